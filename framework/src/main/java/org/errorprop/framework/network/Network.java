@@ -1,0 +1,62 @@
+package org.errorprop.framework.network;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.ejml.data.DMatrixRMaj;
+
+/**
+ * A stack of {@link Block}s. The last block produces the network output {@code p} (logits for a
+ * classifier); the outputs of the others are the hidden representations {@code h_1 … h_{K-1}}.
+ */
+public final class Network {
+    private final List<Block> blocks;
+    private final NetworkShape shape;
+
+    public Network(List<Block> blocks) {
+        if (blocks.isEmpty()) {
+            throw new IllegalArgumentException("a network needs at least one block");
+        }
+        this.blocks = List.copyOf(blocks);
+        List<Integer> widths = new ArrayList<>();
+        widths.add(this.blocks.get(0).inputWidth());
+        for (Block block : this.blocks) {
+            if (block.inputWidth() != widths.get(widths.size() - 1)) {
+                throw new IllegalArgumentException(block.name() + " expects width " + block.inputWidth()
+                        + " after width " + widths.get(widths.size() - 1));
+            }
+            widths.add(block.outputWidth());
+        }
+        this.shape = new NetworkShape(widths);
+    }
+
+    public NetworkShape shape() {
+        return shape;
+    }
+
+    public List<Block> blocks() {
+        return blocks;
+    }
+
+    /** Block {@code k}, 1-based as in the paper. */
+    public Block block(int k) {
+        return blocks.get(k - 1);
+    }
+
+    /** The output {@code p} in the given mode; hidden outputs stay readable from the blocks. */
+    public DMatrixRMaj forward(DMatrixRMaj input, Mode mode) {
+        DMatrixRMaj current = input;
+        for (Block block : blocks) {
+            current = block.forward(current, mode);
+        }
+        return current;
+    }
+
+    /** Every parameter, block by block, in a fixed order. */
+    public List<Parameter> parameters() {
+        List<Parameter> all = new ArrayList<>();
+        for (Block block : blocks) {
+            all.addAll(block.parameters());
+        }
+        return List.copyOf(all);
+    }
+}

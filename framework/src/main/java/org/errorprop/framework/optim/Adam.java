@@ -1,0 +1,81 @@
+package org.errorprop.framework.optim;
+
+import java.util.List;
+import java.util.Locale;
+import org.errorprop.framework.InvalidInputException;
+import org.errorprop.framework.network.Parameter;
+
+/**
+ * Adam (Kingma and Ba 2015) with bias correction, as PyTorch computes it:
+ * {@code m ← β₁m + (1−β₁)g}, {@code v ← β₂v + (1−β₂)g²},
+ * {@code θ ← θ − η m̂ / (√v̂ + ε)} with {@code m̂ = m/(1−β₁ᵗ)}, {@code v̂ = v/(1−β₂ᵗ)}.
+ */
+public record Adam(double learningRate, double beta1, double beta2, double epsilon, double l2)
+        implements OptimizerSpec {
+
+    public Adam {
+        OptimizerSpec.requireValid(learningRate, l2);
+        if (!(beta1 >= 0 && beta1 < 1) || !(beta2 >= 0 && beta2 < 1) || !(epsilon > 0)) {
+            throw new InvalidInputException("Adam needs beta1, beta2 in [0, 1) and epsilon > 0");
+        }
+    }
+
+    /** The usual defaults {@code β₁ = 0.9, β₂ = 0.999, ε = 1e-8}, no penalty. */
+    public static Adam withLearningRate(double learningRate) {
+        return new Adam(learningRate, 0.9, 0.999, 1e-8, 0.0);
+    }
+
+    @Override
+    public Optimizer attach(List<Parameter> parameters) {
+        return new AdamState(this, parameters);
+    }
+
+    @Override
+    public String describe() {
+        return String.format(Locale.ROOT, "adam(lr=%s, beta1=%s, beta2=%s, eps=%s, l2=%s)", learningRate, beta1,
+                beta2, epsilon, l2);
+    }
+
+    private static final class AdamState implements Optimizer {
+        private final Adam spec;
+        private final List<Parameter> parameters;
+        private final double[][] first;
+        private final double[][] second;
+        private int steps;
+
+        AdamState(Adam spec, List<Parameter> parameters) {
+            this.spec = spec;
+            this.parameters = List.copyOf(parameters);
+            this.first = new double[this.parameters.size()][];
+            this.second = new double[this.parameters.size()][];
+            for (int j = 0; j < this.parameters.size(); j++) {
+                int size = this.parameters.get(j).value().getNumElements();
+                first[j] = new double[size];
+                second[j] = new double[size];
+            }
+        }
+
+        @Override
+        public void step() {
+            steps++;
+            double b1 = spec.beta1;
+            double b2 = spec.beta2;
+            double stepSize = spec.learningRate / (1 - Math.pow(b1, steps));
+            double secondCorrection = 1.0 / Math.sqrt(1 - Math.pow(b2, steps));
+            for (int j = 0; j < parameters.size(); j++) {
+                Parameter p = parameters.get(j);
+                double decay = p.decays() ? spec.l2 : 0.0;
+                double[] value = p.value().data;
+                double[] gradient = p.gradient().data;
+                double[] m = first[j];
+                double[] v = second[j];
+                for (int i = 0; i < m.length; i++) {
+                    double g = gradient[i] + decay * value[i];
+                    m[i] = b1 * m[i] + (1 - b1) * g;
+                    v[i] = b2 * v[i] + (1 - b2) * g * g;
+                    value[i] -= stepSize * m[i] / (Math.sqrt(v[i]) * secondCorrection + spec.epsilon);
+                }
+            }
+        }
+    }
+}

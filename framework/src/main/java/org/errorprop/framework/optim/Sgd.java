@@ -1,0 +1,33 @@
+package org.errorprop.framework.optim;
+
+import java.util.List;
+import java.util.Locale;
+import org.errorprop.framework.network.Parameter;
+
+/** {@code θ ← θ − η (g + λθ)}. */
+public record Sgd(double learningRate, double l2) implements OptimizerSpec {
+
+    public Sgd {
+        OptimizerSpec.requireValid(learningRate, l2);
+    }
+
+    @Override
+    public Optimizer attach(List<Parameter> parameters) {
+        List<Parameter> bound = List.copyOf(parameters);
+        return () -> {
+            for (Parameter p : bound) {
+                double decay = p.decays() ? l2 : 0.0;
+                double[] value = p.value().data;
+                double[] gradient = p.gradient().data;
+                for (int i = 0, n = p.value().getNumElements(); i < n; i++) {
+                    value[i] -= learningRate * (gradient[i] + decay * value[i]);
+                }
+            }
+        };
+    }
+
+    @Override
+    public String describe() {
+        return String.format(Locale.ROOT, "sgd(lr=%s, l2=%s)", learningRate, l2);
+    }
+}

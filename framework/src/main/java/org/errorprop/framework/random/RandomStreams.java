@@ -1,0 +1,52 @@
+package org.errorprop.framework.random;
+
+import java.nio.charset.StandardCharsets;
+import org.apache.commons.math3.random.RandomGenerator;
+import org.apache.commons.math3.random.Well19937c;
+
+/**
+ * Named random streams derived from one master seed.
+ *
+ * <p>The stream called {@code "init/block-3"} depends only on the master seed and its name, never
+ * on which other streams were drawn or in what order, so adding a layer never shifts another
+ * layer's numbers. The derivation hashes the name (UTF-8 bytes, FNV-1a 64) together with the master
+ * seed through SplitMix64's finaliser and seeds a WELL19937c generator, whose output is defined by
+ * its algorithm and therefore the same on every JDK.
+ */
+public final class RandomStreams {
+    private final long masterSeed;
+
+    public RandomStreams(long masterSeed) {
+        this.masterSeed = masterSeed;
+    }
+
+    public long masterSeed() {
+        return masterSeed;
+    }
+
+    /** A fresh generator for the named stream; two calls with one name give equal sequences. */
+    public RandomGenerator stream(String name) {
+        long mixed = mix(masterSeed ^ mix(fnv1a(name)));
+        return new Well19937c(new int[] {(int) mixed, (int) (mixed >>> 32), name.length()});
+    }
+
+    /** Streams whose names all start with {@code prefix + "/"}. */
+    public RandomStreams child(String prefix) {
+        return new RandomStreams(mix(masterSeed ^ mix(fnv1a(prefix + "/"))));
+    }
+
+    private static long fnv1a(String name) {
+        long hash = 0xcbf29ce484222325L;
+        for (byte b : name.getBytes(StandardCharsets.UTF_8)) {
+            hash ^= b & 0xff;
+            hash *= 0x100000001b3L;
+        }
+        return hash;
+    }
+
+    private static long mix(long z) {
+        z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+        z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+        return z ^ (z >>> 31);
+    }
+}

@@ -1,0 +1,56 @@
+package org.errorprop.framework.signal;
+
+import java.util.List;
+import java.util.Set;
+import org.ejml.data.DMatrixRMaj;
+import org.errorprop.framework.network.Parameter;
+
+/**
+ * Produces {@code δ̂_k}, the signal that stands in for {@code ∂L/∂h_k} at one hidden boundary: the
+ * only thing in which propagation rules differ. Local gradients, parameter updates and the training
+ * loop are shared by all rules, so a comparison changes this one thing.
+ *
+ * <p><b>Contract.</b>
+ * <ol>
+ *   <li>{@link #needs()} is fixed for the life of the object and lists everything
+ *       {@link #signal} reads from its {@link Boundary}; reading anything else throws. The
+ *       {@link #locking()} profile follows from it (the paper's Table 1, last three rows).</li>
+ *   <li>{@link #signal} returns a {@code batch × width_k} matrix, finite wherever its inputs are,
+ *       row {@code i} standing for {@code ∂L_i/∂h_k} of example {@code i} (per example, not divided
+ *       by the batch size). It may return a workspace it owns, valid until its next call. It never
+ *       changes the network, the boundary's matrices or its own state: calling it twice on the same
+ *       boundary gives the same numbers.</li>
+ *   <li>{@link #learn} is called once per training step, after {@link #signal}, with a boundary
+ *       that also grants {@link #learningNeeds()}. Rules with trainable state (synthesizers) update
+ *       it here and only here; all other rules do nothing.</li>
+ *   <li>All state (feedback matrices, synthesizer weights) is created eagerly, in the constructor,
+ *       from a named random stream handed in by the {@link Method}; never lazily, never from a global.</li>
+ * </ol>
+ */
+public interface ErrorSignal {
+
+    /** What {@link #signal} reads. */
+    Set<SignalNeed> needs();
+
+    /** What {@link #learn} reads beyond {@link #needs()}; empty for rules that do not learn. */
+    default Set<SignalNeed> learningNeeds() {
+        return Set.of();
+    }
+
+    /** Table 1's locking profile, derived from {@link #needs()}. */
+    default LockingProfile locking() {
+        return LockingProfile.of(needs());
+    }
+
+    /** {@code δ̂_k} for the batch at this boundary. */
+    DMatrixRMaj signal(Boundary at);
+
+    /** Fits trainable state to its target; a no-op for rules without state. */
+    default void learn(Boundary at) {
+    }
+
+    /** Trainable state, for reports and checkpoints; empty for most rules. */
+    default List<Parameter> parameters() {
+        return List.of();
+    }
+}

@@ -1,0 +1,44 @@
+package org.errorprop.framework.training;
+
+import org.ejml.data.DMatrixRMaj;
+import org.errorprop.framework.data.Dataset;
+import org.errorprop.framework.network.Layer;
+
+/** Copies the rows of a batch, in a given order, into reused workspaces. */
+final class BatchCursor {
+    private final Dataset data;
+    private final int batchSize;
+    private final DMatrixRMaj inputs = new DMatrixRMaj(1, 1);
+    private final DMatrixRMaj targets = new DMatrixRMaj(1, 1);
+
+    BatchCursor(Dataset data, int batchSize) {
+        if (batchSize <= 0) {
+            throw new IllegalArgumentException("batch size must be positive, was " + batchSize);
+        }
+        this.data = data;
+        this.batchSize = batchSize;
+    }
+
+    /** Gathers rows {@code order[start .. start+batchSize)} (fewer at the end); returns the batch size. */
+    int gather(int[] order, int start) {
+        int size = Math.min(batchSize, order.length - start);
+        int inWidth = data.inputWidth();
+        int outWidth = data.outputWidth();
+        Layer.fit(inputs, size, inWidth);
+        Layer.fit(targets, size, outWidth);
+        for (int r = 0; r < size; r++) {
+            int row = order[start + r];
+            System.arraycopy(data.inputs().data, row * inWidth, inputs.data, r * inWidth, inWidth);
+            System.arraycopy(data.targets().data, row * outWidth, targets.data, r * outWidth, outWidth);
+        }
+        return size;
+    }
+
+    DMatrixRMaj inputs() {
+        return inputs;
+    }
+
+    DMatrixRMaj targets() {
+        return targets;
+    }
+}

@@ -1,0 +1,85 @@
+package org.errorprop.framework.training;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.LongSupplier;
+import org.apache.commons.math3.random.RandomGenerator;
+import org.errorprop.framework.InvalidInputException;
+import org.errorprop.framework.data.DataSplit;
+import org.errorprop.framework.loss.Loss;
+import org.errorprop.framework.network.Network;
+import org.errorprop.framework.random.RandomStreams;
+
+/**
+ * The sequential schedule: one thread, epochs of shuffled mini-batches, each step run to completion
+ * before the next. Deterministic: the same network, method, data and seed give the same numbers bit
+ * for bit. The order of examples comes from the stream {@code "data/shuffle"} alone (a Fisher-Yates
+ * shuffle per epoch), so two methods trained with one seed see the same batches.
+ */
+public final class SequentialTraining {
+    private final Network network;
+    private final Loss loss;
+    private final TrainingStep step;
+    private final RandomStreams random;
+    private final LongSupplier nanoClock;
+
+    /**
+     * @param nanoClock the wall clock in nanoseconds ({@code System::nanoTime} in production; tests may
+     *                  pass a fake one so that recorded times are reproducible too)
+     */
+    public SequentialTraining(Network network, Loss loss, TrainingStep step, RandomStreams random,
+                              LongSupplier nanoClock) {
+        this.network = network;
+        this.loss = loss;
+        this.step = step;
+        this.random = random;
+        this.nanoClock = nanoClock;
+    }
+
+    public List<EpochMetrics> run(DataSplit data, TrainingConfig config, TrainingListener listener) {
+        if (data.train().inputWidth() != network.shape().inputWidth()
+                || data.train().outputWidth() != network.shape().outputWidth()) {
+            throw new InvalidInputException("the data has " + data.train().inputWidth() + " inputs and "
+                    + data.train().outputWidth() + " outputs, the network " + network.shape().inputWidth() + " and "
+                    + network.shape().outputWidth());
+        }
+        int n = data.train().size();
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        RandomGenerator shuffle = random.stream("data/shuffle");
+        BatchCursor batches = new BatchCursor(data.train(), config.batchSize());
+        int stepsPerEpoch = (n + config.batchSize() - 1) / config.batchSize();
+        List<EpochMetrics> history = new ArrayList<>();
+        for (int epoch = 1; epoch <= config.epochs(); epoch++) {
+            for (int i = n - 1; i > 0; i--) {
+                int j = shuffle.nextInt(i + 1);
+                int swap = order[i];
+                order[i] = order[j];
+                order[j] = swap;
+            }
+            long start = nanoClock.getAsLong();
+            double lossSum = 0;
+            long correct = 0;
+            for (int s = 0; s < stepsPerEpoch; s++) {
+                int size = batches.gather(order, s * config.batchSize());
+                StepResult result = step.run(batches.inputs(), batches.targets());
+                if (!Double.isFinite(result.loss())) {
+                    throw new DivergenceException("the loss became " + result.loss() + " in epoch " + epoch + ", step "
+                            + (s + 1) + ": training diverged (try a smaller learning rate)");
+                }
+                lossSum += result.loss() * size;
+                correct += result.correct();
+                listener.stepFinished(epoch, s + 1, stepsPerEpoch, result);
+            }
+            double seconds = (nanoClock.getAsLong() - start) / 1e9;
+            Evaluation test = Evaluation.of(network, loss, data.test(), Math.max(config.batchSize(), 256));
+            EpochMetrics metrics = new EpochMetrics(epoch, lossSum / n, (double) correct / n, test.loss(),
+                    test.accuracy(), seconds);
+            history.add(metrics);
+            listener.epochFinished(metrics);
+        }
+        return List.copyOf(history);
+    }
+}

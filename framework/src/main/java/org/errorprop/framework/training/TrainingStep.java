@@ -1,0 +1,130 @@
+package org.errorprop.framework.training;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.ejml.data.DMatrixRMaj;
+import org.errorprop.framework.loss.Loss;
+import org.errorprop.framework.network.Block;
+import org.errorprop.framework.network.Layer;
+import org.errorprop.framework.network.Mode;
+import org.errorprop.framework.network.Network;
+import org.errorprop.framework.network.Parameter;
+import org.errorprop.framework.optim.Optimizer;
+import org.errorprop.framework.optim.OptimizerSpec;
+import org.errorprop.framework.signal.ErrorSignal;
+import org.errorprop.framework.signal.Method;
+import org.errorprop.framework.signal.MethodContext;
+
+/**
+ * One update of a network from one batch, in the sequential schedule:
+ * <ol>
+ *   <li>forward pass in training mode, loss and {@code ∂L_i/∂p_i};</li>
+ *   <li>the output block learns from the output error by the chain rule;</li>
+ *   <li>from the top boundary down, the signal at boundary {@code k} gives {@code δ̂_k}, then learns
+ *       (synthesizers fit their target), and block {@code k} turns {@code δ̂_k} into its local
+ *       gradients {@code ∂L/∂W_k = h_{k-1}ᵀ (∂L/∂g_k)};</li>
+ *   <li>gradients are divided by the batch size (the loss is the batch mean) and the optimiser
+ *       updates every block the method trains.</li>
+ * </ol>
+ * All gradients of a step are computed with the weights as they were before the step.
+ */
+public final class TrainingStep {
+    private final Network network;
+    private final Loss loss;
+    private final Method method;
+    private final List<ErrorSignal> signals;
+    private final boolean[] trains;
+    private final int lowestTrainedBlock;
+    private final List<Parameter> trainedParameters;
+    private final Optimizer optimizer;
+    private final StepBoundary boundary = new StepBoundary();
+    private final DMatrixRMaj outputError = new DMatrixRMaj(1, 1);
+    private final DMatrixRMaj[] hidden;
+
+    public TrainingStep(Network network, Loss loss, Method method, OptimizerSpec optimizer, MethodContext context) {
+        this.network = network;
+        this.loss = loss;
+        this.method = method;
+        this.signals = List.copyOf(method.assign(network.shape(), context));
+        int blocks = network.shape().blocks();
+        if (signals.size() != network.shape().boundaries()) {
+            throw new IllegalStateException(method.name() + " assigned " + signals.size() + " signals to "
+                    + network.shape().boundaries() + " boundaries");
+        }
+        this.trains = new boolean[blocks + 1];
+        List<Parameter> trained = new ArrayList<>();
+        int lowest = blocks + 1;
+        for (int k = 1; k <= blocks; k++) {
+            trains[k] = method.trainsBlock(k, network.shape());
+            if (trains[k]) {
+                trained.addAll(network.block(k).parameters());
+                lowest = Math.min(lowest, k);
+            }
+        }
+        this.lowestTrainedBlock = lowest;
+        this.trainedParameters = List.copyOf(trained);
+        this.optimizer = optimizer.attach(trainedParameters);
+        this.hidden = new DMatrixRMaj[blocks];
+    }
+
+    public Method method() {
+        return method;
+    }
+
+    /** The signal at boundary {@code k} (1-based). */
+    public ErrorSignal signalAt(int k) {
+        return signals.get(k - 1);
+    }
+
+    public List<ErrorSignal> signals() {
+        return signals;
+    }
+
+    /** Trains on one batch; {@code inputs} and {@code targets} are not modified. */
+    public StepResult run(DMatrixRMaj inputs, DMatrixRMaj targets) {
+        int blocks = network.shape().blocks();
+        DMatrixRMaj current = inputs;
+        for (int k = 1; k <= blocks; k++) {
+            current = network.block(k).forward(current, Mode.TRAIN);
+            hidden[k - 1] = current;
+        }
+        DMatrixRMaj output = current;
+        double value = loss.value(output, targets);
+        int correct = 0;
+        for (int r = 0; r < output.numRows; r++) {
+            if (loss.correct(output, targets, r)) {
+                correct++;
+            }
+        }
+        Layer.fit(outputError, output.numRows, output.numCols);
+        loss.outputError(output, targets, outputError);
+
+        Block top = network.block(blocks);
+        DMatrixRMaj upstream = top.backwardToPreActivation(outputError);
+        if (trains[blocks]) {
+            top.linear().computeParameterGradients(upstream);
+        }
+        for (int k = blocks - 1; k >= 1 && k >= lowestTrainedBlock; k--) {
+            ErrorSignal signal = signals.get(k - 1);
+            boundary.pointAt(k, hidden[k - 1], targets, outputError, upstream, network.block(k + 1).linear());
+            boundary.grant(signal.needs(), java.util.Set.of());
+            DMatrixRMaj delta = signal.signal(boundary);
+            boundary.grant(signal.needs(), signal.learningNeeds());
+            signal.learn(boundary);
+            Block block = network.block(k);
+            upstream = block.backwardToPreActivation(delta);
+            if (trains[k]) {
+                block.linear().computeParameterGradients(upstream);
+            }
+        }
+        double scale = 1.0 / output.numRows;
+        for (Parameter p : trainedParameters) {
+            double[] g = p.gradient().data;
+            for (int i = 0, n = p.gradient().getNumElements(); i < n; i++) {
+                g[i] *= scale;
+            }
+        }
+        optimizer.step();
+        return new StepResult(value, correct, output.numRows);
+    }
+}
