@@ -1,0 +1,108 @@
+package org.errorprop.experiments.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.errorprop.experiments.report.ComparisonSummary;
+import org.errorprop.experiments.report.CurvePlot;
+import org.errorprop.experiments.run.ConsoleProgress;
+import org.errorprop.experiments.run.OutputDirectory;
+import org.errorprop.experiments.run.Provenance;
+import org.errorprop.experiments.run.RunArtifacts;
+import org.errorprop.experiments.run.TrainingRun;
+import org.errorprop.experiments.spec.RunSpec;
+import org.errorprop.experiments.spec.SpecYaml;
+import org.errorprop.framework.InvalidInputException;
+import org.errorprop.framework.training.EpochMetrics;
+import org.errorprop.framework.training.TrainingListener;
+import org.errorprop.methods.MethodCatalog;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code errorprop compare}: several rules on the same network, the same initial weights and the
+ * same data order (one seed fixes both), over several seeds.
+ */
+@Command(name = "compare", mixinStandardHelpOptions = true,
+        description = "Train several propagation rules on the same network, weights and data order, over several "
+                + "seeds; write summary.csv, summary.md, learning-curves.png and one run directory per run.")
+final class CompareCommand implements Callable<Integer> {
+    private final CliEnvironment environment;
+
+    @Spec
+    CommandSpec command;
+
+    @Mixin
+    SpecOptions specOptions;
+
+    @Option(names = "--methods", paramLabel = "A,B", split = ",",
+            description = "Rules to compare (default: every registered rule).")
+    List<String> methods;
+
+    @Option(names = "--seeds", paramLabel = "1,2,3", split = ",", description = "Seeds (default 1,2,3).")
+    List<Long> seeds = List.of(1L, 2L, 3L);
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Directory to create (default runs/compare).")
+    Path out;
+
+    CompareCommand(CliEnvironment environment) {
+        this.environment = environment;
+    }
+
+    @Override
+    public Integer call() {
+        MethodCatalog catalog = MethodCatalog.standard();
+        List<String> chosen = methods == null ? catalog.names() : List.copyOf(new LinkedHashSet<>(methods));
+        chosen.forEach(catalog::create);
+        if (seeds.isEmpty() || new LinkedHashSet<>(seeds).size() != seeds.size()) {
+            throw new InvalidInputException("--seeds must list distinct seeds, got " + seeds);
+        }
+        RunSpec base = specOptions.resolve();
+        Path target = out != null ? out : Path.of("runs", "compare");
+        try (OutputDirectory directory = OutputDirectory.create(target)) {
+            PreparedData data = PreparedData.load(base);
+            List<String> commandLine = new ArrayList<>(List.of("errorprop"));
+            commandLine.addAll(command.commandLine().getParseResult().originalArgs());
+            var provenance = Provenance.ofThisProcess(commandLine);
+            ComparisonSummary summary = new ComparisonSummary();
+            TrainingRun run = new TrainingRun(catalog);
+            long stepsPerRun = base.epochs() * TrainingRun.stepsPerEpoch(data.split().train().size(), base.batchSize());
+            try (ConsoleProgress progress = environment.progressBars()
+                    ? new ConsoleProgress("compare", stepsPerRun * chosen.size() * seeds.size(), environment.err())
+                    : null) {
+                TrainingListener listener = progress == null ? TrainingListener.NONE : progress;
+                for (String method : chosen) {
+                    for (long seed : seeds) {
+                        RunSpec spec = base.withMethod(method).withSeed(seed);
+                        List<EpochMetrics> history = run.train(spec, data.split(), listener, environment.nanoClock());
+                        summary.add(method, seed, history);
+                        RunArtifacts.write(directory, "runs/" + method + "-seed" + seed + "/", spec, data.description(),
+                                provenance, history);
+                    }
+                }
+            }
+            directory.writeText("summary.csv", summary.csv());
+            directory.writeText("spec.yaml", SpecYaml.write(base));
+            directory.writeText("provenance.yaml", Provenance.toYaml(provenance, seeds.get(0)));
+            CurvePlot.writePng(directory.file("learning-curves.png"),
+                    "Test loss and accuracy, mean over seeds " + seeds, "epoch",
+                    summary.meanCurves(EpochMetrics::testLoss), summary.meanCurves(EpochMetrics::testAccuracy));
+            String table = summary.markdownTable();
+            directory.writeText("summary.md", "# Comparison\n\n" + "Data: " + data.description() + ". Network: hidden "
+                    + base.hiddenWidths() + ", " + base.epochs() + " epochs, batch " + base.batchSize() + ", "
+                    + base.optimizerSpec().describe() + ". Seeds " + seeds + "; each seed fixes the initial weights "
+                    + "and the data order for every method.\n\n" + table
+                    + "\n![test curves](learning-curves.png)\n\nPer-run directories are under runs/.\n");
+            directory.commit();
+            command.commandLine().getOut().print(table);
+            command.commandLine().getOut().printf(Locale.ROOT, "wrote %s%n", directory.target());
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,75 @@
+package org.errorprop.experiments.cli;
+
+import java.io.PrintWriter;
+import org.errorprop.framework.InvalidInputException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code errorprop} command. Exit codes: 0 success, 2 a user's mistake (bad flags, bad input
+ * data, an unknown name), anything else a bug. A user's mistake is reported as one line on stderr
+ * without a stack trace.
+ */
+@Command(name = "errorprop", mixinStandardHelpOptions = true, version = "errorprop 0.1.0",
+        description = "Backpropagation and its alternatives, side by side.",
+        subcommands = {TrainCommand.class, CompareCommand.class, InfoCommand.class})
+public final class ErrorpropCli implements Runnable {
+    public static final int USER_ERROR = 2;
+
+    @Spec
+    CommandSpec spec;
+
+    public static void main(String... args) {
+        System.exit(commandLine(CliEnvironment.system()).execute(args));
+    }
+
+    /** The configured command line; tests call {@code execute} on it instead of {@link #main}. */
+    public static CommandLine commandLine(CliEnvironment environment) {
+        CommandLine line = new CommandLine(new ErrorpropCli(), new EnvironmentFactory(environment));
+        line.setErr(new PrintWriter(environment.err(), true));
+        line.setParameterExceptionHandler((exception, args) -> {
+            CommandLine failed = exception.getCommandLine();
+            failed.getErr().println(failed.getCommandName() + ": " + exception.getMessage().replace('\n', ' ')
+                    + " (see " + failed.getCommandSpec().qualifiedName() + " --help)");
+            return USER_ERROR;
+        });
+        line.setExecutionExceptionHandler((exception, failed, parseResult) -> {
+            InvalidInputException mistake = userMistake(exception);
+            if (mistake == null) {
+                throw exception;
+            }
+            failed.getErr().println(failed.getCommandSpec().qualifiedName() + ": "
+                    + mistake.getMessage().replace('\n', ' '));
+            return USER_ERROR;
+        });
+        return line;
+    }
+
+    private static InvalidInputException userMistake(Throwable exception) {
+        for (Throwable t = exception; t != null; t = t.getCause()) {
+            if (t instanceof InvalidInputException mistake) {
+                return mistake;
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** Hands the environment to commands that take it in their constructor. */
+    private record EnvironmentFactory(CliEnvironment environment) implements CommandLine.IFactory {
+        @Override
+        public <K> K create(Class<K> type) throws Exception {
+            try {
+                return type.getDeclaredConstructor(CliEnvironment.class).newInstance(environment);
+            } catch (NoSuchMethodException e) {
+                return CommandLine.defaultFactory().create(type);
+            }
+        }
+    }
+}

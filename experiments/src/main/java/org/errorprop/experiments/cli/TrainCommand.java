@@ -1,0 +1,92 @@
+package org.errorprop.experiments.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.errorprop.experiments.run.ConsoleProgress;
+import org.errorprop.experiments.run.OutputDirectory;
+import org.errorprop.experiments.run.Provenance;
+import org.errorprop.experiments.run.RunArtifacts;
+import org.errorprop.experiments.run.TrainingRun;
+import org.errorprop.experiments.spec.RunSpec;
+import org.errorprop.experiments.spec.SpecYaml;
+import org.errorprop.framework.data.DataSplit;
+import org.errorprop.framework.training.EpochMetrics;
+import org.errorprop.framework.training.TrainingListener;
+import org.errorprop.methods.MethodCatalog;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code errorprop train}: one run, one directory. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = "Train one network with one propagation rule and write a run directory "
+                + "(spec.yaml, provenance.yaml, metrics.csv, learning-curves.png, report.md).")
+final class TrainCommand implements Callable<Integer> {
+    private final CliEnvironment environment;
+
+    @Spec
+    CommandSpec command;
+
+    @Mixin
+    SpecOptions specOptions;
+
+    @Option(names = "--method", paramLabel = "NAME", description = "Propagation rule (default backprop).")
+    String method;
+
+    @Option(names = "--seed", paramLabel = "N", description = "Master seed of every random stream (default 1).")
+    Long seed;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Run directory to create (default runs/METHOD-seedN).")
+    Path out;
+
+    TrainCommand(CliEnvironment environment) {
+        this.environment = environment;
+    }
+
+    @Override
+    public Integer call() {
+        Map<String, Object> overrides = new LinkedHashMap<>();
+        if (method != null) {
+            overrides.put("method", method);
+        }
+        if (seed != null) {
+            overrides.put("seed", seed);
+        }
+        RunSpec spec = SpecYaml.apply(specOptions.resolve(), overrides);
+        MethodCatalog catalog = MethodCatalog.standard();
+        catalog.create(spec.method());
+        Path target = out != null ? out : Path.of("runs", spec.method() + "-seed" + spec.seed());
+        try (OutputDirectory directory = OutputDirectory.create(target)) {
+            PreparedData data = PreparedData.load(spec);
+            List<EpochMetrics> history = train(catalog, spec, data.split());
+            List<String> commandLine = new ArrayList<>(List.of("errorprop"));
+            commandLine.addAll(command.commandLine().getParseResult().originalArgs());
+            RunArtifacts.write(directory, "", spec, data.description(),
+                    Provenance.ofThisProcess(commandLine), history);
+            directory.commit();
+            EpochMetrics last = history.get(history.size() - 1);
+            command.commandLine().getOut().printf(Locale.ROOT, "%s seed %d: test accuracy %.4f after %d epochs; wrote %s%n",
+                    spec.method(), spec.seed(), last.testAccuracy(), last.epoch(), directory.target());
+        }
+        return 0;
+    }
+
+    private List<EpochMetrics> train(MethodCatalog catalog, RunSpec spec, DataSplit data) {
+        TrainingRun run = new TrainingRun(catalog);
+        if (!environment.progressBars()) {
+            return run.train(spec, data, TrainingListener.NONE, environment.nanoClock());
+        }
+        long steps = spec.epochs() * TrainingRun.stepsPerEpoch(data.train().size(), spec.batchSize());
+        try (ConsoleProgress progress = new ConsoleProgress(spec.method() + " seed " + spec.seed(), steps,
+                environment.err())) {
+            return run.train(spec, data, progress, environment.nanoClock());
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package org.errorprop.experiments.report;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.List;
+import org.jfree.chart.ChartUtils;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.plot.CombinedDomainXYPlot;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+
+/**
+ * Learning curves as a PNG: loss above, accuracy below, sharing the epoch axis, one line per series.
+ * Colours are assigned in series order from a fixed palette, so the same data draws the same image.
+ */
+public final class CurvePlot {
+    private static final Color[] PALETTE = {
+        new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c), new Color(0xff7f0e),
+        new Color(0x9467bd), new Color(0x8c564b), new Color(0xe377c2), new Color(0x7f7f7f),
+        new Color(0xbcbd22), new Color(0x17becf)
+    };
+
+    private CurvePlot() {
+    }
+
+    public static void writePng(Path file, String title, String xLabel, List<Series> losses, List<Series> accuracies) {
+        NumberAxis xAxis = new NumberAxis(xLabel);
+        xAxis.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+        CombinedDomainXYPlot combined = new CombinedDomainXYPlot(xAxis);
+        combined.setGap(12);
+        combined.add(panel("loss", losses, false), 1);
+        combined.add(panel("accuracy", accuracies, true), 1);
+        JFreeChart chart = new JFreeChart(title, new Font(Font.SANS_SERIF, Font.BOLD, 15), combined, true);
+        chart.setBackgroundPaint(Color.WHITE);
+        try {
+            ChartUtils.saveChartAsPNG(file.toFile(), chart, 900, 700);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write plot " + file, e);
+        }
+    }
+
+    private static XYPlot panel(String yLabel, List<Series> series, boolean accuracy) {
+        XYSeriesCollection dataset = new XYSeriesCollection();
+        for (Series s : series) {
+            XYSeries xy = new XYSeries(s.name(), false, true);
+            for (int i = 0; i < s.x().length; i++) {
+                xy.add(s.x()[i], s.y()[i]);
+            }
+            dataset.addSeries(xy);
+        }
+        NumberAxis yAxis = new NumberAxis(yLabel);
+        yAxis.setAutoRangeIncludesZero(false);
+        XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
+        for (int i = 0; i < series.size(); i++) {
+            renderer.setSeriesPaint(i, PALETTE[i % PALETTE.length]);
+            renderer.setSeriesStroke(i, new BasicStroke(2f));
+            renderer.setSeriesVisibleInLegend(i, !accuracy);
+        }
+        XYPlot plot = new XYPlot(dataset, null, yAxis, renderer);
+        plot.setBackgroundPaint(Color.WHITE);
+        plot.setDomainGridlinePaint(new Color(0xdddddd));
+        plot.setRangeGridlinePaint(new Color(0xdddddd));
+        return plot;
+    }
+}

@@ -1,0 +1,90 @@
+package org.errorprop.experiments.spec;
+
+import java.util.List;
+import org.errorprop.framework.InvalidInputException;
+import org.errorprop.framework.data.Normalization;
+import org.errorprop.framework.loss.LossFunction;
+import org.errorprop.framework.network.Activation;
+import org.errorprop.framework.network.Architecture;
+import org.errorprop.framework.network.Initializer;
+import org.errorprop.framework.optim.OptimizerSpec;
+import org.errorprop.framework.training.TrainingConfig;
+
+/**
+ * Everything that determines one training run, resolved: written to {@code spec.yaml} in the run
+ * directory and replayable with {@code --spec}. Validated on construction, so a spec that exists can run.
+ *
+ * @param method        propagation rule, by its catalog name
+ * @param seed          master seed of every random stream
+ * @param epochs        passes over the training split
+ * @param batchSize     examples per step
+ * @param optimizer     update rule of the network (and of any trainable signal state)
+ * @param learningRate  its learning rate
+ * @param l2            L2 penalty on weights
+ * @param hiddenWidths  hidden block widths, bottom to top
+ * @param activation    hidden non-linearity
+ * @param bias          linear maps with biases
+ * @param batchNorm     BatchNorm after every linear map, the output's included
+ * @param loss          loss on the network output
+ * @param data          {@code embedded}, {@code fashion-mnist} or a directory of MNIST-format files
+ * @param normalization input normalisation {@code (x − mean)/std}
+ */
+public record RunSpec(String method, long seed, int epochs, int batchSize, OptimizerChoice optimizer,
+                      double learningRate, double l2, List<Integer> hiddenWidths, Activation activation, boolean bias,
+                      boolean batchNorm, LossFunction loss, String data, Normalization normalization) {
+
+    public RunSpec {
+        hiddenWidths = List.copyOf(hiddenWidths);
+        if (method == null || method.isBlank()) {
+            throw new InvalidInputException("the spec names no method");
+        }
+        if (data == null || data.isBlank()) {
+            throw new InvalidInputException("the spec names no data");
+        }
+        new TrainingConfig(epochs, batchSize);
+        optimizer.with(learningRate, l2);
+        for (int width : hiddenWidths) {
+            if (width <= 0) {
+                throw new InvalidInputException("hidden widths must be positive, got " + hiddenWidths);
+            }
+        }
+    }
+
+    /**
+     * The reference run: 784-256-256-10 without biases, BatchNorm after every linear map, ReLU,
+     * softmax cross-entropy, Adam 1e-3, batch 64, inputs normalised with MNIST's mean and std,
+     * 10 epochs on the embedded digits, backprop, seed 1.
+     */
+    public static RunSpec reference() {
+        return new RunSpec("backprop", 1, 10, 64, OptimizerChoice.ADAM, 1e-3, 0.0, List.of(256, 256),
+                Activation.RELU, false, true, LossFunction.SOFTMAX_CROSS_ENTROPY, "embedded", Normalization.MNIST);
+    }
+
+    public TrainingConfig training() {
+        return new TrainingConfig(epochs, batchSize);
+    }
+
+    public OptimizerSpec optimizerSpec() {
+        return optimizer.with(learningRate, l2);
+    }
+
+    public Architecture architecture(int inputWidth, int outputWidth) {
+        return new Architecture(inputWidth, hiddenWidths, outputWidth, activation, bias, batchNorm, batchNorm,
+                Initializer.UNIFORM_FAN_IN);
+    }
+
+    public RunSpec withMethod(String newMethod) {
+        return new RunSpec(newMethod, seed, epochs, batchSize, optimizer, learningRate, l2, hiddenWidths, activation,
+                bias, batchNorm, loss, data, normalization);
+    }
+
+    public RunSpec withSeed(long newSeed) {
+        return new RunSpec(method, newSeed, epochs, batchSize, optimizer, learningRate, l2, hiddenWidths, activation,
+                bias, batchNorm, loss, data, normalization);
+    }
+
+    public RunSpec withEpochs(int newEpochs) {
+        return new RunSpec(method, seed, newEpochs, batchSize, optimizer, learningRate, l2, hiddenWidths, activation,
+                bias, batchNorm, loss, data, normalization);
+    }
+}
