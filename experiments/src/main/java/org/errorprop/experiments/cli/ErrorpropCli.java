@@ -18,10 +18,18 @@ import picocli.CommandLine.Spec;
 public final class ErrorpropCli implements Runnable {
     public static final int USER_ERROR = 2;
 
+    /**
+     * netlib logs a warning through java.util.logging each time it falls back from native BLAS; the
+     * backend in use is reported by {@code info} and in provenance instead. Held here so the logger
+     * (and its level) is not garbage-collected.
+     */
+    private static final java.util.logging.Logger NETLIB_LOGGER = java.util.logging.Logger.getLogger("dev.ludovic.netlib");
+
     @Spec
     CommandSpec spec;
 
     public static void main(String... args) {
+        NETLIB_LOGGER.setLevel(java.util.logging.Level.SEVERE);
         System.exit(commandLine(CliEnvironment.system()).execute(args));
     }
 

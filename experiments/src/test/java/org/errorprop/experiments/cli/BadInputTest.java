@@ -1,0 +1,133 @@
+package org.errorprop.experiments.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every user mistake: exit code 2, exactly one line on stderr that names the problem, no stack
+ * trace, and no run directory (nor a staging directory) left behind.
+ */
+class BadInputTest {
+    @TempDir
+    Path temp;
+
+    private void assertRejected(String expectedFragment, String... args) throws IOException {
+        Path out = temp.resolve("out");
+        List<String> all = new java.util.ArrayList<>(List.of(args));
+        all.add("--out");
+        all.add(out.toString());
+        CliRun run = CliRun.of(all.toArray(String[]::new));
+        assertEquals(2, run.exitCode(), "exit code; stderr: " + run.err());
+        assertEquals(1, run.errLines().size(), "one line on stderr, was: " + run.err());
+        String line = run.errLines().get(0);
+        assertTrue(line.contains(expectedFragment), "'" + line + "' should mention '" + expectedFragment + "'");
+        assertFalse(run.err().contains("Exception") || run.err().contains("\tat "), "no stack trace: " + run.err());
+        assertFalse(Files.exists(out), "no run directory is left behind");
+        try (Stream<Path> left = Files.list(temp)) {
+            List<Path> leftovers = left.filter(p -> p.getFileName().toString().contains(".partial")).toList();
+            assertTrue(leftovers.isEmpty(), "no staging directory is left behind: " + leftovers);
+        }
+    }
+
+    @Test
+    void unknownMethod() throws IOException {
+        assertRejected("unknown method 'nope'", "train", "--method", "nope");
+    }
+
+    @Test
+    void unknownMethodInCompare() throws IOException {
+        assertRejected("unknown method 'nope'", "compare", "--methods", "backprop,nope", "--epochs", "1");
+    }
+
+    @Test
+    void zeroEpochs() throws IOException {
+        assertRejected("epochs must be positive", "train", "--epochs", "0");
+    }
+
+    @Test
+    void negativeBatchSize() throws IOException {
+        assertRejected("batch size must be positive", "train", "--batch-size", "-5");
+    }
+
+    @Test
+    void zeroHiddenWidth() throws IOException {
+        assertRejected("hidden widths must be positive", "train", "--hidden", "64,0");
+    }
+
+    @Test
+    void negativeLearningRate() throws IOException {
+        assertRejected("learning rate must be a positive number", "train", "--lr", "-1");
+    }
+
+    @Test
+    void notANumber() throws IOException {
+        assertRejected("--epochs", "train", "--epochs", "ten");
+    }
+
+    @Test
+    void unknownFlag() throws IOException {
+        assertRejected("--frobnicate", "train", "--frobnicate");
+    }
+
+    @Test
+    void unknownOptimizer() throws IOException {
+        assertRejected("unknown optimizer 'rmsprop'", "train", "--optimizer", "rmsprop");
+    }
+
+    @Test
+    void missingDataDirectory() throws IOException {
+        assertRejected("does-not-exist", "train", "--data", temp.resolve("does-not-exist").toString());
+    }
+
+    @Test
+    void unreadableDataDirectory() throws IOException {
+        Path locked = Files.createDirectory(temp.resolve("locked"));
+        Files.writeString(locked.resolve("train-images-idx3-ubyte"), "x");
+        // As root the permission bits do not stop reading, so make the directory unusable as a directory instead.
+        Path file = Files.writeString(temp.resolve("a-file"), "not a directory");
+        assertRejected("a-file", "train", "--data", file.toString());
+    }
+
+    @Test
+    void existingNonEmptyOutput() throws IOException {
+        Path out = Files.createDirectory(temp.resolve("taken"));
+        Files.writeString(out.resolve("keep.txt"), "mine");
+        CliRun run = CliRun.of("train", "--out", out.toString(), "--epochs", "1");
+        assertEquals(2, run.exitCode());
+        assertEquals(1, run.errLines().size(), run.err());
+        assertTrue(run.err().contains("already exists"), run.err());
+        assertEquals("mine", Files.readString(out.resolve("keep.txt")), "the existing directory is untouched");
+    }
+
+    @Test
+    void specWithUnknownKey() throws IOException {
+        Path spec = Files.writeString(temp.resolve("spec.yaml"), "method: backprop\nlearnin_rate: 0.1\n");
+        assertRejected("unknown key 'learnin_rate'", "train", "--spec", spec.toString());
+    }
+
+    @Test
+    void specThatIsNotYaml() throws IOException {
+        Path spec = Files.writeString(temp.resolve("spec.yaml"), "method: [unclosed\n");
+        assertRejected("not valid YAML", "train", "--spec", spec.toString());
+    }
+
+    @Test
+    void specWithNaNNormalisation() throws IOException {
+        Path spec = Files.writeString(temp.resolve("spec.yaml"), "normalization: {mean: .nan, std: 1.0}\n");
+        assertRejected("normalisation needs a finite mean", "train", "--spec", spec.toString());
+    }
+
+    @Test
+    void duplicateSeeds() throws IOException {
+        assertRejected("distinct seeds", "compare", "--seeds", "1,1", "--epochs", "1");
+    }
+}
