@@ -12,10 +12,12 @@ import org.errorprop.experiments.run.ConsoleProgress;
 import org.errorprop.experiments.run.OutputDirectory;
 import org.errorprop.experiments.run.Provenance;
 import org.errorprop.experiments.run.RunArtifacts;
+import org.errorprop.experiments.run.RunResult;
 import org.errorprop.experiments.run.TrainingRun;
 import org.errorprop.experiments.spec.RunSpec;
 import org.errorprop.experiments.spec.SpecYaml;
 import org.errorprop.framework.InvalidInputException;
+import org.errorprop.framework.training.BoundaryDiagnostics;
 import org.errorprop.framework.training.EpochMetrics;
 import org.errorprop.framework.training.TrainingListener;
 import org.errorprop.methods.MethodCatalog;
@@ -64,9 +66,15 @@ final class CompareCommand implements Callable<Integer> {
             throw new InvalidInputException("--seeds must list distinct seeds, got " + seeds);
         }
         RunSpec base = specOptions.resolve();
+        for (String method : chosen) {
+            catalog.create(method, base.methodOptions());
+        }
         Path target = out != null ? out : Path.of("runs", "compare");
         try (OutputDirectory directory = OutputDirectory.create(target)) {
             PreparedData data = PreparedData.load(base);
+            for (String method : chosen) {
+                MethodWarnings.report(base.withMethod(method), data.split(), environment.err());
+            }
             List<String> commandLine = new ArrayList<>(List.of("errorprop"));
             commandLine.addAll(command.commandLine().getParseResult().originalArgs());
             var provenance = Provenance.ofThisProcess(commandLine);
@@ -80,10 +88,10 @@ final class CompareCommand implements Callable<Integer> {
                 for (String method : chosen) {
                     for (long seed : seeds) {
                         RunSpec spec = base.withMethod(method).withSeed(seed);
-                        List<EpochMetrics> history = run.train(spec, data.split(), listener, environment.nanoClock());
-                        summary.add(method, seed, history);
+                        RunResult result = run.train(spec, data.split(), listener, environment.nanoClock());
+                        summary.add(method, seed, result);
                         RunArtifacts.write(directory, "runs/" + method + "-seed" + seed + "/", spec, data.description(),
-                                provenance, history);
+                                provenance, result);
                     }
                 }
             }
@@ -93,12 +101,20 @@ final class CompareCommand implements Callable<Integer> {
             CurvePlot.writePng(directory.file("learning-curves.png"),
                     "Test loss and accuracy, mean over seeds " + seeds, "epoch",
                     summary.meanCurves(EpochMetrics::testLoss), summary.meanCurves(EpochMetrics::testAccuracy));
+            if (base.probeEvery() > 0) {
+                CurvePlot.writePng(directory.file("diagnostics.png"),
+                        "Signal against the true gradient, mean over seeds " + seeds, "epoch",
+                        "cosine(signal, true gradient)", summary.meanDiagnostics(BoundaryDiagnostics::cosine),
+                        "norm ratio |signal| / |true gradient|", summary.meanDiagnostics(BoundaryDiagnostics::normRatio));
+            }
             String table = summary.markdownTable();
             directory.writeText("summary.md", "# Comparison\n\n" + "Data: " + data.description() + ". Network: hidden "
                     + base.hiddenWidths() + ", " + base.epochs() + " epochs, batch " + base.batchSize() + ", "
                     + base.optimizerSpec().describe() + ". Seeds " + seeds + "; each seed fixes the initial weights "
                     + "and the data order for every method.\n\n" + table
-                    + "\n![test curves](learning-curves.png)\n\nPer-run directories are under runs/.\n");
+                    + "\n![test curves](learning-curves.png)\n\n"
+                    + (base.probeEvery() > 0 ? "![signals against the true gradient](diagnostics.png)\n\n" : "")
+                    + "Per-run directories are under runs/, each with its metrics, diagnostics and report.\n");
             directory.commit();
             command.commandLine().getOut().print(table);
             command.commandLine().getOut().printf(Locale.ROOT, "wrote %s%n", directory.target());

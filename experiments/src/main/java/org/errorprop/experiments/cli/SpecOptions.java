@@ -45,6 +45,28 @@ final class SpecOptions {
             description = "embedded (default: 7,996/2,004 real MNIST digits), fashion-mnist, or a directory of MNIST-format files.")
     String data;
 
+    @Option(names = "--sg-at", paramLabel = "K,..",
+            description = "Synthesizer boundaries: last (default), all, or a list such as 1,2 (boundary k is between layers k and k+1).")
+    String sgAt;
+
+    @Option(names = "--synthesizer", paramLabel = "FORM", description = "linear, mlp (default) or sigmoid.")
+    String synthesizer;
+
+    @Option(names = "--synthesizer-hidden", paramLabel = "W", split = ",",
+            description = "Hidden widths of an MLP synthesizer (default 256).")
+    List<Integer> synthesizerHidden;
+
+    @Option(names = "--sg-alpha", paramLabel = "ALPHA", description = "Scale of dL_SG/dh in sg-prop (default 1).")
+    Double sgAlpha;
+
+    @Option(names = "--feedback-scale", paramLabel = "S",
+            description = "Scale of the fixed feedback matrices of fa and dfa, times U(-1/sqrt(fan-in), 1/sqrt(fan-in)) (default 1).")
+    Double feedbackScale;
+
+    @Option(names = "--probe-every", paramLabel = "N",
+            description = "Compare every signal with the true gradient every N steps (default 10; 0 turns it off).")
+    Integer probeEvery;
+
     /** The spec these options describe, before per-run fields (method, seed) are set. */
     RunSpec resolve() {
         RunSpec base = RunSpec.reference();
@@ -61,6 +83,12 @@ final class SpecOptions {
         put(overrides, "activation", activation);
         put(overrides, "loss", loss);
         put(overrides, "data", data);
+        put(overrides, "sg_at", sgAt);
+        put(overrides, "synthesizer", synthesizer);
+        put(overrides, "synthesizer_hidden", synthesizerHidden);
+        put(overrides, "sg_alpha", sgAlpha);
+        put(overrides, "feedback_scale", feedbackScale);
+        put(overrides, "probe_every", probeEvery);
         return SpecYaml.apply(base, overrides);
     }
 

@@ -11,6 +11,7 @@ import org.errorprop.experiments.run.ConsoleProgress;
 import org.errorprop.experiments.run.OutputDirectory;
 import org.errorprop.experiments.run.Provenance;
 import org.errorprop.experiments.run.RunArtifacts;
+import org.errorprop.experiments.run.RunResult;
 import org.errorprop.experiments.run.TrainingRun;
 import org.errorprop.experiments.spec.RunSpec;
 import org.errorprop.experiments.spec.SpecYaml;
@@ -65,20 +66,21 @@ final class TrainCommand implements Callable<Integer> {
         Path target = out != null ? out : Path.of("runs", spec.method() + "-seed" + spec.seed());
         try (OutputDirectory directory = OutputDirectory.create(target)) {
             PreparedData data = PreparedData.load(spec);
-            List<EpochMetrics> history = train(catalog, spec, data.split());
+            MethodWarnings.report(spec, data.split(), environment.err());
+            RunResult result = train(catalog, spec, data.split());
             List<String> commandLine = new ArrayList<>(List.of("errorprop"));
             commandLine.addAll(command.commandLine().getParseResult().originalArgs());
             RunArtifacts.write(directory, "", spec, data.description(),
-                    Provenance.ofThisProcess(commandLine), history);
+                    Provenance.ofThisProcess(commandLine), result);
             directory.commit();
-            EpochMetrics last = history.get(history.size() - 1);
+            EpochMetrics last = result.last();
             command.commandLine().getOut().printf(Locale.ROOT, "%s seed %d: test accuracy %.4f after %d epochs; wrote %s%n",
                     spec.method(), spec.seed(), last.testAccuracy(), last.epoch(), directory.target());
         }
         return 0;
     }
 
-    private List<EpochMetrics> train(MethodCatalog catalog, RunSpec spec, DataSplit data) {
+    private RunResult train(MethodCatalog catalog, RunSpec spec, DataSplit data) {
         TrainingRun run = new TrainingRun(catalog);
         if (!environment.progressBars()) {
             return run.train(spec, data, TrainingListener.NONE, environment.nanoClock());

@@ -6,6 +6,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.commons.math3.stat.descriptive.SummaryStatistics;
+import org.errorprop.experiments.run.RunResult;
+import org.errorprop.framework.training.BoundaryDiagnostics;
+import org.errorprop.framework.training.EpochDiagnostics;
 import org.errorprop.framework.training.EpochMetrics;
 
 /**
@@ -16,9 +19,40 @@ public final class ComparisonSummary {
     public static final String CSV_HEADER = "method,seed,epochs,test_accuracy,test_loss,train_accuracy,train_loss,seconds";
 
     private final Map<String, Map<Long, List<EpochMetrics>>> runs = new LinkedHashMap<>();
+    private final Map<String, Map<Long, List<EpochDiagnostics>>> diagnostics = new LinkedHashMap<>();
 
-    public void add(String method, long seed, List<EpochMetrics> history) {
-        runs.computeIfAbsent(method, m -> new LinkedHashMap<>()).put(seed, List.copyOf(history));
+    public void add(String method, long seed, RunResult result) {
+        runs.computeIfAbsent(method, m -> new LinkedHashMap<>()).put(seed, result.history());
+        diagnostics.computeIfAbsent(method, m -> new LinkedHashMap<>()).put(seed, result.diagnostics());
+    }
+
+    /** Per method and boundary, the mean over seeds of a diagnostic at each epoch (NaN values skipped). */
+    public List<Series> meanDiagnostics(java.util.function.ToDoubleFunction<BoundaryDiagnostics> metric) {
+        List<Series> curves = new ArrayList<>();
+        diagnostics.forEach((method, bySeed) -> {
+            List<EpochDiagnostics> first = bySeed.values().iterator().next();
+            if (first.isEmpty()) {
+                return;
+            }
+            int boundaries = first.get(0).boundaries().size();
+            for (int k = 0; k < boundaries; k++) {
+                double[] x = new double[first.size()];
+                double[] y = new double[first.size()];
+                for (int e = 0; e < first.size(); e++) {
+                    x[e] = first.get(e).epoch();
+                    SummaryStatistics stats = new SummaryStatistics();
+                    for (List<EpochDiagnostics> run : bySeed.values()) {
+                        double value = metric.applyAsDouble(run.get(e).boundaries().get(k));
+                        if (!Double.isNaN(value)) {
+                            stats.addValue(value);
+                        }
+                    }
+                    y[e] = stats.getN() == 0 ? Double.NaN : stats.getMean();
+                }
+                curves.add(new Series(method + " b" + (k + 1), x, y));
+            }
+        });
+        return curves;
     }
 
     /** One row per run: the final epoch; {@code seconds} is the total training time. */

@@ -30,13 +30,21 @@ public final class CurvePlot {
     private CurvePlot() {
     }
 
+    /** Learning curves: loss above, accuracy below. */
     public static void writePng(Path file, String title, String xLabel, List<Series> losses, List<Series> accuracies) {
+        writePng(file, title, xLabel, "loss", losses, "accuracy", accuracies);
+    }
+
+    /** Two panels over one x axis; the legend names the upper panel's series, drawn alike below. */
+    public static void writePng(Path file, String title, String xLabel, String upperLabel, List<Series> upper,
+                                String lowerLabel, List<Series> lower) {
         NumberAxis xAxis = new NumberAxis(xLabel);
         xAxis.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+        xAxis.setAutoRangeIncludesZero(false);
         CombinedDomainXYPlot combined = new CombinedDomainXYPlot(xAxis);
         combined.setGap(12);
-        combined.add(panel("loss", losses, false), 1);
-        combined.add(panel("accuracy", accuracies, true), 1);
+        combined.add(panel(upperLabel, upper, false), 1);
+        combined.add(panel(lowerLabel, lower, true), 1);
         JFreeChart chart = new JFreeChart(title, new Font(Font.SANS_SERIF, Font.BOLD, 15), combined, true);
         chart.setBackgroundPaint(Color.WHITE);
         try {
@@ -46,7 +54,7 @@ public final class CurvePlot {
         }
     }
 
-    private static XYPlot panel(String yLabel, List<Series> series, boolean accuracy) {
+    private static XYPlot panel(String yLabel, List<Series> series, boolean lowerPanel) {
         XYSeriesCollection dataset = new XYSeriesCollection();
         for (Series s : series) {
             XYSeries xy = new XYSeries(s.name(), false, true);
@@ -61,7 +69,8 @@ public final class CurvePlot {
         for (int i = 0; i < series.size(); i++) {
             renderer.setSeriesPaint(i, PALETTE[i % PALETTE.length]);
             renderer.setSeriesStroke(i, new BasicStroke(2f));
-            renderer.setSeriesVisibleInLegend(i, !accuracy);
+            renderer.setSeriesVisibleInLegend(i, !lowerPanel);
+            renderer.setSeriesShape(i, new java.awt.geom.Ellipse2D.Double(-3, -3, 6, 6));
         }
         XYPlot plot = new XYPlot(dataset, null, yAxis, renderer);
         plot.setBackgroundPaint(Color.WHITE);

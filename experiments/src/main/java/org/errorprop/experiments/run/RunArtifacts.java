@@ -1,17 +1,22 @@
 package org.errorprop.experiments.run;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.ToDoubleFunction;
 import java.util.Locale;
 import java.util.Map;
 import org.errorprop.experiments.report.CurvePlot;
 import org.errorprop.experiments.report.Series;
 import org.errorprop.experiments.spec.RunSpec;
 import org.errorprop.experiments.spec.SpecYaml;
+import org.errorprop.framework.training.BoundaryDiagnostics;
+import org.errorprop.framework.training.EpochDiagnostics;
 import org.errorprop.framework.training.EpochMetrics;
 
 /**
  * The files of one run: {@code spec.yaml} (replayable), {@code provenance.yaml}, {@code metrics.csv},
- * {@code learning-curves.png} and {@code report.md}.
+ * {@code learning-curves.png}, {@code report.md}, and when the signals were probed
+ * {@code diagnostics.csv}, {@code weights.csv} and {@code diagnostics.png}.
  */
 public final class RunArtifacts {
     private RunArtifacts() {
@@ -19,7 +24,8 @@ public final class RunArtifacts {
 
     /** Writes the run's files under {@code prefix} ("" for the directory itself, else "runs/x/"). */
     public static void write(OutputDirectory out, String prefix, RunSpec spec, String dataDescription,
-                             Map<String, String> provenance, List<EpochMetrics> history) {
+                             Map<String, String> provenance, RunResult result) {
+        List<EpochMetrics> history = result.history();
         out.writeText(prefix + "spec.yaml", SpecYaml.write(spec));
         out.writeText(prefix + "provenance.yaml", Provenance.toYaml(provenance, spec.seed()));
         out.writeText(prefix + "metrics.csv", MetricsCsv.format(history));
@@ -29,7 +35,49 @@ public final class RunArtifacts {
                         series("test", history, EpochMetrics::testLoss)),
                 List.of(series("train", history, EpochMetrics::trainAccuracy),
                         series("test", history, EpochMetrics::testAccuracy)));
-        out.writeText(prefix + "report.md", report(spec, dataDescription, provenance, history));
+        String report = report(spec, dataDescription, provenance, history);
+        if (!result.diagnostics().isEmpty()) {
+            out.writeText(prefix + "diagnostics.csv", DiagnosticsCsv.signals(result.diagnostics()));
+            out.writeText(prefix + "weights.csv", DiagnosticsCsv.weights(result.diagnostics()));
+            CurvePlot.writePng(out.file(prefix + "diagnostics.png"),
+                    spec.method() + ", seed " + spec.seed() + ": signal against the true gradient", "epoch",
+                    "cosine(signal, true gradient)", boundarySeries(result, BoundaryDiagnostics::cosine),
+                    "norm ratio |signal| / |true gradient|", boundarySeries(result, BoundaryDiagnostics::normRatio));
+            report += diagnosticsSection(result);
+        }
+        out.writeText(prefix + "report.md", report);
+    }
+
+    /** One series per boundary over epochs. */
+    static List<Series> boundarySeries(RunResult result, ToDoubleFunction<BoundaryDiagnostics> f) {
+        List<Series> series = new ArrayList<>();
+        int boundaries = result.diagnostics().get(0).boundaries().size();
+        for (int k = 1; k <= boundaries; k++) {
+            double[] x = new double[result.diagnostics().size()];
+            double[] y = new double[x.length];
+            for (int e = 0; e < x.length; e++) {
+                EpochDiagnostics epoch = result.diagnostics().get(e);
+                x[e] = epoch.epoch();
+                y[e] = f.applyAsDouble(epoch.boundaries().get(k - 1));
+            }
+            series.add(new Series("boundary " + k, x, y));
+        }
+        return series;
+    }
+
+    private static String diagnosticsSection(RunResult result) {
+        EpochDiagnostics last = result.diagnostics().get(result.diagnostics().size() - 1);
+        StringBuilder md = new StringBuilder("\n## Signals against the true gradient (epoch ").append(last.epoch())
+                .append(")\n\n![diagnostics](diagnostics.png)\n\n")
+                .append("| boundary | cosine | norm ratio | synthesizer loss |\n|---:|---:|---:|---:|\n");
+        for (BoundaryDiagnostics b : last.boundaries()) {
+            md.append(String.format(Locale.ROOT, "| %d | %.4f | %.4f | %s |%n", b.boundary(), b.cosine(), b.normRatio(),
+                    Double.isNaN(b.learningLoss()) ? "-" : String.format(Locale.ROOT, "%.3g", b.learningLoss())));
+        }
+        md.append("\nThe true gradient comes from a backprop pass on the side, never used for updates; ")
+                .append(last.boundaries().get(0).probedSteps()).append(" steps were probed per epoch. ")
+                .append("Weight norms per block: weights.csv.\n");
+        return md.toString();
     }
 
     static Series series(String name, List<EpochMetrics> history, java.util.function.ToDoubleFunction<EpochMetrics> f) {

@@ -1,5 +1,6 @@
 package org.errorprop.experiments.run;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongSupplier;
 import org.errorprop.experiments.spec.RunSpec;
@@ -8,7 +9,9 @@ import org.errorprop.framework.network.Network;
 import org.errorprop.framework.random.RandomStreams;
 import org.errorprop.framework.signal.Method;
 import org.errorprop.framework.signal.MethodContext;
+import org.errorprop.framework.training.EpochDiagnostics;
 import org.errorprop.framework.training.EpochMetrics;
+import org.errorprop.framework.training.StepResult;
 import org.errorprop.framework.training.SequentialTraining;
 import org.errorprop.framework.training.TrainingListener;
 import org.errorprop.framework.training.TrainingStep;
@@ -26,14 +29,33 @@ public final class TrainingRun {
         this.catalog = catalog;
     }
 
-    public List<EpochMetrics> train(RunSpec spec, DataSplit data, TrainingListener listener, LongSupplier clock) {
-        Method method = catalog.create(spec.method());
+    public RunResult train(RunSpec spec, DataSplit data, TrainingListener listener, LongSupplier clock) {
+        Method method = catalog.create(spec.method(), spec.methodOptions());
         RandomStreams random = new RandomStreams(spec.seed());
         Network network = spec.architecture(data.train().inputWidth(), data.train().outputWidth()).build(random);
         TrainingStep step = new TrainingStep(network, spec.loss().loss(), method, spec.optimizerSpec(),
                 new MethodContext(random.child("method"), spec.optimizerSpec()));
-        return new SequentialTraining(network, spec.loss().loss(), step, random, clock)
-                .run(data, spec.training(), listener);
+        List<EpochDiagnostics> diagnostics = new ArrayList<>();
+        TrainingListener collecting = new TrainingListener() {
+            @Override
+            public void stepFinished(int epoch, int s, int stepsPerEpoch, StepResult result) {
+                listener.stepFinished(epoch, s, stepsPerEpoch, result);
+            }
+
+            @Override
+            public void epochFinished(EpochMetrics metrics) {
+                listener.epochFinished(metrics);
+            }
+
+            @Override
+            public void diagnosticsFinished(EpochDiagnostics epoch) {
+                diagnostics.add(epoch);
+                listener.diagnosticsFinished(epoch);
+            }
+        };
+        List<EpochMetrics> history = new SequentialTraining(network, spec.loss().loss(), step, random, clock,
+                spec.probeEvery()).run(data, spec.training(), collecting);
+        return new RunResult(history, diagnostics);
     }
 
     /** Steps per epoch for a training split of {@code examples}. */

@@ -9,6 +9,7 @@ import org.errorprop.framework.network.Architecture;
 import org.errorprop.framework.network.Initializer;
 import org.errorprop.framework.optim.OptimizerSpec;
 import org.errorprop.framework.training.TrainingConfig;
+import org.errorprop.methods.MethodOptions;
 
 /**
  * Everything that determines one training run, resolved: written to {@code spec.yaml} in the run
@@ -28,10 +29,13 @@ import org.errorprop.framework.training.TrainingConfig;
  * @param loss          loss on the network output
  * @param data          {@code embedded}, {@code fashion-mnist} or a directory of MNIST-format files
  * @param normalization input normalisation {@code (x − mean)/std}
+ * @param methodOptions the rule's own settings (synthesizer placement and form, α, feedback scale)
+ * @param probeEvery    measure every signal against the true gradient every this many steps (0: never)
  */
 public record RunSpec(String method, long seed, int epochs, int batchSize, OptimizerChoice optimizer,
                       double learningRate, double l2, List<Integer> hiddenWidths, Activation activation, boolean bias,
-                      boolean batchNorm, LossFunction loss, String data, Normalization normalization) {
+                      boolean batchNorm, LossFunction loss, String data, Normalization normalization,
+                      MethodOptions methodOptions, int probeEvery) {
 
     public RunSpec {
         hiddenWidths = List.copyOf(hiddenWidths);
@@ -42,6 +46,9 @@ public record RunSpec(String method, long seed, int epochs, int batchSize, Optim
             throw new InvalidInputException("the spec names no data");
         }
         new TrainingConfig(epochs, batchSize);
+        if (probeEvery < 0) {
+            throw new InvalidInputException("probe_every must be 0 (off) or positive, was " + probeEvery);
+        }
         optimizer.with(learningRate, l2);
         for (int width : hiddenWidths) {
             if (width <= 0) {
@@ -53,11 +60,12 @@ public record RunSpec(String method, long seed, int epochs, int batchSize, Optim
     /**
      * The reference run: 784-256-256-10 without biases, BatchNorm after every linear map, ReLU,
      * softmax cross-entropy, Adam 1e-3, batch 64, inputs normalised with MNIST's mean and std,
-     * 10 epochs on the embedded digits, backprop, seed 1.
+     * 10 epochs on the embedded digits, backprop, seed 1; signals probed every 10th step.
      */
     public static RunSpec reference() {
         return new RunSpec("backprop", 1, 10, 64, OptimizerChoice.ADAM, 1e-3, 0.0, List.of(256, 256),
-                Activation.RELU, false, true, LossFunction.SOFTMAX_CROSS_ENTROPY, "embedded", Normalization.MNIST);
+                Activation.RELU, false, true, LossFunction.SOFTMAX_CROSS_ENTROPY, "embedded", Normalization.MNIST,
+                MethodOptions.defaults(), 10);
     }
 
     public TrainingConfig training() {
@@ -75,16 +83,16 @@ public record RunSpec(String method, long seed, int epochs, int batchSize, Optim
 
     public RunSpec withMethod(String newMethod) {
         return new RunSpec(newMethod, seed, epochs, batchSize, optimizer, learningRate, l2, hiddenWidths, activation,
-                bias, batchNorm, loss, data, normalization);
+                bias, batchNorm, loss, data, normalization, methodOptions, probeEvery);
     }
 
     public RunSpec withSeed(long newSeed) {
         return new RunSpec(method, newSeed, epochs, batchSize, optimizer, learningRate, l2, hiddenWidths, activation,
-                bias, batchNorm, loss, data, normalization);
+                bias, batchNorm, loss, data, normalization, methodOptions, probeEvery);
     }
 
     public RunSpec withEpochs(int newEpochs) {
         return new RunSpec(method, seed, newEpochs, batchSize, optimizer, learningRate, l2, hiddenWidths, activation,
-                bias, batchNorm, loss, data, normalization);
+                bias, batchNorm, loss, data, normalization, methodOptions, probeEvery);
     }
 }

@@ -13,6 +13,9 @@ import org.errorprop.framework.InvalidInputException;
 import org.errorprop.framework.data.Normalization;
 import org.errorprop.framework.loss.LossFunction;
 import org.errorprop.framework.network.Activation;
+import org.errorprop.methods.MethodOptions;
+import org.errorprop.methods.SgPlacement;
+import org.errorprop.methods.SynthesizerKind;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -27,7 +30,8 @@ import org.yaml.snakeyaml.error.YAMLException;
  */
 public final class SpecYaml {
     private static final Set<String> KEYS = Set.of("method", "seed", "epochs", "batch_size", "optimizer",
-            "learning_rate", "l2", "hidden", "activation", "bias", "batch_norm", "loss", "data", "normalization");
+            "learning_rate", "l2", "hidden", "activation", "bias", "batch_norm", "loss", "data", "normalization",
+            "sg_at", "synthesizer", "synthesizer_hidden", "sg_alpha", "feedback_scale", "probe_every");
 
     private SpecYaml() {
     }
@@ -51,6 +55,13 @@ public final class SpecYaml {
         normalization.put("mean", spec.normalization().mean());
         normalization.put("std", spec.normalization().std());
         map.put("normalization", normalization);
+        MethodOptions options = spec.methodOptions();
+        map.put("sg_at", options.sgPlacement().text());
+        map.put("synthesizer", SpecNames.of(options.synthesizer()));
+        map.put("synthesizer_hidden", new ArrayList<>(options.synthesizerHidden()));
+        map.put("sg_alpha", options.propagationScale());
+        map.put("feedback_scale", options.feedbackScale());
+        map.put("probe_every", spec.probeEvery());
         return map;
     }
 
@@ -112,13 +123,20 @@ public final class SpecYaml {
                 SpecNames.parse(OptimizerChoice.class, "optimizer", text(merged, "optimizer")),
                 number(merged, "learning_rate"),
                 number(merged, "l2"),
-                widths(merged.get("hidden")),
+                widths("hidden", merged.get("hidden")),
                 SpecNames.parse(Activation.class, "activation", text(merged, "activation")),
                 bool(merged, "bias"),
                 bool(merged, "batch_norm"),
                 SpecNames.parse(LossFunction.class, "loss", text(merged, "loss")),
                 text(merged, "data"),
-                normalization(merged.get("normalization")));
+                normalization(merged.get("normalization")),
+                new MethodOptions(
+                        SgPlacement.parse(text(merged, "sg_at")),
+                        SpecNames.parse(SynthesizerKind.class, "synthesizer", text(merged, "synthesizer")),
+                        widths("synthesizer_hidden", merged.get("synthesizer_hidden")),
+                        number(merged, "sg_alpha"),
+                        number(merged, "feedback_scale")),
+                Math.toIntExact(integer(merged, "probe_every")));
     }
 
     private static String text(Map<String, Object> map, String key) {
@@ -156,14 +174,14 @@ public final class SpecYaml {
         throw new InvalidInputException("'" + key + "' must be true or false, was " + value);
     }
 
-    private static List<Integer> widths(Object value) {
+    private static List<Integer> widths(String key, Object value) {
         if (!(value instanceof List<?> list)) {
-            throw new InvalidInputException("'hidden' must be a list of widths such as [256, 256], was " + value);
+            throw new InvalidInputException("'" + key + "' must be a list of widths such as [256, 256], was " + value);
         }
         List<Integer> widths = new ArrayList<>();
         for (Object element : list) {
             if (!(element instanceof Integer width)) {
-                throw new InvalidInputException("'hidden' must hold integers, found " + element);
+                throw new InvalidInputException("'" + key + "' must hold integers, found " + element);
             }
             widths.add(width);
         }

@@ -49,6 +49,14 @@ public interface ErrorSignal {
     default void learn(Boundary at) {
     }
 
+    /**
+     * The loss of the last {@link #learn} call (a synthesizer's {@code ‖SG − t‖²}, batch mean), for
+     * diagnostics; empty for rules that do not learn or have not learned yet.
+     */
+    default java.util.OptionalDouble learningLoss() {
+        return java.util.OptionalDouble.empty();
+    }
+
     /** Trainable state, for reports and checkpoints; empty for most rules. */
     default List<Parameter> parameters() {
         return List.of();

@@ -22,6 +22,7 @@ public final class SequentialTraining {
     private final TrainingStep step;
     private final RandomStreams random;
     private final LongSupplier nanoClock;
+    private final int probeEvery;
 
     /**
      * @param nanoClock the wall clock in nanoseconds ({@code System::nanoTime} in production; tests may
@@ -29,6 +30,20 @@ public final class SequentialTraining {
      */
     public SequentialTraining(Network network, Loss loss, TrainingStep step, RandomStreams random,
                               LongSupplier nanoClock) {
+        this(network, loss, step, random, nanoClock, 0);
+    }
+
+    /**
+     * @param probeEvery measure the signals against the true gradients every this many steps (the
+     *                   first step of each epoch included); 0 never. Probing never changes the numbers
+     *                   of the training itself.
+     */
+    public SequentialTraining(Network network, Loss loss, TrainingStep step, RandomStreams random,
+                              LongSupplier nanoClock, int probeEvery) {
+        if (probeEvery < 0) {
+            throw new InvalidInputException("the probe interval must be 0 (off) or positive, was " + probeEvery);
+        }
+        this.probeEvery = probeEvery;
         this.network = network;
         this.loss = loss;
         this.step = step;
@@ -64,7 +79,8 @@ public final class SequentialTraining {
             long correct = 0;
             for (int s = 0; s < stepsPerEpoch; s++) {
                 int size = batches.gather(order, s * config.batchSize());
-                StepResult result = step.run(batches.inputs(), batches.targets());
+                boolean probe = probeEvery > 0 && s % probeEvery == 0;
+                StepResult result = step.run(batches.inputs(), batches.targets(), probe);
                 if (!Double.isFinite(result.loss())) {
                     throw new DivergenceException("the loss became " + result.loss() + " in epoch " + epoch + ", step "
                             + (s + 1) + ": training diverged (try a smaller learning rate)");
@@ -79,6 +95,9 @@ public final class SequentialTraining {
                     test.accuracy(), seconds);
             history.add(metrics);
             listener.epochFinished(metrics);
+            if (probeEvery > 0) {
+                listener.diagnosticsFinished(step.finishDiagnostics(epoch));
+            }
         }
         return List.copyOf(history);
     }

@@ -10,6 +10,10 @@ public interface TrainingListener {
     default void epochFinished(EpochMetrics metrics) {
     }
 
+    /** After {@link #epochFinished}, when the run probes its signals. */
+    default void diagnosticsFinished(EpochDiagnostics diagnostics) {
+    }
+
     TrainingListener NONE = new TrainingListener() {
     };
 }

@@ -40,6 +40,7 @@ public final class TrainingStep {
     private final StepBoundary boundary = new StepBoundary();
     private final DMatrixRMaj outputError = new DMatrixRMaj(1, 1);
     private final DMatrixRMaj[] hidden;
+    private final SignalProbe probe;
 
     public TrainingStep(Network network, Loss loss, Method method, OptimizerSpec optimizer, MethodContext context) {
         this.network = network;
@@ -65,6 +66,7 @@ public final class TrainingStep {
         this.trainedParameters = List.copyOf(trained);
         this.optimizer = optimizer.attach(trainedParameters);
         this.hidden = new DMatrixRMaj[blocks];
+        this.probe = new SignalProbe(network);
     }
 
     public Method method() {
@@ -80,8 +82,21 @@ public final class TrainingStep {
         return signals;
     }
 
+    /** The diagnostics accumulated since the last call, and the weight norms now; resets the sums. */
+    public EpochDiagnostics finishDiagnostics(int epoch) {
+        return probe.finishEpoch(epoch);
+    }
+
     /** Trains on one batch; {@code inputs} and {@code targets} are not modified. */
     public StepResult run(DMatrixRMaj inputs, DMatrixRMaj targets) {
+        return run(inputs, targets, false);
+    }
+
+    /**
+     * Trains on one batch and, when {@code diagnose} is set, also measures every signal against the
+     * true gradient (an extra backprop pass whose results are never used for the update).
+     */
+    public StepResult run(DMatrixRMaj inputs, DMatrixRMaj targets, boolean diagnose) {
         int blocks = network.shape().blocks();
         DMatrixRMaj current = inputs;
         for (int k = 1; k <= blocks; k++) {
@@ -99,6 +114,9 @@ public final class TrainingStep {
         Layer.fit(outputError, output.numRows, output.numCols);
         loss.outputError(output, targets, outputError);
 
+        if (diagnose) {
+            probe.recordTrueGradients(outputError);
+        }
         Block top = network.block(blocks);
         DMatrixRMaj upstream = top.backwardToPreActivation(outputError);
         if (trains[blocks]) {
@@ -111,6 +129,9 @@ public final class TrainingStep {
             DMatrixRMaj delta = signal.signal(boundary);
             boundary.grant(signal.needs(), signal.learningNeeds());
             signal.learn(boundary);
+            if (diagnose) {
+                probe.compare(k, delta, signal.learningLoss());
+            }
             Block block = network.block(k);
             upstream = block.backwardToPreActivation(delta);
             if (trains[k]) {

@@ -1,0 +1,49 @@
+package org.errorprop.methods.signsymmetric;
+
+import java.util.Set;
+import org.ejml.data.DMatrixRMaj;
+import org.errorprop.framework.network.NetworkShape;
+import org.errorprop.framework.signal.Boundary;
+import org.errorprop.framework.signal.ErrorSignal;
+import org.errorprop.framework.signal.MethodContext;
+import org.errorprop.framework.signal.SignalNeed;
+import org.errorprop.methods.PerBoundaryMethod;
+
+/**
+ * Sign-symmetric feedback (Liao, Leibo and Poggio 2016): the error is carried down by
+ * {@code sign(W_{k+1})} scaled by the mean {@code |W_{k+1}|}, keeping the forward weights' signs but
+ * none of their magnitudes. The README's worked example of adding a rule: this class plus one line in
+ * {@link org.errorprop.methods.MethodCatalog#standard()}.
+ */
+public final class SignSymmetricFeedback extends PerBoundaryMethod {
+    public static final String NAME = "sign-symmetric";
+
+    public SignSymmetricFeedback() {
+        super(NAME);
+    }
+
+    @Override
+    protected ErrorSignal signalAt(int k, NetworkShape shape, MethodContext context) {
+        DMatrixRMaj carrier = new DMatrixRMaj(shape.boundaryWidth(k), shape.widths().get(k + 1));
+        return new ErrorSignal() {
+            @Override
+            public Set<SignalNeed> needs() {
+                return Set.of(SignalNeed.UPSTREAM_SIGNAL);
+            }
+
+            @Override
+            public DMatrixRMaj signal(Boundary at) {
+                DMatrixRMaj weights = at.upstreamWeights();
+                int n = weights.getNumElements();
+                double meanMagnitude = 0;
+                for (int i = 0; i < n; i++) {
+                    meanMagnitude += Math.abs(weights.data[i]) / n;
+                }
+                for (int i = 0; i < n; i++) {
+                    carrier.data[i] = Math.signum(weights.data[i]) * meanMagnitude;
+                }
+                return at.upstreamErrorCarriedBy(carrier);
+            }
+        };
+    }
+}

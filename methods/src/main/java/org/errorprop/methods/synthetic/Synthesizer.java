@@ -1,0 +1,35 @@
+package org.errorprop.methods.synthetic;
+
+import java.util.List;
+import org.ejml.data.DMatrixRMaj;
+import org.errorprop.framework.network.Parameter;
+
+/**
+ * A synthetic-gradient module: a small model of {@code ∂L/∂h} from {@code h} (and the labels
+ * {@code y} when conditioned), trained by its own optimiser on {@code L_SG = ‖SG(h, y) − t‖²} per
+ * example. Matrices it returns are its own workspaces, valid until its next call.
+ */
+public interface Synthesizer {
+
+    /** {@code SG(h, y)}, {@code batch × width}; {@code labels} is ignored by unconditioned modules. */
+    DMatrixRMaj predict(DMatrixRMaj activation, DMatrixRMaj labels);
+
+    /**
+     * One optimiser step on the batch-mean of {@code ‖SG(h, y) − t‖²}; returns that mean before the step.
+     */
+    double fit(DMatrixRMaj activation, DMatrixRMaj labels, DMatrixRMaj target);
+
+    /**
+     * {@code ∂L_SG/∂h} per example with {@code L_SG = ‖t − SG(h, y)‖²} and {@code t} held constant
+     * (SG+prop). Changes no parameter.
+     */
+    DMatrixRMaj lossGradientWrtActivation(DMatrixRMaj activation, DMatrixRMaj labels, DMatrixRMaj target);
+
+    /**
+     * The vector-Jacobian product {@code v ∂SG(h, y)/∂h} per example, for any {@code v} of the output's
+     * shape. Changes no parameter.
+     */
+    DMatrixRMaj pullBack(DMatrixRMaj activation, DMatrixRMaj labels, DMatrixRMaj outputGradient);
+
+    List<Parameter> parameters();
+}

@@ -1,0 +1,67 @@
+package org.errorprop.methods.synthetic;
+
+import org.errorprop.framework.network.NetworkShape;
+import org.errorprop.framework.signal.ErrorSignal;
+import org.errorprop.framework.signal.MethodContext;
+import org.errorprop.methods.MethodOptions;
+import org.errorprop.methods.PerBoundaryMethod;
+import org.errorprop.methods.backprop.BackpropSignal;
+
+/**
+ * Synthetic gradients at the boundaries of {@link MethodOptions#sgPlacement()}, backprop at the others.
+ * One class for the four variants: {@code sg} (unconditioned SG(h)), {@code csg} (SG(h, y)),
+ * {@code sg-prop} (cSG plus α ∂L_SG/∂h) and {@code sg-prop-only} (footnote 5: ∂L_SG/∂h alone).
+ */
+public final class SyntheticGradients extends PerBoundaryMethod {
+    public static final String SG = "sg";
+    public static final String CSG = "csg";
+    public static final String SG_PROP = "sg-prop";
+    public static final String SG_PROP_ONLY = "sg-prop-only";
+
+    private final boolean conditioned;
+    private final double predictionWeight;
+    private final double propagationScale;
+    private final MethodOptions options;
+
+    private SyntheticGradients(String name, boolean conditioned, double predictionWeight, double propagationScale,
+                               MethodOptions options) {
+        super(name);
+        this.conditioned = conditioned;
+        this.predictionWeight = predictionWeight;
+        this.propagationScale = propagationScale;
+        this.options = options;
+    }
+
+    public static SyntheticGradients unconditioned(MethodOptions options) {
+        return new SyntheticGradients(SG, false, 1, 0, options);
+    }
+
+    public static SyntheticGradients conditioned(MethodOptions options) {
+        return new SyntheticGradients(CSG, true, 1, 0, options);
+    }
+
+    public static SyntheticGradients withPropagation(MethodOptions options) {
+        return new SyntheticGradients(SG_PROP, true, 1, options.propagationScale(), options);
+    }
+
+    public static SyntheticGradients propagationOnly(MethodOptions options) {
+        return new SyntheticGradients(SG_PROP_ONLY, true, 0, 1, options);
+    }
+
+    @Override
+    protected ErrorSignal signalAt(int k, NetworkShape shape, MethodContext context) {
+        if (!options.sgPlacement().includes(k, shape.boundaries())) {
+            return new BackpropSignal();
+        }
+        int width = shape.boundaryWidth(k);
+        int labelWidth = conditioned ? shape.outputWidth() : 0;
+        Synthesizer synthesizer = switch (options.synthesizer()) {
+            case LINEAR -> new NetworkSynthesizer(width, labelWidth, java.util.List.of(), context.signalOptimizer(),
+                    context.random().child("boundary-" + k));
+            case MLP -> new NetworkSynthesizer(width, labelWidth, options.synthesizerHidden(), context.signalOptimizer(),
+                    context.random().child("boundary-" + k));
+            case SIGMOID -> new SigmoidSynthesizer(width, labelWidth, context.signalOptimizer());
+        };
+        return new SyntheticGradientSignal(synthesizer, conditioned, predictionWeight, propagationScale);
+    }
+}
