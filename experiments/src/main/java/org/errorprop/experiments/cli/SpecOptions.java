@@ -67,6 +67,10 @@ final class SpecOptions {
             description = "Compare every signal with the true gradient every N steps (default 10; 0 turns it off).")
     Integer probeEvery;
 
+    @Option(names = "--synthesizer-lr-scale", paramLabel = "X",
+            description = "Synthesizer learning rate as a multiple of --lr (default 1).")
+    Double synthesizerLrScale;
+
     /** The spec these options describe, before per-run fields (method, seed) are set. */
     RunSpec resolve() {
         RunSpec base = RunSpec.reference();
@@ -89,6 +93,7 @@ final class SpecOptions {
         put(overrides, "sg_alpha", sgAlpha);
         put(overrides, "feedback_scale", feedbackScale);
         put(overrides, "probe_every", probeEvery);
+        put(overrides, "synthesizer_lr_scale", synthesizerLrScale);
         return SpecYaml.apply(base, overrides);
     }
 

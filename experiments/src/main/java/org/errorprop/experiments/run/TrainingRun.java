@@ -34,7 +34,7 @@ public final class TrainingRun {
         RandomStreams random = new RandomStreams(spec.seed());
         Network network = spec.architecture(data.train().inputWidth(), data.train().outputWidth()).build(random);
         TrainingStep step = new TrainingStep(network, spec.loss().loss(), method, spec.optimizerSpec(),
-                new MethodContext(random.child("method"), spec.optimizerSpec()));
+                new MethodContext(random.child("method"), spec.signalOptimizerSpec()));
         List<EpochDiagnostics> diagnostics = new ArrayList<>();
         TrainingListener collecting = new TrainingListener() {
             @Override

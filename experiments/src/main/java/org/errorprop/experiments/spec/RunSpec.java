@@ -31,11 +31,13 @@ import org.errorprop.methods.MethodOptions;
  * @param normalization input normalisation {@code (x − mean)/std}
  * @param methodOptions the rule's own settings (synthesizer placement and form, α, feedback scale)
  * @param probeEvery    measure every signal against the true gradient every this many steps (0: never)
+ * @param synthesizerLearningRateScale the synthesizers' learning rate as a multiple of {@code learningRate}
+ *                      (same update rule, no L2 penalty)
  */
 public record RunSpec(String method, long seed, int epochs, int batchSize, OptimizerChoice optimizer,
                       double learningRate, double l2, List<Integer> hiddenWidths, Activation activation, boolean bias,
                       boolean batchNorm, LossFunction loss, String data, Normalization normalization,
-                      MethodOptions methodOptions, int probeEvery) {
+                      MethodOptions methodOptions, int probeEvery, double synthesizerLearningRateScale) {
 
     public RunSpec {
         hiddenWidths = List.copyOf(hiddenWidths);
@@ -46,6 +48,10 @@ public record RunSpec(String method, long seed, int epochs, int batchSize, Optim
             throw new InvalidInputException("the spec names no data");
         }
         new TrainingConfig(epochs, batchSize);
+        if (!(synthesizerLearningRateScale > 0) || !Double.isFinite(synthesizerLearningRateScale)) {
+            throw new InvalidInputException("synthesizer_lr_scale must be a positive number, was "
+                    + synthesizerLearningRateScale);
+        }
         if (probeEvery < 0) {
             throw new InvalidInputException("probe_every must be 0 (off) or positive, was " + probeEvery);
         }
@@ -65,7 +71,7 @@ public record RunSpec(String method, long seed, int epochs, int batchSize, Optim
     public static RunSpec reference() {
         return new RunSpec("backprop", 1, 10, 64, OptimizerChoice.ADAM, 1e-3, 0.0, List.of(256, 256),
                 Activation.RELU, false, true, LossFunction.SOFTMAX_CROSS_ENTROPY, "embedded", Normalization.MNIST,
-                MethodOptions.defaults(), 10);
+                MethodOptions.defaults(), 10, 1.0);
     }
 
     public TrainingConfig training() {
@@ -76,6 +82,11 @@ public record RunSpec(String method, long seed, int epochs, int batchSize, Optim
         return optimizer.with(learningRate, l2);
     }
 
+    /** The update rule of trainable signal state (synthesizers). */
+    public OptimizerSpec signalOptimizerSpec() {
+        return optimizer.with(learningRate * synthesizerLearningRateScale, 0.0);
+    }
+
     public Architecture architecture(int inputWidth, int outputWidth) {
         return new Architecture(inputWidth, hiddenWidths, outputWidth, activation, bias, batchNorm, batchNorm,
                 Initializer.UNIFORM_FAN_IN);
@@ -83,16 +94,19 @@ public record RunSpec(String method, long seed, int epochs, int batchSize, Optim
 
     public RunSpec withMethod(String newMethod) {
         return new RunSpec(newMethod, seed, epochs, batchSize, optimizer, learningRate, l2, hiddenWidths, activation,
-                bias, batchNorm, loss, data, normalization, methodOptions, probeEvery);
+                bias, batchNorm, loss, data, normalization, methodOptions, probeEvery,
+                synthesizerLearningRateScale);
     }
 
     public RunSpec withSeed(long newSeed) {
         return new RunSpec(method, newSeed, epochs, batchSize, optimizer, learningRate, l2, hiddenWidths, activation,
-                bias, batchNorm, loss, data, normalization, methodOptions, probeEvery);
+                bias, batchNorm, loss, data, normalization, methodOptions, probeEvery,
+                synthesizerLearningRateScale);
     }
 
     public RunSpec withEpochs(int newEpochs) {
         return new RunSpec(method, seed, newEpochs, batchSize, optimizer, learningRate, l2, hiddenWidths, activation,
-                bias, batchNorm, loss, data, normalization, methodOptions, probeEvery);
+                bias, batchNorm, loss, data, normalization, methodOptions, probeEvery,
+                synthesizerLearningRateScale);
     }
 }

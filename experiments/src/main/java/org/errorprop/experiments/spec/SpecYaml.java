@@ -31,7 +31,7 @@ import org.yaml.snakeyaml.error.YAMLException;
 public final class SpecYaml {
     private static final Set<String> KEYS = Set.of("method", "seed", "epochs", "batch_size", "optimizer",
             "learning_rate", "l2", "hidden", "activation", "bias", "batch_norm", "loss", "data", "normalization",
-            "sg_at", "synthesizer", "synthesizer_hidden", "sg_alpha", "feedback_scale", "probe_every");
+            "sg_at", "synthesizer", "synthesizer_hidden", "sg_alpha", "feedback_scale", "probe_every", "synthesizer_lr_scale");
 
     private SpecYaml() {
     }
@@ -62,6 +62,7 @@ public final class SpecYaml {
         map.put("sg_alpha", options.propagationScale());
         map.put("feedback_scale", options.feedbackScale());
         map.put("probe_every", spec.probeEvery());
+        map.put("synthesizer_lr_scale", spec.synthesizerLearningRateScale());
         return map;
     }
 
@@ -136,7 +137,8 @@ public final class SpecYaml {
                         widths("synthesizer_hidden", merged.get("synthesizer_hidden")),
                         number(merged, "sg_alpha"),
                         number(merged, "feedback_scale")),
-                Math.toIntExact(integer(merged, "probe_every")));
+                Math.toIntExact(integer(merged, "probe_every")),
+                number(merged, "synthesizer_lr_scale"));
     }
 
     private static String text(Map<String, Object> map, String key) {

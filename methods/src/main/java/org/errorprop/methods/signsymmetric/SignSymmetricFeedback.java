@@ -35,10 +35,11 @@ public final class SignSymmetricFeedback extends PerBoundaryMethod {
             public DMatrixRMaj signal(Boundary at) {
                 DMatrixRMaj weights = at.upstreamWeights();
                 int n = weights.getNumElements();
-                double meanMagnitude = 0;
+                double magnitudeSum = 0;
                 for (int i = 0; i < n; i++) {
-                    meanMagnitude += Math.abs(weights.data[i]) / n;
+                    magnitudeSum += Math.abs(weights.data[i]);
                 }
+                double meanMagnitude = magnitudeSum / n;
                 for (int i = 0; i < n; i++) {
                     carrier.data[i] = Math.signum(weights.data[i]) * meanMagnitude;
                 }
