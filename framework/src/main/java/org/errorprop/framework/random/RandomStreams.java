@@ -30,7 +30,12 @@ public final class RandomStreams {
         return new Well19937c(new int[] {(int) mixed, (int) (mixed >>> 32), name.length()});
     }
 
-    /** Streams whose names all start with {@code prefix + "/"}. */
+    /**
+     * An independent family of streams for one part of a run (a method's feedback matrices, a
+     * synthesizer): derived from this master seed and {@code prefix}, deterministic, and distinct from
+     * this family's own streams. It is not the same as prefixing names: {@code child("a").stream("b")}
+     * and {@code stream("a/b")} are different streams.
+     */
     public RandomStreams child(String prefix) {
         return new RandomStreams(mix(masterSeed ^ mix(fnv1a(prefix + "/"))));
     }

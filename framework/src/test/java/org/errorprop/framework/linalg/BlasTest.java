@@ -1,0 +1,100 @@
+package org.errorprop.framework.linalg;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.ejml.data.DMatrixRMaj;
+import org.junit.jupiter.api.Test;
+
+class BlasTest {
+
+    private static DMatrixRMaj m(double[][] rows) {
+        return new DMatrixRMaj(rows);
+    }
+
+    @Test
+    void smallProductsAreExact() {
+        // Small integers: every product and partial sum is exactly representable.
+        DMatrixRMaj a = m(new double[][] {{1, 2, 3}, {4, 5, 6}});
+        DMatrixRMaj b = m(new double[][] {{7, 8}, {9, 10}, {11, 12}});
+        DMatrixRMaj c = new DMatrixRMaj(2, 2);
+        Blas.multiply(a, b, c);
+        assertArrayEquals(new double[] {58, 64, 139, 154}, c.data, 0.0);
+
+        DMatrixRMaj ct = new DMatrixRMaj(3, 3);
+        Blas.multiplyTransposeA(a, a, ct); // aᵀa, operands may be the same matrix
+        assertArrayEquals(new double[] {17, 22, 27, 22, 29, 36, 27, 36, 45}, ct.data, 0.0);
+
+        DMatrixRMaj cb = new DMatrixRMaj(2, 2);
+        Blas.multiplyTransposeB(a, a, cb); // a aᵀ
+        assertArrayEquals(new double[] {14, 32, 32, 77}, cb.data, 0.0);
+    }
+
+    @Test
+    void rowTimesColumnAndColumnTimesRow() {
+        DMatrixRMaj row = m(new double[][] {{1, -2, 3}});
+        DMatrixRMaj column = m(new double[][] {{4}, {5}, {6}});
+        DMatrixRMaj inner = new DMatrixRMaj(1, 1);
+        Blas.multiply(row, column, inner);
+        assertArrayEquals(new double[] {12}, inner.data, 0.0);
+        DMatrixRMaj outer = new DMatrixRMaj(3, 3);
+        Blas.multiply(column, row, outer);
+        assertArrayEquals(new double[] {4, -8, 12, 5, -10, 15, 6, -12, 18}, outer.data, 0.0);
+    }
+
+    @Test
+    void anEmptyInnerDimensionGivesZeros() {
+        DMatrixRMaj a = new DMatrixRMaj(2, 0);
+        DMatrixRMaj b = new DMatrixRMaj(0, 3);
+        DMatrixRMaj c = new DMatrixRMaj(2, 3);
+        java.util.Arrays.fill(c.data, 7.0);
+        Blas.multiply(a, b, c);
+        assertArrayEquals(new double[6], c.data, 0.0);
+    }
+
+    @Test
+    void shapeMismatchesThrow() {
+        DMatrixRMaj a23 = new DMatrixRMaj(2, 3);
+        DMatrixRMaj b43 = new DMatrixRMaj(4, 3);
+        DMatrixRMaj b32 = new DMatrixRMaj(3, 2);
+        // inner dimensions disagree
+        assertThrows(IllegalArgumentException.class, () -> Blas.multiply(a23, b43, new DMatrixRMaj(2, 3)));
+        assertThrows(IllegalArgumentException.class, () -> Blas.multiplyTransposeA(a23, b32, new DMatrixRMaj(3, 2)));
+        assertThrows(IllegalArgumentException.class, () -> Blas.multiplyTransposeB(a23, b32, new DMatrixRMaj(2, 3)));
+        // the result has the wrong shape (including its transpose)
+        assertThrows(IllegalArgumentException.class, () -> Blas.multiply(a23, b32, new DMatrixRMaj(2, 3)));
+        assertThrows(IllegalArgumentException.class, () -> Blas.multiply(a23, b32, new DMatrixRMaj(3, 3)));
+        assertThrows(IllegalArgumentException.class, () -> Blas.multiplyTransposeA(a23, a23, new DMatrixRMaj(2, 2)));
+        assertThrows(IllegalArgumentException.class, () -> Blas.multiplyTransposeB(a23, b43, new DMatrixRMaj(4, 2)));
+        // and the correct shapes pass
+        Blas.multiply(a23, b32, new DMatrixRMaj(2, 2));
+        Blas.multiplyTransposeA(a23, a23, new DMatrixRMaj(3, 3));
+        Blas.multiplyTransposeB(a23, b43, new DMatrixRMaj(2, 4));
+    }
+
+    @Test
+    void aResultAliasingAnOperandThrows() {
+        DMatrixRMaj a = m(new double[][] {{1, 2}, {3, 4}});
+        DMatrixRMaj b = m(new double[][] {{5, 6}, {7, 8}});
+        DMatrixRMaj aBefore = a.copy();
+        DMatrixRMaj bBefore = b.copy();
+        assertThrows(IllegalArgumentException.class, () -> Blas.multiply(a, b, a));
+        assertThrows(IllegalArgumentException.class, () -> Blas.multiply(a, b, b));
+        assertThrows(IllegalArgumentException.class, () -> Blas.multiplyTransposeA(a, b, a));
+        assertThrows(IllegalArgumentException.class, () -> Blas.multiplyTransposeA(a, b, b));
+        assertThrows(IllegalArgumentException.class, () -> Blas.multiplyTransposeB(a, b, a));
+        assertThrows(IllegalArgumentException.class, () -> Blas.multiplyTransposeB(a, b, b));
+        assertThrows(IllegalArgumentException.class, () -> Blas.gemm(false, false, 1, a, a, 0, a));
+        // nothing was written before the refusal
+        assertArrayEquals(aBefore.data, a.data, 0.0);
+        assertArrayEquals(bBefore.data, b.data, 0.0);
+    }
+
+    @Test
+    void theBackendIsNamed() {
+        assertNotNull(Blas.backend());
+        assertTrue(Blas.implementationName().contains("."), Blas.implementationName());
+    }
+}
