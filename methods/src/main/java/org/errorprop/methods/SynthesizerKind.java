@@ -4,7 +4,7 @@ package org.errorprop.methods;
 public enum SynthesizerKind {
     /** {@code SG(h, y) = hA + yB + C}, zero-initialised (the paper's choice). */
     LINEAR,
-    /** An MLP on {@code [h, y]} with ReLU hidden layers and a zero-initialised output layer. */
+    /** An MLP on {@code [h, y]}, hidden layers linear + BatchNorm + ReLU, zero-initialised output layer. */
     MLP,
     /** {@code SG(h, y) = d ∘ σ(hA) + yB + C} for log losses (paper §2.7), {@code d} a learned per-unit scale. */
     SIGMOID
