@@ -49,7 +49,7 @@ public final class ComparisonSummary {
                     }
                     y[e] = stats.getN() == 0 ? Double.NaN : stats.getMean();
                 }
-                curves.add(new Series(method + " b" + (k + 1), x, y));
+                curves.add(new Series(method + " b" + (k + 1), method, x, y));
             }
         });
         return curves;

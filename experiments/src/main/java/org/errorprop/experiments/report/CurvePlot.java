@@ -18,13 +18,22 @@ import org.jfree.data.xy.XYSeriesCollection;
 
 /**
  * Learning curves as a PNG: loss above, accuracy below, sharing the epoch axis, one line per series.
- * Colours are assigned in series order from a fixed palette, so the same data draws the same image.
+ * Each group of series gets the next colour of a fixed palette and its members successive dash
+ * patterns, so the same data always draws the same image.
  */
 public final class CurvePlot {
     private static final Color[] PALETTE = {
         new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c), new Color(0xff7f0e),
         new Color(0x9467bd), new Color(0x8c564b), new Color(0xe377c2), new Color(0x7f7f7f),
         new Color(0xbcbd22), new Color(0x17becf)
+    };
+
+    /** Solid, dashed, dotted, dash-dot: the curves within one group. */
+    private static final BasicStroke[] DASHES = {
+        new BasicStroke(2f),
+        new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {8f, 5f}, 0f),
+        new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {2f, 4f}, 0f),
+        new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {8f, 4f, 2f, 4f}, 0f)
     };
 
     private CurvePlot() {
@@ -66,9 +75,14 @@ public final class CurvePlot {
         NumberAxis yAxis = new NumberAxis(yLabel);
         yAxis.setAutoRangeIncludesZero(false);
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
+        java.util.Map<String, Integer> groups = new java.util.LinkedHashMap<>();
+        java.util.Map<String, Integer> seenInGroup = new java.util.HashMap<>();
         for (int i = 0; i < series.size(); i++) {
-            renderer.setSeriesPaint(i, PALETTE[i % PALETTE.length]);
-            renderer.setSeriesStroke(i, new BasicStroke(2f));
+            String group = series.get(i).group();
+            int colour = groups.computeIfAbsent(group, g -> groups.size());
+            int variant = seenInGroup.merge(group, 1, Integer::sum) - 1;
+            renderer.setSeriesPaint(i, PALETTE[colour % PALETTE.length]);
+            renderer.setSeriesStroke(i, DASHES[variant % DASHES.length]);
             renderer.setSeriesVisibleInLegend(i, !lowerPanel);
             renderer.setSeriesShape(i, new java.awt.geom.Ellipse2D.Double(-3, -3, 6, 6));
         }
