@@ -50,7 +50,7 @@ final class SignalProbe {
         probed++;
     }
 
-    void compare(int k, DMatrixRMaj signal, java.util.OptionalDouble learningLoss) {
+    void compare(int k, DMatrixRMaj signal) {
         DMatrixRMaj truth = trueGradients[k];
         double dot = 0;
         double signalSquares = 0;
@@ -68,6 +68,9 @@ final class SignalProbe {
             ratioSum[k] += Math.sqrt(signalSquares / truthSquares);
             ratioCount[k]++;
         }
+    }
+
+    void recordLearningLoss(int k, java.util.OptionalDouble learningLoss) {
         if (learningLoss.isPresent()) {
             learningLossSum[k] += learningLoss.getAsDouble();
             learningLossCount[k]++;

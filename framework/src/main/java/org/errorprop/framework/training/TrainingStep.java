@@ -20,9 +20,10 @@ import org.errorprop.framework.signal.MethodContext;
  * <ol>
  *   <li>forward pass in training mode, loss and {@code ∂L_i/∂p_i};</li>
  *   <li>the output block learns from the output error by the chain rule;</li>
- *   <li>from the top boundary down, the signal at boundary {@code k} gives {@code δ̂_k}, then learns
- *       (synthesizers fit their target), and block {@code k} turns {@code δ̂_k} into its local
- *       gradients {@code ∂L/∂W_k = h_{k-1}ᵀ (∂L/∂g_k)};</li>
+ *   <li>from the top boundary down, the signal at boundary {@code k} gives {@code δ̂_k}, block
+ *       {@code k} turns it into its local gradients {@code ∂L/∂W_k = h_{k-1}ᵀ (∂L/∂g_k)}, and only
+ *       then the signal learns (synthesizers fit their target): {@code δ̂_k} may live in a workspace
+ *       that learning reuses, so it is consumed first;</li>
  *   <li>gradients are divided by the batch size (the loss is the batch mean) and the optimiser
  *       updates every block the method trains.</li>
  * </ol>
@@ -127,15 +128,18 @@ public final class TrainingStep {
             boundary.pointAt(k, hidden[k - 1], targets, outputError, upstream, network.block(k + 1).linear());
             boundary.grant(signal.needs(), java.util.Set.of());
             DMatrixRMaj delta = signal.signal(boundary);
-            boundary.grant(signal.needs(), signal.learningNeeds());
-            signal.learn(boundary);
             if (diagnose) {
-                probe.compare(k, delta, signal.learningLoss());
+                probe.compare(k, delta);
             }
             Block block = network.block(k);
             upstream = block.backwardToPreActivation(delta);
             if (trains[k]) {
                 block.linear().computeParameterGradients(upstream);
+            }
+            boundary.grant(signal.needs(), signal.learningNeeds());
+            signal.learn(boundary);
+            if (diagnose) {
+                probe.recordLearningLoss(k, signal.learningLoss());
             }
         }
         double scale = 1.0 / output.numRows;

@@ -14,7 +14,10 @@ import org.errorprop.framework.optim.OptimizerSpec;
  * The log-loss synthesizer of the paper's §2.7, {@code SG(h, y) = d ∘ σ(hA) + yB + C}: the gradient of
  * a log loss with respect to a logit is {@code σ(p) − y}, a near-step function on separable data that
  * the linear form cannot follow. {@code d} is read as a learned per-unit scale (the paper prints
- * {@code d} without defining it). Everything starts at zero, so the first synthetic gradient is zero.
+ * {@code d} without defining it). {@code d}, {@code B} and {@code C} start at zero, so the first
+ * synthetic gradient is zero; {@code A} is drawn like a forward weight matrix. Starting {@code A} at zero
+ * too would be a saddle: the gradient of {@code A} is proportional to {@code d}, and those of {@code d}
+ * and {@code C} to the batch sum of the targets, which is exactly zero below a BatchNorm layer.
  */
 public final class SigmoidSynthesizer implements Synthesizer {
     private final int width;
@@ -30,10 +33,13 @@ public final class SigmoidSynthesizer implements Synthesizer {
     private final DMatrixRMaj preActivationGradient = new DMatrixRMaj(1, 1);
     private final DMatrixRMaj activationGradient = new DMatrixRMaj(1, 1);
 
-    public SigmoidSynthesizer(int width, int labelWidth, OptimizerSpec optimizer) {
+    /** @param random the stream {@code A} is drawn from */
+    public SigmoidSynthesizer(int width, int labelWidth, OptimizerSpec optimizer,
+                              org.apache.commons.math3.random.RandomGenerator random) {
         this.width = width;
         this.labelWidth = labelWidth;
         this.a = Parameter.zeros("synthesizer/A", width, width, true);
+        org.errorprop.framework.network.Initializer.UNIFORM_FAN_IN.fill(a.value(), random);
         this.d = Parameter.zeros("synthesizer/d", 1, width, false);
         this.b = labelWidth > 0 ? Parameter.zeros("synthesizer/B", labelWidth, width, true) : null;
         this.c = Parameter.zeros("synthesizer/C", 1, width, false);

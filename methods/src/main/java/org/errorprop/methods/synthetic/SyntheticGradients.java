@@ -60,7 +60,8 @@ public final class SyntheticGradients extends PerBoundaryMethod {
                     context.random().child("boundary-" + k));
             case MLP -> new NetworkSynthesizer(width, labelWidth, options.synthesizerHidden(), context.signalOptimizer(),
                     context.random().child("boundary-" + k));
-            case SIGMOID -> new SigmoidSynthesizer(width, labelWidth, context.signalOptimizer());
+            case SIGMOID -> new SigmoidSynthesizer(width, labelWidth, context.signalOptimizer(),
+                    context.random().child("boundary-" + k).stream("synthesizer/A"));
         };
         return new SyntheticGradientSignal(synthesizer, conditioned, predictionWeight, propagationScale);
     }

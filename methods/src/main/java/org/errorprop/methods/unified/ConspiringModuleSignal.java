@@ -33,6 +33,9 @@ public final class ConspiringModuleSignal implements ErrorSignal {
      */
     public ConspiringModuleSignal(ModuleOutput output, ModuleTarget target, ModuleLoss loss, double outputWeight,
                                   double lossGradientWeight) {
+        if (outputWeight == 0 && lossGradientWeight == 0) {
+            throw new IllegalArgumentException("λ and α are both zero: the signal would be identically zero");
+        }
         this.output = output;
         this.target = target;
         this.loss = loss;
