@@ -123,11 +123,6 @@ class GradientCheckProperties {
         FiniteDifferences.assertClose(loss.getClass().getSimpleName() + ": dL_i/dp_i", analytic, numeric);
     }
 
-    @org.junit.jupiter.api.AfterAll
-    static void reportObservedError() {
-        System.out.println("worst observed |analytic-numeric|/max(1,|a|,|b|) so far: "
-                + FiniteDifferences.worstObservedRatio());
-    }
 
     @Test
     void outputErrorIsThePerExampleGradient() {

@@ -20,7 +20,6 @@ import org.errorprop.framework.testing.Differentiable;
 import org.errorprop.framework.testing.FiniteDifferences;
 import org.errorprop.framework.testing.GradientCheck;
 import org.errorprop.framework.testing.Matrices;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.quicktheories.core.Gen;
 
@@ -52,11 +51,6 @@ class GradientCheckProperties {
                 longs().all(), Case::new);
     }
 
-    @AfterAll
-    static void reportObservedError() {
-        System.out.println("worst observed |analytic-numeric|/max(1,|a|,|b|) so far: "
-                + FiniteDifferences.worstObservedRatio());
-    }
 
     // ---------------------------------------------------------------- Linear
 

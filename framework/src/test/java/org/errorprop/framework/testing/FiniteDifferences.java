@@ -35,8 +35,8 @@ import org.ejml.data.DMatrixRMaj;
  * where the floor 1 reflects that the bound is absolute, and the relative part covers large
  * gradients (for which {@code F} and {@code f'''} scale along). The margin over the worst-case
  * bound is about 1.75×; the errors actually observed are far smaller, at most about 1.1e-8 in
- * every check of this test tree ({@link #worstObservedRatio()}, printed by the gradient-check
- * classes), because roundings do not all align. A real bug, such as a gradient off by 1 % or a missing factor, is
+ * every check of this test tree when it was written (measured then, not tracked at run time),
+ * because roundings do not all align. A real bug, such as a gradient off by 1 % or a missing factor, is
  * 10⁴ times the tolerance, which is what the negative tests show.
  */
 public final class FiniteDifferences {
@@ -46,8 +46,6 @@ public final class FiniteDifferences {
     public static final double STEP = Math.cbrt(EPSILON);
     /** Relative tolerance with an absolute floor of 1; derived in the class comment. */
     public static final double TOLERANCE = 1e-6;
-
-    private static double worstRatio;
 
     private FiniteDifferences() {
     }
@@ -135,17 +133,7 @@ public final class FiniteDifferences {
                         what, i / analytic.numCols, i % analytic.numCols, a, b, Math.abs(a - b), TOLERANCE,
                         scale(a, b)));
             }
-            record(Math.abs(a - b) / scale(a, b));
         }
-    }
-
-    /** The largest {@code |a − b| / max(1,|a|,|b|)} seen by {@link #assertClose} in passing comparisons. */
-    public static synchronized double worstObservedRatio() {
-        return worstRatio;
-    }
-
-    private static synchronized void record(double ratio) {
-        worstRatio = Math.max(worstRatio, ratio);
     }
 
     private static double scale(double a, double b) {
