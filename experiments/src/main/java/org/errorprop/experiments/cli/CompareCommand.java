@@ -43,12 +43,16 @@ final class CompareCommand implements Callable<Integer> {
     @Mixin
     SpecOptions specOptions;
 
+    /**
+     * The default comparison: backprop, the label-conditioned synthetic gradient, direct feedback
+     * alignment and the shallow control, two seeds; about a minute and a half on the embedded digits.
+     */
     @Option(names = "--methods", paramLabel = "A,B", split = ",",
-            description = "Rules to compare (default: every registered rule).")
-    List<String> methods;
+            description = "Rules to compare (default backprop,csg,dfa,shallow; `errorprop info` lists them all).")
+    List<String> methods = List.of("backprop", "csg", "dfa", "shallow");
 
-    @Option(names = "--seeds", paramLabel = "1,2,3", split = ",", description = "Seeds (default 1,2,3).")
-    List<Long> seeds = List.of(1L, 2L, 3L);
+    @Option(names = "--seeds", paramLabel = "1,2,3", split = ",", description = "Seeds (default 1,2).")
+    List<Long> seeds = List.of(1L, 2L);
 
     @Option(names = "--out", paramLabel = "DIR", description = "Directory to create (default runs/compare).")
     Path out;
@@ -60,8 +64,7 @@ final class CompareCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         MethodCatalog catalog = MethodCatalog.standard();
-        List<String> chosen = methods == null ? catalog.names() : List.copyOf(new LinkedHashSet<>(methods));
-        chosen.forEach(catalog::create);
+        List<String> chosen = List.copyOf(new LinkedHashSet<>(methods));
         if (seeds.isEmpty() || new LinkedHashSet<>(seeds).size() != seeds.size()) {
             throw new InvalidInputException("--seeds must list distinct seeds, got " + seeds);
         }
