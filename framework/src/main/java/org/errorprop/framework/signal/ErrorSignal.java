@@ -17,7 +17,8 @@ import org.errorprop.framework.network.Parameter;
  *       {@link #locking()} profile follows from it (the paper's Table 1, last three rows).</li>
  *   <li>{@link #signal} returns a {@code batch × width_k} matrix, finite wherever its inputs are,
  *       row {@code i} standing for {@code ∂L_i/∂h_k} of example {@code i} (per example, not divided
- *       by the batch size). It may return a workspace it owns, valid until its next call. It never
+ *       by the batch size). It may return a workspace it owns, valid until its next call, {@link #learn}
+ *       included: the trainer consumes the signal before it lets the rule learn. It never
  *       changes the network, the boundary's matrices or its own state: calling it twice on the same
  *       boundary gives the same numbers.</li>
  *   <li>{@link #learn} is called once per training step, after {@link #signal}, with a boundary

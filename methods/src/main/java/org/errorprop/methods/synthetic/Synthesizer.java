@@ -8,6 +8,10 @@ import org.errorprop.framework.network.Parameter;
  * A synthetic-gradient module: a small model of {@code ∂L/∂h} from {@code h} (and the labels
  * {@code y} when conditioned), trained by its own optimiser on {@code L_SG = ‖SG(h, y) − t‖²} per
  * example. Matrices it returns are its own workspaces, valid until its next call.
+ *
+ * <p>A synthesizer maps a batch to a batch. Without BatchNorm the rows are independent; with it (the
+ * MLP form) each row's output depends on the batch's statistics, and {@link #pullBack} and
+ * {@link #lossGradientWrtActivation} are products with the Jacobian of the whole batch map.
  */
 public interface Synthesizer {
 
@@ -20,14 +24,14 @@ public interface Synthesizer {
     double fit(DMatrixRMaj activation, DMatrixRMaj labels, DMatrixRMaj target);
 
     /**
-     * {@code ∂L_SG/∂h} per example with {@code L_SG = ‖t − SG(h, y)‖²} and {@code t} held constant
-     * (SG+prop). Changes no parameter.
+     * {@code ∂L_SG/∂h} with {@code L_SG = Σ_rows ‖t − SG(h, y)‖²} and {@code t} held constant
+     * (SG+prop); row {@code i} is the part that flows into {@code h_i}. Changes no parameter.
      */
     DMatrixRMaj lossGradientWrtActivation(DMatrixRMaj activation, DMatrixRMaj labels, DMatrixRMaj target);
 
     /**
-     * The vector-Jacobian product {@code v ∂SG(h, y)/∂h} per example, for any {@code v} of the output's
-     * shape. Changes no parameter.
+     * The vector-Jacobian product {@code v ∂SG(h, y)/∂h} of the batch map, for any {@code v} of the
+     * output's shape. Changes no parameter.
      */
     DMatrixRMaj pullBack(DMatrixRMaj activation, DMatrixRMaj labels, DMatrixRMaj outputGradient);
 
