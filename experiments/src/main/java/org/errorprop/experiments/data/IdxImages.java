@@ -4,8 +4,8 @@ import java.util.Objects;
 import org.ejml.data.DMatrixRMaj;
 
 /**
- * The content of an IDX image file: {@code count} greyscale images of {@code rows × columns}
- * unsigned bytes, row-major, image after image, as stored in the file.
+ * The content of an IDX image file: {@code count} images of {@code rows × columns} values, row-major,
+ * image after image, as stored in the file: unsigned bytes (MNIST's greyscale) or big-endian float64.
  */
 public final class IdxImages {
     private final String source;
@@ -14,8 +14,10 @@ public final class IdxImages {
     private final int columns;
     private final byte[] pixels;
     private final int offset;
+    private final boolean float64;
 
-    IdxImages(String source, int count, int rows, int columns, byte[] pixels, int offset) {
+    IdxImages(String source, int count, int rows, int columns, byte[] pixels, int offset, boolean float64) {
+        this.float64 = float64;
         this.source = source;
         this.count = count;
         this.rows = rows;
@@ -46,21 +48,35 @@ public final class IdxImages {
         return rows * columns;
     }
 
-    /** The byte (0..255) of pixel {@code p} (row-major) of image {@code i}. */
+    /** Whether the file holds float64 values rather than unsigned bytes. */
+    public boolean isFloat64() {
+        return float64;
+    }
+
+    /** The byte (0..255) of pixel {@code p} (row-major) of image {@code i}; unsigned-byte files only. */
     public int pixel(int i, int p) {
+        if (float64) {
+            throw new IllegalStateException(source + " holds float64 values, not bytes");
+        }
         Objects.checkIndex(i, count);
         Objects.checkIndex(p, pixelsPerImage());
         return pixels[offset + i * pixelsPerImage() + p] & 0xff;
     }
 
     /**
-     * All images as a {@code count × (rows·columns)} matrix, each pixel byte divided by 255 so
-     * values lie in [0, 1]. No other normalisation.
+     * All images as a {@code count × (rows·columns)} matrix: each pixel byte divided by 255 so values lie
+     * in [0, 1], or float64 values as stored (which may be anything, NaN included: the {@code Dataset}
+     * built from them rejects non-finite values). No other normalisation.
      */
     public DMatrixRMaj toMatrix() {
         int size = count * pixelsPerImage();
         DMatrixRMaj m = new DMatrixRMaj(count, pixelsPerImage());
         double[] data = m.data;
+        if (float64) {
+            java.nio.ByteBuffer.wrap(pixels, offset, size * Double.BYTES).order(java.nio.ByteOrder.BIG_ENDIAN)
+                    .asDoubleBuffer().get(data, 0, size);
+            return m;
+        }
         for (int i = 0; i < size; i++) {
             data[i] = (pixels[offset + i] & 0xff) / 255.0;
         }

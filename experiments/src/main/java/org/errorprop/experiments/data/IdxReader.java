@@ -13,7 +13,8 @@ import java.util.zip.GZIPInputStream;
 import org.errorprop.framework.InvalidInputException;
 
 /**
- * Reads IDX files of unsigned bytes, the format of MNIST and Fashion-MNIST.
+ * Reads IDX files of unsigned bytes, the format of MNIST and Fashion-MNIST, and image files of
+ * float64 values (IDX type code {@code 0x0E}) for data that was preprocessed elsewhere.
  *
  * <p>Format rules, all checked:
  * <ul>
@@ -21,10 +22,11 @@ import org.errorprop.framework.InvalidInputException;
  *       {@code 1f 8b}, never by the file name.</li>
  *   <li>A big-endian 32-bit magic number: two zero bytes, type code {@code 0x08} (unsigned byte)
  *       and the number of dimensions. Images are {@code 0x00000803} (3 dimensions:
- *       count, rows, columns); labels are {@code 0x00000801} (1 dimension: count).</li>
+ *       count, rows, columns) or, as float64, {@code 0x00000E03}; labels are {@code 0x00000801}
+ *       (1 dimension: count).</li>
  *   <li>One big-endian unsigned 32-bit size per dimension, each positive.</li>
- *   <li>Exactly the product of the sizes in data bytes: fewer is a truncated file, more is
- *       trailing garbage; both are errors.</li>
+ *   <li>Exactly the product of the sizes in data elements (1 byte each, 8 for float64): fewer is a
+ *       truncated file, more is trailing garbage; both are errors.</li>
  * </ul>
  * Every violation is an {@link InvalidInputException} whose one-line message names the file (or
  * resource) and what is wrong. Pixels are returned as bytes; {@link IdxImages#toMatrix()} scales them
@@ -33,6 +35,8 @@ import org.errorprop.framework.InvalidInputException;
 public final class IdxReader {
     /** Magic number of an IDX file of unsigned-byte images with 3 dimensions. */
     public static final int IMAGES_MAGIC = 0x00000803;
+    /** Magic number of an IDX file of big-endian float64 images with 3 dimensions, used as they are. */
+    public static final int FLOAT64_IMAGES_MAGIC = 0x00000E03;
     /** Magic number of an IDX file of unsigned-byte labels with 1 dimension. */
     public static final int LABELS_MAGIC = 0x00000801;
 
@@ -62,8 +66,10 @@ public final class IdxReader {
     }
 
     private static IdxImages images(Content content, String source) {
-        long[] dims = header(content, source, IMAGES_MAGIC, "images");
-        return new IdxImages(source, (int) dims[0], (int) dims[1], (int) dims[2], content.bytes, headerBytes(3));
+        boolean float64 = content.bytes.length >= 4 && readInt(content.bytes, 0) == FLOAT64_IMAGES_MAGIC;
+        long[] dims = header(content, source, float64 ? FLOAT64_IMAGES_MAGIC : IMAGES_MAGIC, "images");
+        return new IdxImages(source, (int) dims[0], (int) dims[1], (int) dims[2], content.bytes, headerBytes(3),
+                float64);
     }
 
     private static IdxLabels labels(Content content, String source) {
@@ -79,6 +85,7 @@ public final class IdxReader {
     private static long[] header(Content content, String source, int expectedMagic, String what) {
         byte[] b = content.bytes;
         int dimensions = expectedMagic & 0xff;
+        int elementBytes = ((expectedMagic >>> 8) & 0xff) == 0x0E ? Double.BYTES : 1;
         String expected = String.format(Locale.ROOT, "an IDX %s file (magic 0x%08X)", what, expectedMagic);
         if (b.length == 0) {
             throw new InvalidInputException(source + ": empty file"
@@ -112,11 +119,12 @@ public final class IdxReader {
                         + sizes + "); every size must be positive");
             }
             product *= dims[d];
-            if (product > MAX_DATA_BYTES) {
+            if (product * elementBytes > MAX_DATA_BYTES) {
                 throw new InvalidInputException(source + ": IDX sizes " + sizes + " promise more than "
                         + MAX_DATA_BYTES + " data bytes, more than this reader supports");
             }
         }
+        product *= elementBytes;
         long present = (long) b.length - headerBytes;
         if (present < product) {
             throw new InvalidInputException(source + ": truncated file: the header promises " + sizes + " = "
@@ -134,8 +142,9 @@ public final class IdxReader {
             return "; this is not an IDX file";
         }
         int type = (magic >>> 8) & 0xff;
-        if (type != 0x08) {
-            return String.format(Locale.ROOT, "; IDX type code 0x%02X is not unsigned byte (0x08)", type);
+        if (type != 0x08 && type != 0x0E) {
+            return String.format(Locale.ROOT, "; IDX type code 0x%02X is neither unsigned byte (0x08) nor float64"
+                    + " (0x0E, images only)", type);
         }
         if (magic == IMAGES_MAGIC) {
             return "; this looks like an image file";

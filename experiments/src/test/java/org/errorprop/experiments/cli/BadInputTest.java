@@ -126,6 +126,92 @@ class BadInputTest {
         assertRejected("normalisation needs a finite mean", "train", "--spec", spec.toString());
     }
 
+    // ---------------------------------------------------------------- corrupt data given with --data
+
+    /** An IDX file: big-endian magic, sizes, then the data bytes. */
+    private static byte[] idx(int magic, int[] sizes, byte[] data) {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(4 + 4 * sizes.length + data.length);
+        b.putInt(magic);
+        for (int size : sizes) {
+            b.putInt(size);
+        }
+        return b.put(data).array();
+    }
+
+    private static byte[] images(int count) {
+        byte[] pixels = new byte[count * 4];
+        for (int i = 0; i < pixels.length; i++) {
+            pixels[i] = (byte) (i * 37);
+        }
+        return idx(0x00000803, new int[] {count, 2, 2}, pixels);
+    }
+
+    private static byte[] labels(int... labels) {
+        byte[] data = new byte[labels.length];
+        for (int i = 0; i < labels.length; i++) {
+            data[i] = (byte) labels[i];
+        }
+        return idx(0x00000801, new int[] {labels.length}, data);
+    }
+
+    /** A valid 2×2-pixel MNIST-format directory of 6 training and 4 test examples, then one file replaced. */
+    private Path dataDirectory(String replacedFile, byte[] replacement) throws IOException {
+        Path dir = Files.createDirectories(temp.resolve("data"));
+        Files.write(dir.resolve("train-images-idx3-ubyte"), images(6));
+        Files.write(dir.resolve("train-labels-idx1-ubyte"), labels(0, 1, 2, 3, 4, 5));
+        Files.write(dir.resolve("t10k-images-idx3-ubyte"), images(4));
+        Files.write(dir.resolve("t10k-labels-idx1-ubyte"), labels(6, 7, 8, 9));
+        if (replacedFile != null) {
+            Files.write(dir.resolve(replacedFile), replacement);
+        }
+        return dir;
+    }
+
+    @Test
+    void theValidSmallDirectoryTrains() throws IOException {
+        Path out = temp.resolve("ok");
+        CliRun run = CliRun.of("train", "--data", dataDirectory(null, null).toString(), "--epochs", "1",
+                "--hidden", "3", "--batch-size", "2", "--out", out.toString());
+        assertEquals(0, run.exitCode(), "the fixture itself must be valid: " + run.err());
+    }
+
+    @Test
+    void truncatedImageFile() throws IOException {
+        byte[] whole = images(6);
+        Path dir = dataDirectory("train-images-idx3-ubyte", java.util.Arrays.copyOf(whole, whole.length - 3));
+        assertRejected("truncated file", "train", "--data", dir.toString());
+    }
+
+    @Test
+    void wrongMagicNumber() throws IOException {
+        byte[] file = labels(6, 7, 8, 9);
+        file[3] = 0x02;
+        Path dir = dataDirectory("t10k-labels-idx1-ubyte", file);
+        assertRejected("wrong magic number", "train", "--data", dir.toString());
+    }
+
+    @Test
+    void imageAndLabelCountsDisagree() throws IOException {
+        Path dir = dataDirectory("train-labels-idx1-ubyte", labels(0, 1, 2, 3, 4));
+        assertRejected("holds 6 images but", "train", "--data", dir.toString());
+    }
+
+    @Test
+    void labelOutOfRange() throws IOException {
+        Path dir = dataDirectory("t10k-labels-idx1-ubyte", labels(6, 7, 12, 9));
+        assertRejected("label 12", "train", "--data", dir.toString());
+    }
+
+    @Test
+    void notANumberInTheData() throws IOException {
+        java.nio.ByteBuffer values = java.nio.ByteBuffer.allocate(4 * 4 * Double.BYTES);
+        for (int i = 0; i < 16; i++) {
+            values.putDouble(i == 9 ? Double.NaN : i / 16.0);
+        }
+        Path dir = dataDirectory("t10k-images-idx3-ubyte", idx(0x00000E03, new int[] {4, 2, 2}, values.array()));
+        assertRejected("NaN (not finite) in example 2", "train", "--data", dir.toString());
+    }
+
     @Test
     void duplicateSeeds() throws IOException {
         assertRejected("distinct seeds", "compare", "--seeds", "1,1", "--epochs", "1");
