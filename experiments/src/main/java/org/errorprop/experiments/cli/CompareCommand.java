@@ -1,7 +1,8 @@
 package org.errorprop.experiments.cli;
 
+import static org.errorprop.experiments.cli.ErrorpropCli.invocation;
+
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -78,9 +79,7 @@ final class CompareCommand implements Callable<Integer> {
             for (String method : chosen) {
                 MethodWarnings.report(base.withMethod(method), data.split(), environment.err());
             }
-            List<String> commandLine = new ArrayList<>(List.of("errorprop"));
-            commandLine.addAll(command.commandLine().getParseResult().originalArgs());
-            var provenance = Provenance.ofThisProcess(commandLine);
+            var provenance = Provenance.ofThisProcess(invocation(command));
             ComparisonSummary summary = new ComparisonSummary();
             TrainingRun run = new TrainingRun(catalog);
             long stepsPerRun = base.epochs() * TrainingRun.stepsPerEpoch(data.split().train().size(), base.batchSize());

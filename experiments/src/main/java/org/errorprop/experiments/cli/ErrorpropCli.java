@@ -64,6 +64,13 @@ public final class ErrorpropCli implements Runnable {
         return null;
     }
 
+    /** The command line as the user typed it, for provenance: {@code errorprop} and the original arguments. */
+    static java.util.List<String> invocation(CommandSpec command) {
+        java.util.List<String> words = new java.util.ArrayList<>(java.util.List.of("errorprop"));
+        words.addAll(command.commandLine().getParseResult().originalArgs());
+        return words;
+    }
+
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());

@@ -1,7 +1,8 @@
 package org.errorprop.experiments.cli;
 
+import static org.errorprop.experiments.cli.ErrorpropCli.invocation;
+
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -68,10 +69,8 @@ final class TrainCommand implements Callable<Integer> {
             PreparedData data = PreparedData.load(spec);
             MethodWarnings.report(spec, data.split(), environment.err());
             RunResult result = train(catalog, spec, data.split());
-            List<String> commandLine = new ArrayList<>(List.of("errorprop"));
-            commandLine.addAll(command.commandLine().getParseResult().originalArgs());
             RunArtifacts.write(directory, "", spec, data.description(),
-                    Provenance.ofThisProcess(commandLine), result);
+                    Provenance.ofThisProcess(invocation(command)), result);
             directory.commit();
             EpochMetrics last = result.last();
             command.commandLine().getOut().printf(Locale.ROOT, "%s seed %d: test accuracy %.4f after %d epochs; wrote %s%n",

@@ -61,14 +61,7 @@ public final class ArtificialDataSets {
 
     /** {@code kind_k} with n points, all randomness from {@code streams}. */
     public static Dataset generate(ArtificialKind kind, int k, int n, RandomStreams streams) {
-        if (k < 1) {
-            throw new InvalidInputException("artificial data set " + kind.label(k) + ": dimension k must be at"
-                    + " least 1, was " + k);
-        }
-        if (n < 1) {
-            throw new InvalidInputException("artificial data set " + kind.label(k) + ": number of points must be"
-                    + " at least 1, was " + n);
-        }
+        new ArtificialSpec(kind, k, n);
         if ((long) n * k > Integer.MAX_VALUE - 8) {
             throw new InvalidInputException("artificial data set " + kind.label(k) + ": " + n + " points of "
                     + k + " dimensions do not fit in one matrix");

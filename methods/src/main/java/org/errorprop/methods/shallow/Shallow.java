@@ -1,51 +1,43 @@
 package org.errorprop.methods.shallow;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Set;
 import org.ejml.data.DMatrixRMaj;
 import org.errorprop.framework.network.NetworkShape;
 import org.errorprop.framework.signal.Boundary;
 import org.errorprop.framework.signal.ErrorSignal;
-import org.errorprop.framework.signal.Method;
 import org.errorprop.framework.signal.MethodContext;
 import org.errorprop.framework.signal.SignalNeed;
+import org.errorprop.methods.PerBoundaryMethod;
 
 /**
  * The control: only the output block learns; the hidden blocks keep their random initial weights
  * (their BatchNorm running statistics still follow the data, as in any forward pass). Every hidden
  * signal is zero and reads nothing.
  */
-public final class Shallow implements Method {
+public final class Shallow extends PerBoundaryMethod {
     public static final String NAME = "shallow";
 
-    @Override
-    public String name() {
-        return NAME;
+    public Shallow() {
+        super(NAME);
     }
 
     @Override
-    public List<ErrorSignal> assign(NetworkShape shape, MethodContext context) {
-        List<ErrorSignal> signals = new ArrayList<>();
-        for (int k = 1; k <= shape.boundaries(); k++) {
-            int width = shape.boundaryWidth(k);
-            signals.add(new ErrorSignal() {
-                private final DMatrixRMaj zero = new DMatrixRMaj(1, width);
+    protected ErrorSignal signalAt(int k, NetworkShape shape, MethodContext context) {
+        int width = shape.boundaryWidth(k);
+        DMatrixRMaj zero = new DMatrixRMaj(1, width);
+        return new ErrorSignal() {
+            @Override
+            public Set<SignalNeed> needs() {
+                return Set.of();
+            }
 
-                @Override
-                public Set<SignalNeed> needs() {
-                    return Set.of();
-                }
-
-                @Override
-                public DMatrixRMaj signal(Boundary at) {
-                    zero.reshape(at.batchSize(), width, false);
-                    java.util.Arrays.fill(zero.data, 0, zero.getNumElements(), 0.0);
-                    return zero;
-                }
-            });
-        }
-        return signals;
+            @Override
+            public DMatrixRMaj signal(Boundary at) {
+                zero.reshape(at.batchSize(), width, false);
+                java.util.Arrays.fill(zero.data, 0, zero.getNumElements(), 0.0);
+                return zero;
+            }
+        };
     }
 
     @Override
