@@ -12,7 +12,7 @@ public final class VerifyReport {
     }
 
     public static String line(StatementSweep.Result r) {
-        return String.format(Locale.ROOT, "%-5s %-34s %-40s tried %4d  held %4d  worst margin %+.3e  seed %d",
+        return String.format(Locale.ROOT, "%-5s %-32s %-58s tried %4d  held %4d  worst margin %+.3e  seed %d",
                 r.allHeld() ? "OK" : "FAIL", r.check().id(), r.check().paperReference(), r.tried(), r.held(),
                 r.worst().margin(), r.seed());
     }
