@@ -4,10 +4,8 @@ import org.apache.commons.math3.random.RandomGenerator;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 import org.ejml.dense.row.SingularOps_DDRM;
-import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
 import org.ejml.dense.row.factory.LinearSolverFactory_DDRM;
 import org.ejml.dense.row.linsol.chol.LinearSolverChol_DDRM;
-import org.ejml.interfaces.decomposition.QRDecomposition;
 
 /**
  * Small dense helpers for {@link CriticalPointsPreservedWhenSgRepresentsGradient}: absolute-value products
@@ -148,14 +146,6 @@ final class CriticalPointsNumerics {
         return m;
     }
 
-    static DMatrixRMaj gaussian(int rows, int cols, double scale, RandomGenerator random) {
-        DMatrixRMaj m = new DMatrixRMaj(rows, cols);
-        for (int i = 0; i < m.getNumElements(); i++) {
-            m.data[i] = scale * random.nextGaussian();
-        }
-        return m;
-    }
-
     static DMatrixRMaj uniform(int rows, int cols, double bound, RandomGenerator random) {
         DMatrixRMaj m = new DMatrixRMaj(rows, cols);
         for (int i = 0; i < m.getNumElements(); i++) {
@@ -164,24 +154,14 @@ final class CriticalPointsNumerics {
         return m;
     }
 
-    /** The {@code rows × cols} ({@code rows ≥ cols}) Q factor of a Gaussian matrix: orthonormal columns. */
-    static DMatrixRMaj orthonormalColumns(int rows, int cols, RandomGenerator random) {
-        DMatrixRMaj g = gaussian(rows, cols, 1, random);
-        QRDecomposition<DMatrixRMaj> qr = DecompositionFactory_DDRM.qr(rows, cols);
-        if (!qr.decompose(g)) {
-            throw new IllegalStateException("QR of a Gaussian matrix failed");
-        }
-        return qr.getQ(null, true);
-    }
-
     /**
      * {@code Q₁ diag(s) Q₂ᵀ} ({@code rows × cols}, {@code rows ≥ cols}, {@code Q₁} orthonormal columns,
      * {@code Q₂} orthogonal) with {@code s} geometric from
      * {@code top} down to {@code top/kappa}: condition number {@code kappa} up to the rounding of the products.
      */
     static DMatrixRMaj conditioned(int rows, int cols, double kappa, double top, RandomGenerator random) {
-        DMatrixRMaj q1 = orthonormalColumns(rows, cols, random);
-        DMatrixRMaj q2 = orthonormalColumns(cols, cols, random);
+        DMatrixRMaj q1 = RandomMatrices.orthonormalColumns(rows, cols, random);
+        DMatrixRMaj q2 = RandomMatrices.orthonormalColumns(cols, cols, random);
         for (int c = 0; c < cols; c++) {
             double s = top * (cols == 1 ? 1 : Math.pow(kappa, -(double) c / (cols - 1)));
             for (int r = 0; r < rows; r++) {

@@ -240,8 +240,8 @@ public final class CriticalPointsPreservedWhenSgRepresentsGradient
             b[j] = CriticalPointsNumerics.uniform(1, d, 0.5, init);
         }
         if (linear) {
-            DMatrixRMaj y = plus(mult(withOnes(x), CriticalPointsNumerics.gaussian(d + 1, m, 1, data)),
-                    CriticalPointsNumerics.gaussian(s, m, 0.5, data));
+            DMatrixRMaj y = plus(mult(withOnes(x), RandomMatrices.gaussian(d + 1, m, 1, data)),
+                    RandomMatrices.gaussian(s, m, 0.5, data));
             w[n] = new DMatrixRMaj(d, m);
             b[n] = new DMatrixRMaj(1, m);
             CriticalPointsNetwork partial = new CriticalPointsNetwork(w, b, false);
@@ -272,7 +272,7 @@ public final class CriticalPointsPreservedWhenSgRepresentsGradient
             }
             return new Problem(net, x, y, exact, representationRunningBound(net, x, y, recipe.boundary()));
         }
-        w[n] = CriticalPointsNumerics.gaussian(d, m, 1 / Math.sqrt(d), init);
+        w[n] = RandomMatrices.gaussian(d, m, 1 / Math.sqrt(d), init);
         b[n] = CriticalPointsNumerics.uniform(1, m, 0.5, init);
         CriticalPointsNetwork net = new CriticalPointsNetwork(w, b, true);
         CriticalPointsNetwork.Pass targets = net.forward(x, 0, true);

@@ -246,7 +246,7 @@ public final class GatedSyntheticGradientDeepLinearConverges
                 TrackingLinearAlgebra.semiOrthogonal(r.hidden1(), r.hidden2(), streams.stream("init/W2")),
                 TrackingLinearAlgebra.semiOrthogonal(r.hidden2(), r.outputs(), streams.stream("init/W3")),
             };
-            frozenSg = TrackingLinearAlgebra.gaussian(r.hidden1() + r.outputs() + 1, r.hidden1(), 1,
+            frozenSg = RandomMatrices.gaussian(r.hidden1() + r.outputs() + 1, r.hidden1(), 1,
                     streams.stream("frozen-sg"));
             k = NormOps_DDRM.normP2(x);
             State s = new State(this, start);

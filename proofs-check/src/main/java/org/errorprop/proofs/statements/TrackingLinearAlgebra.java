@@ -17,31 +17,12 @@ final class TrackingLinearAlgebra {
     private TrackingLinearAlgebra() {
     }
 
-    /** A {@code rows × cols} matrix of independent {@code N(0, scale²)} entries. */
-    static DMatrixRMaj gaussian(int rows, int cols, double scale, RandomGenerator random) {
-        DMatrixRMaj m = new DMatrixRMaj(rows, cols);
-        for (int i = 0; i < m.getNumElements(); i++) {
-            m.data[i] = scale * random.nextGaussian();
-        }
-        return m;
-    }
-
-    /** Orthonormal columns: the thin Q of a Gaussian {@code rows × cols} matrix ({@code rows ≥ cols}). */
-    static DMatrixRMaj orthonormalColumns(int rows, int cols, RandomGenerator random) {
-        DMatrixRMaj g = gaussian(rows, cols, 1, random);
-        QRDecomposition<DMatrixRMaj> qr = DecompositionFactory_DDRM.qr(rows, cols);
-        if (!qr.decompose(g)) {
-            throw new IllegalStateException("QR failed");
-        }
-        return qr.getQ(null, true);
-    }
-
     /** A random {@code rows × cols} matrix with all singular values 1 (orthonormal rows or columns). */
     static DMatrixRMaj semiOrthogonal(int rows, int cols, RandomGenerator random) {
         if (rows >= cols) {
-            return orthonormalColumns(rows, cols, random);
+            return RandomMatrices.orthonormalColumns(rows, cols, random);
         }
-        return CommonOps_DDRM.transpose(orthonormalColumns(cols, rows, random), null);
+        return CommonOps_DDRM.transpose(RandomMatrices.orthonormalColumns(cols, rows, random), null);
     }
 
     /**
@@ -49,8 +30,8 @@ final class TrackingLinearAlgebra {
      * {@code V} and singular values log-spaced from 1 to {@code largest}.
      */
     static DMatrixRMaj withSingularValues(int rows, int cols, double largest, RandomGenerator random) {
-        DMatrixRMaj u = orthonormalColumns(rows, cols, random);
-        DMatrixRMaj v = orthonormalColumns(cols, cols, random);
+        DMatrixRMaj u = RandomMatrices.orthonormalColumns(rows, cols, random);
+        DMatrixRMaj v = RandomMatrices.orthonormalColumns(cols, cols, random);
         for (int j = 0; j < cols; j++) {
             double sigma = cols == 1 ? 1 : Math.pow(largest, (double) j / (cols - 1));
             for (int i = 0; i < rows; i++) {
@@ -67,7 +48,7 @@ final class TrackingLinearAlgebra {
      * complement of {@code x}'s column space (needs {@code rows > x.numCols}).
      */
     static DMatrixRMaj orthogonalComplementNoise(DMatrixRMaj x, int cols, RandomGenerator random) {
-        DMatrixRMaj g = gaussian(x.numRows, cols, 1, random);
+        DMatrixRMaj g = RandomMatrices.gaussian(x.numRows, cols, 1, random);
         QRDecomposition<DMatrixRMaj> qr = DecompositionFactory_DDRM.qr(x.numRows, x.numCols);
         if (!qr.decompose(x.copy())) {
             throw new IllegalStateException("QR failed");

@@ -170,10 +170,10 @@ public final class TrackingSyntheticGradientConverges
                 streams.stream("data/design"));
         DMatrixRMaj x = CommonOps_DDRM.extract(a, 0, s, 0, d);
         DMatrixRMaj y = new DMatrixRMaj(s, m);
-        DMatrixRMaj truth = TrackingLinearAlgebra.gaussian(n, m, 1, streams.stream("data/truth"));
+        DMatrixRMaj truth = RandomMatrices.gaussian(n, m, 1, streams.stream("data/truth"));
         CommonOps_DDRM.mult(a, truth, y);
-        CommonOps_DDRM.addEquals(y, TrackingLinearAlgebra.gaussian(s, m, 0.5, streams.stream("data/noise")));
-        DMatrixRMaj theta = TrackingLinearAlgebra.gaussian(n, m, 1, streams.stream("init"));
+        CommonOps_DDRM.addEquals(y, RandomMatrices.gaussian(s, m, 0.5, streams.stream("data/noise")));
+        DMatrixRMaj theta = RandomMatrices.gaussian(n, m, 1, streams.stream("init"));
         RandomGenerator noise = streams.stream("sg-error");
 
         double[] sv = SingularOps_DDRM.singularValues(a);
