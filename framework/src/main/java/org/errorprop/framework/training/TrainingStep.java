@@ -27,7 +27,8 @@ import org.errorprop.framework.signal.MethodContext;
  *   <li>gradients are divided by the batch size (the loss is the batch mean) and the optimiser
  *       updates every block the method trains.</li>
  * </ol>
- * All gradients of a step are computed with the weights as they were before the step.
+ * All gradients of a step are computed with the weights as they were before the step. Boundaries
+ * below the lowest block the method trains are not visited (nothing there would use their signals).
  */
 public final class TrainingStep {
     private final Network network;
