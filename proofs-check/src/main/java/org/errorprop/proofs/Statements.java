@@ -4,7 +4,9 @@ import java.util.List;
 import org.errorprop.proofs.statements.ConstantSyntheticGradientCreatesSpuriousCriticalPoints;
 import org.errorprop.proofs.statements.CriticalPointsPreservedWhenSgRepresentsGradient;
 import org.errorprop.proofs.statements.GatedSyntheticGradientDeepLinearConverges;
+import org.errorprop.proofs.statements.LinearRegressionReachesGlobalOptimum;
 import org.errorprop.proofs.statements.LinearSgImpliedQuadraticLoss;
+import org.errorprop.proofs.statements.LogLossLinearSgMissesSeparableSolution;
 import org.errorprop.proofs.statements.TableOneColumnsAgreeWithDirectRules;
 import org.errorprop.proofs.statements.TrackingSyntheticGradientConverges;
 
@@ -19,6 +21,8 @@ public final class Statements {
                 new ConstantSyntheticGradientCreatesSpuriousCriticalPoints(),
                 new TrackingSyntheticGradientConverges(),
                 new GatedSyntheticGradientDeepLinearConverges(),
+                new LinearRegressionReachesGlobalOptimum(),
+                new LogLossLinearSgMissesSeparableSolution(),
                 new LinearSgImpliedQuadraticLoss(),
                 new TableOneColumnsAgreeWithDirectRules());
     }
