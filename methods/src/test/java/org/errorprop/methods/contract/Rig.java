@@ -226,67 +226,7 @@ public final class Rig {
      * so two signals evaluated on one trainer boundary each see exactly their own needs.
      */
     public static Boundary restrictedTo(Boundary inner, Set<SignalNeed> allowed) {
-        Set<SignalNeed> granted = allowed.isEmpty() ? EnumSet.noneOf(SignalNeed.class) : EnumSet.copyOf(allowed);
-        return new Boundary() {
-            private void require(SignalNeed need) {
-                if (!granted.contains(need)) {
-                    throw new IllegalStateException("boundary " + inner.index() + ": read " + need
-                            + " without declaring it among its needs");
-                }
-            }
-
-            @Override
-            public int index() {
-                return inner.index();
-            }
-
-            @Override
-            public int batchSize() {
-                return inner.batchSize();
-            }
-
-            @Override
-            public DMatrixRMaj activation() {
-                require(SignalNeed.OWN_ACTIVATION);
-                return inner.activation();
-            }
-
-            @Override
-            public DMatrixRMaj targets() {
-                require(SignalNeed.LABEL);
-                return inner.targets();
-            }
-
-            @Override
-            public DMatrixRMaj outputError() {
-                require(SignalNeed.OUTPUT_ERROR);
-                return inner.outputError();
-            }
-
-            @Override
-            public DMatrixRMaj upstreamPreActivationError() {
-                require(SignalNeed.UPSTREAM_SIGNAL);
-                return inner.upstreamPreActivationError();
-            }
-
-            @Override
-            public DMatrixRMaj upstreamWeights() {
-                require(SignalNeed.UPSTREAM_SIGNAL);
-                return inner.upstreamWeights();
-            }
-
-            @Override
-            public DMatrixRMaj upstreamErrorCarriedBy(DMatrixRMaj carrier) {
-                require(SignalNeed.UPSTREAM_SIGNAL);
-                return inner.upstreamErrorCarriedBy(carrier);
-            }
-
-            @Override
-            public DMatrixRMaj upstreamSignalPulledBack() {
-                require(SignalNeed.UPSTREAM_SIGNAL);
-                return inner.upstreamSignalPulledBack();
-            }
-        };
+        return org.errorprop.framework.signal.RestrictedBoundary.of(inner, allowed);
     }
 
     public static Set<SignalNeed> union(Set<SignalNeed> a, Set<SignalNeed> b) {

@@ -22,6 +22,7 @@ import org.errorprop.framework.network.Parameter;
 import org.errorprop.framework.optim.Sgd;
 import org.errorprop.framework.random.RandomStreams;
 import org.errorprop.framework.signal.Boundary;
+import org.errorprop.framework.signal.RestrictedBoundary;
 import org.errorprop.framework.signal.ErrorSignal;
 import org.errorprop.framework.signal.LockingProfile;
 import org.errorprop.framework.signal.Method;
@@ -259,9 +260,9 @@ public final class TableOneColumnsAgreeWithDirectRules implements Check<TableOne
 
         @Override
         public DMatrixRMaj signal(Boundary at) {
-            DMatrixRMaj direct = copy(comparison.direct().signal(restricted(at, comparison.direct().needs())));
-            DMatrixRMaj unified = copy(comparison.unified().signal(restricted(at, comparison.unified().needs())));
-            DMatrixRMaj allowed = comparison.allowance().apply(restricted(at, comparison.allowanceNeeds()));
+            DMatrixRMaj direct = copy(comparison.direct().signal(RestrictedBoundary.of(at, comparison.direct().needs())));
+            DMatrixRMaj unified = copy(comparison.unified().signal(RestrictedBoundary.of(at, comparison.unified().needs())));
+            DMatrixRMaj allowed = comparison.allowance().apply(RestrictedBoundary.of(at, comparison.allowanceNeeds()));
             tally.add(direct, unified, allowed);
             return direct;
         }
@@ -541,71 +542,5 @@ public final class TableOneColumnsAgreeWithDirectRules implements Check<TableOne
             margin = -CAP;
         }
         return Verdict.byMargin(margin, recipe, numbers);
-    }
-
-    // ------------------------------------------------------------------------- the restricted view
-
-    /** A view of the trainer's boundary that hands out only {@code allowed}, as the framework's own does. */
-    static Boundary restricted(Boundary inner, Set<SignalNeed> allowed) {
-        return new Boundary() {
-            private void require(SignalNeed need) {
-                if (!allowed.contains(need)) {
-                    throw new IllegalStateException("boundary " + inner.index() + ": read " + need
-                            + " without declaring it among its needs");
-                }
-            }
-
-            @Override
-            public int index() {
-                return inner.index();
-            }
-
-            @Override
-            public int batchSize() {
-                return inner.batchSize();
-            }
-
-            @Override
-            public DMatrixRMaj activation() {
-                require(SignalNeed.OWN_ACTIVATION);
-                return inner.activation();
-            }
-
-            @Override
-            public DMatrixRMaj targets() {
-                require(SignalNeed.LABEL);
-                return inner.targets();
-            }
-
-            @Override
-            public DMatrixRMaj outputError() {
-                require(SignalNeed.OUTPUT_ERROR);
-                return inner.outputError();
-            }
-
-            @Override
-            public DMatrixRMaj upstreamPreActivationError() {
-                require(SignalNeed.UPSTREAM_SIGNAL);
-                return inner.upstreamPreActivationError();
-            }
-
-            @Override
-            public DMatrixRMaj upstreamWeights() {
-                require(SignalNeed.UPSTREAM_SIGNAL);
-                return inner.upstreamWeights();
-            }
-
-            @Override
-            public DMatrixRMaj upstreamErrorCarriedBy(DMatrixRMaj carrier) {
-                require(SignalNeed.UPSTREAM_SIGNAL);
-                return inner.upstreamErrorCarriedBy(carrier);
-            }
-
-            @Override
-            public DMatrixRMaj upstreamSignalPulledBack() {
-                require(SignalNeed.UPSTREAM_SIGNAL);
-                return inner.upstreamSignalPulledBack();
-            }
-        };
     }
 }
