@@ -257,29 +257,43 @@ class GradientCheckProperties {
 
     // ---------------------------------------------------------------- tests for the test
 
+    /** A layer that forwards everything to {@code delegate}; the broken layers below alter its backward pass. */
+    private abstract static class ForwardingLayer implements Layer {
+        final Layer delegate;
+
+        ForwardingLayer(Layer delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public int inputWidth() {
+            return delegate.inputWidth();
+        }
+
+        @Override
+        public int outputWidth() {
+            return delegate.outputWidth();
+        }
+
+        @Override
+        public DMatrixRMaj forward(DMatrixRMaj input, Mode mode) {
+            return delegate.forward(input, mode);
+        }
+
+        @Override
+        public List<Parameter> parameters() {
+            return delegate.parameters();
+        }
+    }
+
     /** A layer whose backward pass is the delegate's with every input-gradient entry scaled by 1.01. */
     private static Layer inputGradientScaled(Layer delegate, double factor) {
-        return new Layer() {
+        return new ForwardingLayer(delegate) {
             private final DMatrixRMaj scaled = new DMatrixRMaj(1, 1);
 
             @Override
             public String kind() {
                 return "scaled-" + delegate.kind();
-            }
-
-            @Override
-            public int inputWidth() {
-                return delegate.inputWidth();
-            }
-
-            @Override
-            public int outputWidth() {
-                return delegate.outputWidth();
-            }
-
-            @Override
-            public DMatrixRMaj forward(DMatrixRMaj input, Mode mode) {
-                return delegate.forward(input, mode);
             }
 
             @Override
@@ -291,35 +305,15 @@ class GradientCheckProperties {
                 }
                 return scaled;
             }
-
-            @Override
-            public List<Parameter> parameters() {
-                return delegate.parameters();
-            }
         };
     }
 
     /** A layer whose backward pass leaves one parameter-gradient entry off by {@code delta}. */
     private static Layer parameterGradientPerturbed(Layer delegate, int parameter, int entry, double delta) {
-        return new Layer() {
+        return new ForwardingLayer(delegate) {
             @Override
             public String kind() {
                 return "perturbed-" + delegate.kind();
-            }
-
-            @Override
-            public int inputWidth() {
-                return delegate.inputWidth();
-            }
-
-            @Override
-            public int outputWidth() {
-                return delegate.outputWidth();
-            }
-
-            @Override
-            public DMatrixRMaj forward(DMatrixRMaj input, Mode mode) {
-                return delegate.forward(input, mode);
             }
 
             @Override
@@ -327,11 +321,6 @@ class GradientCheckProperties {
                 DMatrixRMaj g = delegate.backward(outputGradient);
                 delegate.parameters().get(parameter).gradient().data[entry] += delta;
                 return g;
-            }
-
-            @Override
-            public List<Parameter> parameters() {
-                return delegate.parameters();
             }
         };
     }
