@@ -1,0 +1,99 @@
+package org.errorprop.experiments.report;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.List;
+import org.jfree.chart.ChartUtils;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.ValueAxis;
+import org.jfree.chart.plot.ValueMarker;
+import org.jfree.chart.plot.XYPlot;
+
+/**
+ * One panel of curves as a PNG, styled by {@link PlotStyle}; optionally a logarithmic y axis (for
+ * losses and gaps spanning decades) and dotted vertical markers (for example where synthesizers sit).
+ *
+ * @param title    the plot's title
+ * @param xLabel   the x axis
+ * @param yLabel   the y axis
+ * @param logY     a logarithmic y axis; non-positive values are then left out of the drawing
+ * @param xMarkers x positions marked by dotted vertical lines
+ */
+public record LinePlot(String title, String xLabel, String yLabel, boolean logY, List<Double> xMarkers) {
+
+    public LinePlot {
+        xMarkers = List.copyOf(xMarkers);
+    }
+
+    /** A linear-axes plot without markers. */
+    public static LinePlot of(String title, String xLabel, String yLabel) {
+        return new LinePlot(title, xLabel, yLabel, false, List.of());
+    }
+
+    public LinePlot withLogY() {
+        return new LinePlot(title, xLabel, yLabel, true, xMarkers);
+    }
+
+    public LinePlot withMarkers(List<Double> positions) {
+        return new LinePlot(title, xLabel, yLabel, logY, positions);
+    }
+
+    public void writePng(Path file, List<Series> series) {
+        writePng(file, series, 900, 600);
+    }
+
+    public void writePng(Path file, List<Series> series, int width, int height) {
+        NumberAxis xAxis = new NumberAxis(xLabel);
+        xAxis.setAutoRangeIncludesZero(false);
+        ValueAxis yAxis;
+        List<Series> drawn = series;
+        if (logY) {
+            LogAxis log = new LogAxis(yLabel);
+            log.setSmallestValue(1e-300);
+            yAxis = log;
+            drawn = series.stream().map(LinePlot::positivePart).toList();
+        } else {
+            NumberAxis linear = new NumberAxis(yLabel);
+            linear.setAutoRangeIncludesZero(false);
+            yAxis = linear;
+        }
+        XYPlot plot = new XYPlot(PlotStyle.dataset(drawn), xAxis, yAxis, PlotStyle.renderer(drawn, true));
+        PlotStyle.paperWhite(plot);
+        for (double x : xMarkers) {
+            ValueMarker marker = new ValueMarker(x, Color.DARK_GRAY, new BasicStroke(1.2f, BasicStroke.CAP_BUTT,
+                    BasicStroke.JOIN_MITER, 10f, new float[] {2f, 3f}, 0f));
+            plot.addDomainMarker(marker);
+        }
+        JFreeChart chart = new JFreeChart(title, new Font(Font.SANS_SERIF, Font.BOLD, 15), plot, true);
+        chart.setBackgroundPaint(Color.WHITE);
+        try {
+            ChartUtils.saveChartAsPNG(file.toFile(), chart, width, height);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write plot " + file, e);
+        }
+    }
+
+    private static Series positivePart(Series s) {
+        int kept = 0;
+        for (double y : s.y()) {
+            if (y > 0) {
+                kept++;
+            }
+        }
+        double[] x = new double[kept];
+        double[] y = new double[kept];
+        for (int i = 0, j = 0; i < s.y().length; i++) {
+            if (s.y()[i] > 0) {
+                x[j] = s.x()[i];
+                y[j++] = s.y()[i];
+            }
+        }
+        return new Series(s.name(), s.group(), x, y);
+    }
+}

@@ -1,0 +1,70 @@
+package org.errorprop.experiments.report;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.geom.Ellipse2D;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+
+/**
+ * The look shared by every line plot: each group of series gets the next colour of a fixed palette
+ * and its members successive dash patterns, so the same data always draws the same image.
+ */
+final class PlotStyle {
+    static final Color[] PALETTE = {
+        new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c), new Color(0xff7f0e),
+        new Color(0x9467bd), new Color(0x8c564b), new Color(0xe377c2), new Color(0x7f7f7f),
+        new Color(0xbcbd22), new Color(0x17becf)
+    };
+
+    /** Solid, dashed, dotted, dash-dot: the curves within one group. */
+    static final BasicStroke[] DASHES = {
+        new BasicStroke(2f),
+        new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {8f, 5f}, 0f),
+        new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {2f, 4f}, 0f),
+        new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {8f, 4f, 2f, 4f}, 0f)
+    };
+
+    private PlotStyle() {
+    }
+
+    static XYSeriesCollection dataset(List<Series> series) {
+        XYSeriesCollection dataset = new XYSeriesCollection();
+        for (Series s : series) {
+            XYSeries xy = new XYSeries(s.name(), false, true);
+            for (int i = 0; i < s.x().length; i++) {
+                xy.add(s.x()[i], s.y()[i]);
+            }
+            dataset.addSeries(xy);
+        }
+        return dataset;
+    }
+
+    static XYLineAndShapeRenderer renderer(List<Series> series, boolean inLegend) {
+        XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
+        Map<String, Integer> groups = new LinkedHashMap<>();
+        Map<String, Integer> seenInGroup = new HashMap<>();
+        for (int i = 0; i < series.size(); i++) {
+            String group = series.get(i).group();
+            int colour = groups.computeIfAbsent(group, g -> groups.size());
+            int variant = seenInGroup.merge(group, 1, Integer::sum) - 1;
+            renderer.setSeriesPaint(i, PALETTE[colour % PALETTE.length]);
+            renderer.setSeriesStroke(i, DASHES[variant % DASHES.length]);
+            renderer.setSeriesVisibleInLegend(i, inLegend);
+            renderer.setSeriesShape(i, new Ellipse2D.Double(-3, -3, 6, 6));
+        }
+        return renderer;
+    }
+
+    static void paperWhite(XYPlot plot) {
+        plot.setBackgroundPaint(Color.WHITE);
+        plot.setDomainGridlinePaint(new Color(0xdddddd));
+        plot.setRangeGridlinePaint(new Color(0xdddddd));
+    }
+}
