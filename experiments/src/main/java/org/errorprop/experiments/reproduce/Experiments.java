@@ -1,6 +1,7 @@
 package org.errorprop.experiments.reproduce;
 
 import java.util.List;
+import org.errorprop.experiments.reproduce.criticalpoints.SpuriousCriticalPointsExperiment;
 import org.errorprop.framework.InvalidInputException;
 
 /** Every reproducible table and figure, in the order {@code reproduce all} runs and reports them. */
@@ -13,8 +14,7 @@ public final class Experiments {
 
     public static List<Experiment> all() {
         return List.of(
-                // experiments are listed here in report order
-        );
+                new SpuriousCriticalPointsExperiment());
     }
 
     /** The experiments a command-line name selects: one, or every one for {@value #ALL}. */

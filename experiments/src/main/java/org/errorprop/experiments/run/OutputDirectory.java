@@ -19,16 +19,47 @@ import org.errorprop.framework.InvalidInputException;
 public final class OutputDirectory implements AutoCloseable {
     private final Path target;
     private final Path staging;
+    private final boolean replaces;
     private boolean committed;
 
-    private OutputDirectory(Path target, Path staging) {
+    private OutputDirectory(Path target, Path staging, boolean replaces) {
         this.target = target;
         this.staging = staging;
+        this.replaces = replaces;
     }
 
     /** Checks that {@code target} is free (absent or an empty directory) and opens a staging directory. */
     public static OutputDirectory create(Path target) {
         Path absolute = target.toAbsolutePath().normalize();
+        checkFree(target, absolute);
+        return open(target, absolute, false);
+    }
+
+    /**
+     * Like {@link #create}, but an existing directory that holds {@code marker} (a file only this kind of
+     * output writes, so an unrelated directory is never replaced) is replaced whole on {@link #commit()};
+     * until then it stays untouched.
+     */
+    public static OutputDirectory replacing(Path target, String marker) {
+        Path absolute = target.toAbsolutePath().normalize();
+        if (Files.isDirectory(absolute) && Files.isRegularFile(absolute.resolve(marker))) {
+            return open(target, absolute, true);
+        }
+        if (Files.exists(absolute) && Files.isDirectory(absolute)) {
+            try (Stream<Path> entries = Files.list(absolute)) {
+                if (entries.findAny().isPresent()) {
+                    throw new InvalidInputException("output directory " + target + " is not empty and holds no "
+                            + marker + "; refusing to replace it");
+                }
+            } catch (IOException e) {
+                throw new InvalidInputException("cannot read output directory " + target + ": " + e.getMessage(), e);
+            }
+        }
+        checkFree(target, absolute);
+        return open(target, absolute, false);
+    }
+
+    private static void checkFree(Path target, Path absolute) {
         if (Files.exists(absolute)) {
             if (!Files.isDirectory(absolute)) {
                 throw new InvalidInputException("output " + target + " exists and is not a directory");
@@ -42,11 +73,14 @@ public final class OutputDirectory implements AutoCloseable {
                 throw new InvalidInputException("cannot read output directory " + target + ": " + e.getMessage(), e);
             }
         }
+    }
+
+    private static OutputDirectory open(Path target, Path absolute, boolean replaces) {
         Path parent = absolute.getParent();
         try {
             Files.createDirectories(parent);
             Path staging = Files.createTempDirectory(parent, "." + absolute.getFileName() + ".partial-");
-            return new OutputDirectory(absolute, staging);
+            return new OutputDirectory(absolute, staging, replaces);
         } catch (IOException e) {
             throw new InvalidInputException("cannot create output directory " + target + ": " + e.getMessage(), e);
         }
@@ -76,10 +110,15 @@ public final class OutputDirectory implements AutoCloseable {
         }
     }
 
-    /** Moves the staging directory onto the target. */
+    /** Moves the staging directory onto the target (moving a replaced directory aside first, then deleting it). */
     public void commit() {
         try {
-            if (Files.isDirectory(target)) {
+            if (replaces && Files.isDirectory(target)) {
+                Path old = Files.createTempDirectory(target.getParent(), "." + target.getFileName() + ".replaced-");
+                Files.delete(old);
+                Files.move(target, old);
+                deleteTree(old);
+            } else if (Files.isDirectory(target)) {
                 Files.delete(target);
             }
             try {
@@ -99,7 +138,11 @@ public final class OutputDirectory implements AutoCloseable {
         if (committed || !Files.exists(staging)) {
             return;
         }
-        try (Stream<Path> walk = Files.walk(staging)) {
+        deleteTree(staging);
+    }
+
+    private static void deleteTree(Path root) {
+        try (Stream<Path> walk = Files.walk(root)) {
             walk.sorted(Comparator.reverseOrder()).forEach(path -> {
                 try {
                     Files.deleteIfExists(path);

@@ -165,11 +165,8 @@ public final class ConstantSyntheticGradientCreatesSpuriousCriticalPoints
     @Override
     public Verdict check(Recipe recipe) {
         double eta = recipe.step();
-        double g = subgradientBound();
-        double m = sharpness();
-        double radius = eta * (g * g / (2 * m) + g);
-        double start2 = recipe.a0() * recipe.a0() + recipe.b0() * recipe.b0();
-        long budget = (long) Math.ceil(start2 / (2 * eta * eta * m * g)) + 1;
+        double radius = convergenceRadius(eta);
+        long budget = subgradientBudget(recipe.a0(), recipe.b0(), eta);
 
         // Static: (a0, 0) with the SG's parameters at zero.
         double staticField = sgField(recipe.synthesizer(), recipe.a0(), 0, 0, 0);
@@ -177,20 +174,11 @@ public final class ConstantSyntheticGradientCreatesSpuriousCriticalPoints
         double staticTolerance = SQRT_EPSILON * staticGradient;
 
         // Plain subgradient descent.
-        double a = recipe.a0();
-        double b = recipe.b0();
+        double[] ab = {recipe.a0(), recipe.b0()};
         for (long k = 0; k < budget; k++) {
-            double ga = 0;
-            double gb = 0;
-            for (double x : XS) {
-                double s = Math.signum(a * x + b);
-                ga += s * x;
-                gb += s;
-            }
-            a -= eta * ga;
-            b -= eta * gb;
+            subgradientStep(ab, eta);
         }
-        double gdDistance = Math.hypot(a, b);
+        double gdDistance = Math.hypot(ab[0], ab[1]);
 
         // The SG system, run until it is stationary (or the cap).
         long settle = (long) Math.ceil(Math.log(2 * Math.max(1, Math.abs(recipe.c0())) / SQRT_EPSILON)
@@ -240,8 +228,56 @@ public final class ConstantSyntheticGradientCreatesSpuriousCriticalPoints
         return limit > 0 ? Verdict.belowMargin(value, limit) : -1;
     }
 
+    /** {@code L(a, b) = Σ_i |a·x_i + b|}, the original loss. */
+    public static double loss(double a, double b) {
+        double sum = 0;
+        for (double x : XS) {
+            sum += Math.abs(a * x + b);
+        }
+        return sum;
+    }
+
+    /** One step of plain subgradient descent on {@code L} with step {@code eta}; {@code ab = (a, b)}. */
+    public static void subgradientStep(double[] ab, double eta) {
+        double ga = 0;
+        double gb = 0;
+        for (double x : XS) {
+            double s = Math.signum(ab[0] * x + ab[1]);
+            ga += s * x;
+            gb += s;
+        }
+        ab[0] -= eta * ga;
+        ab[1] -= eta * gb;
+    }
+
+    /**
+     * The radius {@code R = η(G²/(2m) + G)} that subgradient descent with step {@code eta} enters and stays
+     * in (derived in the type's documentation); "a ≠ 0" for the SG run means {@code |a| > R}.
+     */
+    public static double convergenceRadius(double eta) {
+        double g = subgradientBound();
+        return eta * (g * g / (2 * sharpness()) + g);
+    }
+
+    /**
+     * Whether the SG system is stationary at {@code state = (a, b, c₀, c₁)} in the sense of the type's
+     * documentation: its vector field is at most {@code √ε} times the smallest subgradient of {@code L} there.
+     */
+    public static boolean sgStationary(Synthesizer synthesizer, double[] state) {
+        return sgField(synthesizer, state[0], state[1], state[2], state[3])
+                <= SQRT_EPSILON * smallestSubgradientNorm(state[0], state[1]);
+    }
+
+    /**
+     * {@code N = ⌈‖θ₀‖²/(2η²mG)⌉ + 1}: after this many subgradient steps from {@code (a0, b0)} the iterate is
+     * within {@link #convergenceRadius} of the minimum (derived in the type's documentation).
+     */
+    public static long subgradientBudget(double a0, double b0, double eta) {
+        return (long) Math.ceil((a0 * a0 + b0 * b0) / (2 * eta * eta * sharpness() * subgradientBound())) + 1;
+    }
+
     /** One simultaneous step of the SG system; {@code state = (a, b, c₀, c₁)}. */
-    static void sgStep(Synthesizer synthesizer, double[] state, double eta, double nu) {
+    public static void sgStep(Synthesizer synthesizer, double[] state, double eta, double nu) {
         double a = state[0];
         double b = state[1];
         double c0 = state[2];
@@ -274,7 +310,7 @@ public final class ConstantSyntheticGradientCreatesSpuriousCriticalPoints
      * Euclidean norm of the SG system's vector field at {@code (a, b, c₀, c₁)}: the SG update of
      * {@code (a, b)} and the gradient of {@code L_SG} with respect to the SG's own parameters.
      */
-    static double sgField(Synthesizer synthesizer, double a, double b, double c0, double c1) {
+    public static double sgField(Synthesizer synthesizer, double a, double b, double c0, double c1) {
         boolean affine = synthesizer == Synthesizer.AFFINE_IN_H;
         double updateA = 0;
         double updateB = 0;
@@ -299,7 +335,7 @@ public final class ConstantSyntheticGradientCreatesSpuriousCriticalPoints
      * {@code s ∈ [−1, 1]}. With distinct {@code x_i}, at most one {@code h_i} vanishes unless
      * {@code a = b = 0} (where 0 is a subgradient), so one clamped projection is exact.
      */
-    static double smallestSubgradientNorm(double a, double b) {
+    public static double smallestSubgradientNorm(double a, double b) {
         if (a == 0 && b == 0) {
             return 0;
         }

@@ -1,0 +1,81 @@
+package org.errorprop.experiments.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code errorprop reproduce}: the report's shape, the choice of scale, replacing, and bad input. */
+class ReproduceCommandTest {
+    @TempDir
+    Path temp;
+
+    @Test
+    void writesAReportWithEveryClaimAClaimsCsvAndProvenance() throws Exception {
+        Path out = temp.resolve("supp6");
+        CliRun run = CliRun.of("reproduce", "supp6", "--smoke", "--out", out.toString());
+        assertEquals(0, run.exitCode(), run.out() + run.err());
+        String report = Files.readString(out.resolve("report.md"));
+        assertTrue(report.contains("## Summary"), report);
+        assertTrue(report.contains("(smoke scale)"), report);
+        assertTrue(report.contains("<a id=\"supp6\"></a>"), report);
+        List<String> claims = Files.readAllLines(out.resolve("claims.csv"));
+        assertEquals("experiment,finding,paper,criterion,ours,holds", claims.get(0));
+        long summaryRows = report.lines().filter(l -> l.startsWith("| [supp6](#supp6)")).count();
+        assertEquals(claims.size() - 1, summaryRows, "one summary row per claim");
+        assertTrue(Files.readString(out.resolve("provenance.yaml")).contains("command: 'errorprop reproduce supp6"));
+        assertTrue(run.out().contains("claims hold; wrote"), run.out());
+    }
+
+    @Test
+    void quickAndFullAreMutuallyExclusive() {
+        CliRun run = CliRun.of("reproduce", "supp6", "--quick", "--full", "--out", temp.resolve("x").toString());
+        assertEquals(2, run.exitCode());
+        assertEquals(1, run.errLines().size(), run.err());
+        assertFalse(Files.exists(temp.resolve("x")));
+    }
+
+    @Test
+    void anUnknownExperimentIsAUserMistakeListingTheKnownOnes() {
+        CliRun run = CliRun.of("reproduce", "fig99", "--out", temp.resolve("x").toString());
+        assertEquals(2, run.exitCode());
+        assertEquals(1, run.errLines().size(), run.err());
+        assertTrue(run.err().contains("unknown experiment 'fig99'") && run.err().contains("supp6"), run.err());
+        assertFalse(Files.exists(temp.resolve("x")));
+    }
+
+    @Test
+    void anExistingOutputIsRefusedUnlessReplacingAnEarlierReproduction() throws Exception {
+        Path out = temp.resolve("r");
+        assertEquals(0, CliRun.of("reproduce", "supp6", "--smoke", "--out", out.toString()).exitCode());
+        Files.writeString(out.resolve("stale.txt"), "left from before");
+
+        CliRun refused = CliRun.of("reproduce", "supp6", "--smoke", "--out", out.toString());
+        assertEquals(2, refused.exitCode());
+        assertTrue(refused.err().contains("already exists"), refused.err());
+
+        CliRun replaced = CliRun.of("reproduce", "supp6", "--smoke", "--replace", "--out", out.toString());
+        assertEquals(0, replaced.exitCode(), replaced.err());
+        assertFalse(Files.exists(out.resolve("stale.txt")), "the old directory is replaced whole");
+        assertTrue(Files.exists(out.resolve("report.md")));
+        try (var siblings = Files.list(temp)) {
+            assertEquals(List.of(out), siblings.toList(), "no staging or replaced directory is left beside it");
+        }
+    }
+
+    @Test
+    void replaceRefusesADirectoryThatIsNotAReproduction() throws Exception {
+        Path other = temp.resolve("precious");
+        Files.createDirectories(other);
+        Files.writeString(other.resolve("notes.txt"), "mine");
+        CliRun run = CliRun.of("reproduce", "supp6", "--smoke", "--replace", "--out", other.toString());
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().contains("refusing to replace"), run.err());
+        assertEquals("mine", Files.readString(other.resolve("notes.txt")));
+    }
+}
