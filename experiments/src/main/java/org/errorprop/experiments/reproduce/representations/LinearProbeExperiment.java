@@ -48,7 +48,9 @@ public final class LinearProbeExperiment implements Experiment {
                     progress);
         }
         writeFiles(context, settings, probes, train.inputWidth());
-        return new ExperimentReport(ProbeClaims.of(probes, settings), markdown(context, settings, networks, probes));
+        List<org.errorprop.experiments.reproduce.Claim> claims = ProbeClaims.of(probes, settings);
+        return new ExperimentReport(claims, markdown(context, settings, networks, probes)
+                + SettingsSection.caveats(claims, networks, METHODS, context.scale()));
     }
 
     private static void writeFiles(ReproductionContext context, RepresentationSettings settings, LayerProbes probes,

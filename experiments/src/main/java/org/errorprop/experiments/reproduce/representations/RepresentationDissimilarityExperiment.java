@@ -77,7 +77,8 @@ public final class RepresentationDissimilarityExperiment implements Experiment {
                 .writePng(context.file(NAME + "/distance_relative.png"), relative);
 
         List<Claim> claims = DissimilarityClaims.of(measured, settings);
-        return new ExperimentReport(claims, markdown(context, settings, networks, measured, shown));
+        return new ExperimentReport(claims, markdown(context, settings, networks, measured, shown)
+                + SettingsSection.caveats(claims, networks, METHODS, context.scale()));
     }
 
     /** Layers 1, 3, 5, ... and the last, so that a 20-layer network shows 11 readable columns. */

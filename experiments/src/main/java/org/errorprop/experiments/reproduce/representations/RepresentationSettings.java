@@ -39,7 +39,7 @@ public record RepresentationSettings(int hiddenLayers, int width, int sgBoundary
     public static RepresentationSettings forScale(Scale scale) {
         return switch (scale) {
             case SMOKE -> new RepresentationSettings(4, 16, 2, 30, 1, 50, 1e-3, 4, 2, 100, 1e-2);
-            case QUICK -> new RepresentationSettings(20, 64, 11, 0, 3, 64, 1e-3, 40, 20, 128, 1e-2);
+            case QUICK -> new RepresentationSettings(20, 128, 11, 0, 10, 64, 1e-3, 40, 20, 128, 1e-2);
             case FULL -> new RepresentationSettings(20, 512, 11, 0, 100, 64, 3e-5, 40, 100, 128, 1e-3);
         };
     }
