@@ -2,6 +2,8 @@ package org.errorprop.experiments.reproduce;
 
 import java.util.List;
 import org.errorprop.experiments.reproduce.criticalpoints.SpuriousCriticalPointsExperiment;
+import org.errorprop.experiments.reproduce.representations.LinearProbeExperiment;
+import org.errorprop.experiments.reproduce.representations.RepresentationDissimilarityExperiment;
 import org.errorprop.framework.InvalidInputException;
 
 /** Every reproducible table and figure, in the order {@code reproduce all} runs and reports them. */
@@ -14,7 +16,9 @@ public final class Experiments {
 
     public static List<Experiment> all() {
         return List.of(
-                new SpuriousCriticalPointsExperiment());
+                new RepresentationDissimilarityExperiment(),
+                new SpuriousCriticalPointsExperiment(),
+                new LinearProbeExperiment());
     }
 
     /** The experiments a command-line name selects: one, or every one for {@value #ALL}. */

@@ -1,0 +1,106 @@
+package org.errorprop.experiments.reproduce.representations;
+
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.errorprop.experiments.reproduce.Progress;
+import org.errorprop.experiments.reproduce.ReproductionContext;
+import org.errorprop.experiments.reproduce.SharedResult;
+import org.errorprop.framework.data.DataSplit;
+import org.errorprop.framework.data.Dataset;
+import org.errorprop.framework.loss.LossFunction;
+import org.errorprop.framework.network.Activation;
+import org.errorprop.framework.network.Architecture;
+import org.errorprop.framework.network.Initializer;
+import org.errorprop.framework.network.Network;
+import org.errorprop.framework.optim.Adam;
+import org.errorprop.framework.random.RandomStreams;
+import org.errorprop.framework.signal.MethodContext;
+import org.errorprop.framework.training.EpochMetrics;
+import org.errorprop.framework.training.SequentialTraining;
+import org.errorprop.framework.training.StepResult;
+import org.errorprop.framework.training.TrainingConfig;
+import org.errorprop.framework.training.TrainingListener;
+import org.errorprop.framework.training.TrainingStep;
+import org.errorprop.methods.MethodCatalog;
+
+/**
+ * Trains the deep ReLU + BatchNorm networks of Figure 3 and Supp. Fig. 8 with each {@link StudiedMethod}.
+ * All four start from the same weights and see the same batches: the weights come from the master
+ * seed's {@code "init/..."} streams and the order from {@code "data/shuffle"} of the child family
+ * {@code "representations/networks"}, whatever the method.
+ */
+public final class DeepNetworkTraining {
+    /** The memo key under which the networks are shared between {@code fig3} and {@code supp8}. */
+    public static final SharedResult<TrainedNetworks> SHARED =
+            new SharedResult<>("deep networks of fig3 and supp8", TrainedNetworks.class);
+
+    private DeepNetworkTraining() {
+    }
+
+    /** The networks at the context's scale, trained on first request and remembered. */
+    public static TrainedNetworks obtain(ReproductionContext context) {
+        return context.shared(SHARED, () -> train(context));
+    }
+
+    /** The architecture: {@code depth} hidden blocks of linear map, BatchNorm, ReLU; a linear softmax output. */
+    public static Architecture architecture(RepresentationSettings settings, int inputWidth, int outputWidth) {
+        return new Architecture(inputWidth, Collections.nCopies(settings.hiddenLayers(), settings.width()),
+                outputWidth, Activation.RELU, false, true, false, Initializer.UNIFORM_FAN_IN);
+    }
+
+    /** The training split at these settings: every digit, or a class-balanced random subset. */
+    public static DataSplit trainingData(RepresentationSettings settings, DataSplit digits, RandomStreams random) {
+        if (settings.trainPerClass() == 0) {
+            return digits;
+        }
+        int[] chosen = DigitSample.balancedIndices(digits.train(), settings.trainPerClass(),
+                random.stream("representations/train-subset"));
+        return new DataSplit(DigitSample.subset(digits.train(), chosen, digits.train().name() + " (subset)"),
+                digits.test());
+    }
+
+    private static TrainedNetworks train(ReproductionContext context) {
+        RepresentationSettings settings = RepresentationSettings.forScale(context.scale());
+        RandomStreams random = new RandomStreams(context.seed());
+        DataSplit data = trainingData(settings, context.digits(), random);
+        Dataset train = data.train();
+        MethodCatalog catalog = MethodCatalog.standard();
+        Map<StudiedMethod, Network> networks = new EnumMap<>(StudiedMethod.class);
+        Map<StudiedMethod, TrainedNetworks.FinalAccuracy> finals = new EnumMap<>(StudiedMethod.class);
+        long stepsPerEpoch = (train.size() + settings.batchSize() - 1) / settings.batchSize();
+        long totalSteps = stepsPerEpoch * settings.epochs() * StudiedMethod.values().length;
+        try (Progress progress = context.progress("fig3/supp8: training " + settings.hiddenLayers()
+                + "-layer networks", totalSteps)) {
+            for (StudiedMethod method : StudiedMethod.values()) {
+                RandomStreams streams = random.child("representations/networks");
+                Network network = architecture(settings, train.inputWidth(), train.outputWidth()).build(streams);
+                Adam adam = Adam.withLearningRate(settings.learningRate());
+                TrainingStep step = new TrainingStep(network, LossFunction.SOFTMAX_CROSS_ENTROPY.loss(),
+                        catalog.create(method.catalogName(), method.options(settings)), adam,
+                        new MethodContext(streams.child("method/" + method.name()), adam));
+                TrainingListener listener = new TrainingListener() {
+                    @Override
+                    public void stepFinished(int epoch, int s, int steps, StepResult result) {
+                        progress.step();
+                    }
+
+                    @Override
+                    public void epochFinished(EpochMetrics metrics) {
+                        progress.message(String.format(Locale.ROOT, "%s epoch %d: test accuracy %.3f",
+                                method.label(), metrics.epoch(), metrics.testAccuracy()));
+                    }
+                };
+                List<EpochMetrics> history = new SequentialTraining(network, LossFunction.SOFTMAX_CROSS_ENTROPY.loss(),
+                        step, streams, System::nanoTime).run(data,
+                        new TrainingConfig(settings.epochs(), settings.batchSize()), listener);
+                EpochMetrics last = history.get(history.size() - 1);
+                networks.put(method, network);
+                finals.put(method, new TrainedNetworks.FinalAccuracy(last.trainAccuracy(), last.testAccuracy()));
+            }
+        }
+        return new TrainedNetworks(settings, networks, finals);
+    }
+}

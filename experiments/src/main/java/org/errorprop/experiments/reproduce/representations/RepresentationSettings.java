@@ -1,0 +1,60 @@
+package org.errorprop.experiments.reproduce.representations;
+
+import java.util.Locale;
+import org.errorprop.experiments.reproduce.Scale;
+
+/**
+ * The settings behind Figure 3 (with Supp. Fig. 7's DFA row) and Supp. Fig. 8, one record per
+ * {@link Scale}: the deep networks both figures study, how the RDMs sample the test digits, and how the
+ * linear classifier probes are trained.
+ *
+ * @param hiddenLayers       depth of the studied networks (the paper: 20)
+ * @param width              units per hidden layer (the paper: 512)
+ * @param sgBoundary         where the single SG sits: boundary {@code k} is between layers {@code k} and
+ *                           {@code k+1} (the paper: 11, "between layers 11 and 12")
+ * @param trainPerClass      training digits per class, drawn at random; 0 means the whole training split
+ * @param epochs             passes over those digits
+ * @param batchSize          examples per step (the paper does not state it)
+ * @param learningRate       Adam's learning rate for the network and the synthesizers (the paper: 3e-5)
+ * @param rdmPerClass        test digits per class in the RDM sample (400 in all at 40 per class)
+ * @param probeEpochs        passes of the linear classifier probe over its training digits
+ * @param probeBatchSize     the probe's batch
+ * @param probeLearningRate  the probe's Adam learning rate
+ */
+public record RepresentationSettings(int hiddenLayers, int width, int sgBoundary, int trainPerClass, int epochs,
+                                     int batchSize, double learningRate, int rdmPerClass, int probeEpochs,
+                                     int probeBatchSize, double probeLearningRate) {
+
+    public RepresentationSettings {
+        if (hiddenLayers < 3 || sgBoundary < 1 || sgBoundary >= hiddenLayers) {
+            throw new IllegalArgumentException("the single SG needs a boundary strictly inside the hidden stack: "
+                    + sgBoundary + " of " + hiddenLayers + " layers");
+        }
+        if (width <= 0 || epochs <= 0 || batchSize <= 0 || rdmPerClass <= 1 || probeEpochs <= 0
+                || probeBatchSize <= 0 || trainPerClass < 0 || !(learningRate > 0) || !(probeLearningRate > 0)) {
+            throw new IllegalArgumentException("settings must be positive: " + this);
+        }
+    }
+
+    public static RepresentationSettings forScale(Scale scale) {
+        return switch (scale) {
+            case SMOKE -> new RepresentationSettings(4, 16, 2, 30, 1, 50, 1e-3, 4, 2, 100, 1e-2);
+            case QUICK -> new RepresentationSettings(20, 128, 11, 0, 10, 64, 1e-3, 40, 20, 128, 1e-2);
+            case FULL -> new RepresentationSettings(20, 512, 11, 0, 100, 64, 3e-5, 40, 100, 128, 1e-3);
+        };
+    }
+
+    /** The last hidden layer, the one every RDM is compared with (the paper's layer 20). */
+    public int lastLayer() {
+        return hiddenLayers;
+    }
+
+    /** Test digits in the RDM sample. */
+    public int rdmSampleSize() {
+        return 10 * rdmPerClass;
+    }
+
+    String learningRateText() {
+        return String.format(Locale.ROOT, "%.0e", learningRate);
+    }
+}

@@ -1,0 +1,69 @@
+package org.errorprop.experiments.reproduce.representations;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.errorprop.experiments.reproduce.ExperimentReport;
+import org.errorprop.experiments.reproduce.ReproductionHarness;
+import org.errorprop.experiments.reproduce.Scale;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** fig3 and supp8 end to end at {@link Scale#SMOKE}: files, row counts, finite numbers, claims. */
+class RepresentationExperimentsSmokeTest {
+    private static final RepresentationSettings SMOKE = RepresentationSettings.forScale(Scale.SMOKE);
+
+    @Test
+    void fig3WritesItsFiguresAndNumbers(@TempDir Path directory) throws IOException {
+        ExperimentReport report = ReproductionHarness.run(new RepresentationDissimilarityExperiment(), Scale.SMOKE, 1,
+                directory);
+        assertEquals(5, report.claims().size());
+        assertTrue(report.markdown().contains("fig3/rdm.png"));
+        for (String png : List.of("rdm.png", "distance_to_last.png", "distance_relative.png")) {
+            assertTrue(Files.size(directory.resolve("fig3").resolve(png)) > 1000, png);
+        }
+        List<String> distances = rows(directory.resolve("fig3/distance_to_last.csv"));
+        assertEquals(4 * SMOKE.hiddenLayers(), distances.size());
+        assertFinite(distances, 2);
+        List<String> blocks = rows(directory.resolve("fig3/rdm_block_means.csv"));
+        assertEquals(4 * SMOKE.hiddenLayers() * 100, blocks.size());
+        assertFinite(blocks, 4);
+    }
+
+    @Test
+    void supp8WritesItsProbes(@TempDir Path directory) throws IOException {
+        ExperimentReport report = ReproductionHarness.run(new LinearProbeExperiment(), Scale.SMOKE, 1, directory);
+        assertEquals(5, report.claims().size());
+        for (String png : List.of("classifier_probe.png", "regressor_probe.png")) {
+            assertTrue(Files.size(directory.resolve("supp8").resolve(png)) > 1000, png);
+        }
+        List<String> probes = rows(directory.resolve("supp8/probes.csv"));
+        assertEquals(2 + 3 * SMOKE.hiddenLayers(), probes.size());
+        assertFinite(probes.subList(2, probes.size()), 4);
+        for (String row : probes.subList(2, probes.size())) {
+            double accuracy = Double.parseDouble(row.split(",")[4]);
+            assertTrue(accuracy >= 0 && accuracy <= 1, row);
+        }
+    }
+
+    private static List<String> rows(Path csv) throws IOException {
+        List<String> lines = Files.readAllLines(csv);
+        assertFalse(lines.isEmpty());
+        return lines.subList(1, lines.size());
+    }
+
+    /** Every column from {@code firstNumeric} on parses to a finite number. */
+    private static void assertFinite(List<String> rows, int firstNumeric) {
+        for (String row : rows) {
+            String[] cells = row.split(",");
+            for (int c = firstNumeric; c < cells.length; c++) {
+                assertTrue(Double.isFinite(Double.parseDouble(cells[c])), row);
+            }
+        }
+    }
+}
