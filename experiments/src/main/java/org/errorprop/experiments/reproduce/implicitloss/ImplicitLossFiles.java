@@ -48,7 +48,7 @@ public final class ImplicitLossFiles {
             }
         }
         new HeatmapGrid(run.config().title(), rows, columns, HeatmapGrid.ColourRange.PER_CELL,
-                "per-cell range (only the shape matters)", 64)
+                "", 64)
                 .writePng(context.file(heatmapPath(run.config())), cells);
     }
 

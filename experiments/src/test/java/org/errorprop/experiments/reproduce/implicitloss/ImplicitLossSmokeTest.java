@@ -61,6 +61,16 @@ class ImplicitLossSmokeTest {
         assertEquals(3 * 8 * SMOKE.steps(), curves.size(), "every step recorded when steps < 250");
     }
 
+    /** Runs train on several threads; the numbers must not depend on it: two runs, identical files. */
+    @Test
+    void theSameSeedGivesTheSameNumbersBitForBit(@TempDir Path first, @TempDir Path second) throws IOException {
+        ReproductionHarness.run(new ImplicitLossFigure2(), Scale.SMOKE, 7, first);
+        ReproductionHarness.run(new ImplicitLossFigure2(), Scale.SMOKE, 7, second);
+        for (String file : List.of("fig2/correlations.csv", "fig2/grids.csv", "fig2/loss-curves.csv")) {
+            assertEquals(Files.readString(first.resolve(file)), Files.readString(second.resolve(file)), file);
+        }
+    }
+
     /** Data rows of a CSV without quoted commas (ours have none), header dropped. */
     private static List<String[]> rows(Path csv) throws IOException {
         List<String> lines = Files.readAllLines(csv);
