@@ -49,7 +49,7 @@ final class SpecOptions {
             description = "Synthesizer boundaries: last (default), all, or a list such as 1,2 (boundary k is between layers k and k+1).")
     String sgAt;
 
-    @Option(names = "--synthesizer", paramLabel = "FORM", description = "linear, mlp (default) or sigmoid.")
+    @Option(names = "--synthesizer", paramLabel = "FORM", description = "linear, mlp (default), sigmoid or label-only (csg only).")
     String synthesizer;
 
     @Option(names = "--synthesizer-hidden", paramLabel = "W", split = ",",

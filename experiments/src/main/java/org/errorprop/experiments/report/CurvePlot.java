@@ -30,9 +30,7 @@ public final class CurvePlot {
     /** Two panels over one x axis; the legend names the upper panel's series, drawn alike below. */
     public static void writePng(Path file, String title, String xLabel, String upperLabel, List<Series> upper,
                                 String lowerLabel, List<Series> lower) {
-        NumberAxis xAxis = new NumberAxis(xLabel);
-        xAxis.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
-        xAxis.setAutoRangeIncludesZero(false);
+        NumberAxis xAxis = PlotStyle.numberAxis(xLabel, true);
         CombinedDomainXYPlot combined = new CombinedDomainXYPlot(xAxis);
         combined.setGap(12);
         combined.add(panel(upperLabel, upper, false), 1);
@@ -48,8 +46,7 @@ public final class CurvePlot {
 
     private static XYPlot panel(String yLabel, List<Series> series, boolean lowerPanel) {
         XYSeriesCollection dataset = PlotStyle.dataset(series);
-        NumberAxis yAxis = new NumberAxis(yLabel);
-        yAxis.setAutoRangeIncludesZero(false);
+        NumberAxis yAxis = PlotStyle.numberAxis(yLabel, false);
         XYLineAndShapeRenderer renderer = PlotStyle.renderer(series, !lowerPanel);
         XYPlot plot = new XYPlot(dataset, null, yAxis, renderer);
         PlotStyle.paperWhite(plot);

@@ -56,6 +56,22 @@ public record HeatmapGrid(String title, List<String> rowLabels, List<String> col
      * Non-finite values are drawn grey.
      */
     public void writePng(Path file, double[][][][] cells) {
+        draw(file, cells, range == ColourRange.SHARED ? bounds(cells) : null);
+    }
+
+    /**
+     * Like {@link #writePng(Path, double[][][][])} with one fixed range {@code [lowest, highest]} for every
+     * cell and a colour bar (values outside are drawn at the ends), for quantities with a natural range
+     * such as {@code 1 − correlation ∈ [0, 2]}.
+     */
+    public void writePng(Path file, double[][][][] cells, double lowest, double highest) {
+        if (range != ColourRange.SHARED || !(highest > lowest)) {
+            throw new IllegalArgumentException("a fixed range needs ColourRange.SHARED and highest > lowest");
+        }
+        draw(file, cells, new double[] {lowest, highest});
+    }
+
+    private void draw(Path file, double[][][][] cells, double[] shared) {
         if (cells.length != rowLabels.size()) {
             throw new IllegalArgumentException(cells.length + " rows of cells for " + rowLabels.size() + " labels");
         }
@@ -73,7 +89,6 @@ public record HeatmapGrid(String title, List<String> rowLabels, List<String> col
         int width = MARGIN + rowLabelWidth + columnLabels.size() * (cellPixels + gap) + colourBarWidth + MARGIN;
         int footer = range == ColourRange.PER_CELL ? 22 : 0;
         int height = titleHeight + columnLabelHeight + rowLabels.size() * (cellPixels + gap) + footer + MARGIN;
-        double[] shared = range == ColourRange.SHARED ? bounds(cells) : null;
 
         BufferedImage image = new BufferedImage(width, Math.max(height, 200), BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();

@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.List;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
-import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.axis.ValueAxis;
 import org.jfree.chart.plot.ValueMarker;
@@ -49,19 +48,14 @@ public record LinePlot(String title, String xLabel, String yLabel, boolean logY,
     }
 
     public void writePng(Path file, List<Series> series, int width, int height) {
-        NumberAxis xAxis = new NumberAxis(xLabel);
-        xAxis.setAutoRangeIncludesZero(false);
+        NumberAxis xAxis = PlotStyle.numberAxis(xLabel, false);
         ValueAxis yAxis;
         List<Series> drawn = series;
         if (logY) {
-            LogAxis log = new LogAxis(yLabel);
-            log.setSmallestValue(1e-300);
-            yAxis = log;
+            yAxis = PlotStyle.logAxis(yLabel);
             drawn = series.stream().map(LinePlot::positivePart).toList();
         } else {
-            NumberAxis linear = new NumberAxis(yLabel);
-            linear.setAutoRangeIncludesZero(false);
-            yAxis = linear;
+            yAxis = PlotStyle.numberAxis(yLabel, false);
         }
         XYPlot plot = new XYPlot(PlotStyle.dataset(drawn), xAxis, yAxis, PlotStyle.renderer(drawn, true));
         PlotStyle.paperWhite(plot);

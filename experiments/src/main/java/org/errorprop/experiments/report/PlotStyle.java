@@ -3,10 +3,15 @@ package org.errorprop.experiments.report;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.geom.Ellipse2D;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.data.xy.XYSeries;
@@ -60,6 +65,26 @@ final class PlotStyle {
             renderer.setSeriesShape(i, new Ellipse2D.Double(-3, -3, 6, 6));
         }
         return renderer;
+    }
+
+    /**
+     * A linear axis whose tick labels ignore the JVM's locale ("0.95", never "0,95"), like every number
+     * errorprop writes; {@code integers} restricts ticks to whole numbers (epochs, layers).
+     */
+    static NumberAxis numberAxis(String label, boolean integers) {
+        NumberAxis axis = new NumberAxis(label);
+        axis.setStandardTickUnits(integers ? NumberAxis.createIntegerTickUnits(Locale.ROOT)
+                : NumberAxis.createStandardTickUnits(Locale.ROOT));
+        axis.setAutoRangeIncludesZero(false);
+        return axis;
+    }
+
+    /** A logarithmic axis with locale-independent tick labels such as 1E-3. */
+    static LogAxis logAxis(String label) {
+        LogAxis axis = new LogAxis(label);
+        axis.setSmallestValue(1e-300);
+        axis.setNumberFormatOverride(new DecimalFormat("0.#E0", DecimalFormatSymbols.getInstance(Locale.ROOT)));
+        return axis;
     }
 
     static void paperWhite(XYPlot plot) {

@@ -64,9 +64,9 @@ public record SurfacePlot(String title, String xLabel, String yLabel, String zLa
         blocks.setPaintScale(scale);
         blocks.setDefaultSeriesVisibleInLegend(false);
 
-        NumberAxis xAxis = new NumberAxis(xLabel);
+        NumberAxis xAxis = PlotStyle.numberAxis(xLabel, false);
         xAxis.setRange(xs[0], xs[xs.length - 1]);
-        NumberAxis yAxis = new NumberAxis(yLabel);
+        NumberAxis yAxis = PlotStyle.numberAxis(yLabel, false);
         yAxis.setRange(ys[0], ys[ys.length - 1]);
         XYPlot plot = new XYPlot(surface, xAxis, yAxis, blocks);
         XYSeriesCollection curves = PlotStyle.dataset(overlays);
@@ -91,7 +91,7 @@ public record SurfacePlot(String title, String xLabel, String yLabel, String zLa
         plot.setBackgroundPaint(Color.WHITE);
 
         JFreeChart chart = new JFreeChart(title, new Font(Font.SANS_SERIF, Font.BOLD, 15), plot, true);
-        NumberAxis scaleAxis = new NumberAxis(zLabel);
+        NumberAxis scaleAxis = PlotStyle.numberAxis(zLabel, false);
         scaleAxis.setRange(bounds[0], bounds[1]);
         PaintScaleLegend legend = new PaintScaleLegend(scale, scaleAxis);
         legend.setPosition(RectangleEdge.RIGHT);

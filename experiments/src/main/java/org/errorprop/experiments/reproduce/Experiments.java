@@ -2,6 +2,8 @@ package org.errorprop.experiments.reproduce;
 
 import java.util.List;
 import org.errorprop.experiments.reproduce.criticalpoints.SpuriousCriticalPointsExperiment;
+import org.errorprop.experiments.reproduce.implicitloss.ImplicitLossFigure2;
+import org.errorprop.experiments.reproduce.implicitloss.LabelAblationSupp9;
 import org.errorprop.experiments.reproduce.representations.LinearProbeExperiment;
 import org.errorprop.experiments.reproduce.representations.RepresentationDissimilarityExperiment;
 import org.errorprop.framework.InvalidInputException;
@@ -16,9 +18,11 @@ public final class Experiments {
 
     public static List<Experiment> all() {
         return List.of(
+                new ImplicitLossFigure2(),
                 new RepresentationDissimilarityExperiment(),
                 new SpuriousCriticalPointsExperiment(),
-                new LinearProbeExperiment());
+                new LinearProbeExperiment(),
+                new LabelAblationSupp9());
     }
 
     /** The experiments a command-line name selects: one, or every one for {@value #ALL}. */

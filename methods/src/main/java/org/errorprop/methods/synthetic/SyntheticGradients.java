@@ -1,10 +1,12 @@
 package org.errorprop.methods.synthetic;
 
+import org.errorprop.framework.InvalidInputException;
 import org.errorprop.framework.network.NetworkShape;
 import org.errorprop.framework.signal.ErrorSignal;
 import org.errorprop.framework.signal.MethodContext;
 import org.errorprop.methods.MethodOptions;
 import org.errorprop.methods.PerBoundaryMethod;
+import org.errorprop.methods.SynthesizerKind;
 import org.errorprop.methods.backprop.BackpropSignal;
 
 /**
@@ -53,6 +55,10 @@ public final class SyntheticGradients extends PerBoundaryMethod {
         if (!options.sgPlacement().includes(k, shape.boundaries())) {
             return new BackpropSignal();
         }
+        if (options.synthesizer() == SynthesizerKind.LABEL_ONLY && !conditioned) {
+            throw new InvalidInputException("--synthesizer label-only reads only the labels, which the unconditioned "
+                    + "method '" + name() + "' does not give its synthesizers; use csg (SG(h, y)) with it");
+        }
         int width = shape.boundaryWidth(k);
         int labelWidth = conditioned ? shape.outputWidth() : 0;
         Synthesizer synthesizer = switch (options.synthesizer()) {
@@ -62,6 +68,7 @@ public final class SyntheticGradients extends PerBoundaryMethod {
                     context.random().child("boundary-" + k));
             case SIGMOID -> new SigmoidSynthesizer(width, labelWidth, context.signalOptimizer(),
                     context.random().child("boundary-" + k).stream("synthesizer/A"));
+            case LABEL_ONLY -> new LabelOnlySynthesizer(width, labelWidth, context.signalOptimizer());
         };
         return new SyntheticGradientSignal(synthesizer, conditioned, predictionWeight, propagationScale);
     }

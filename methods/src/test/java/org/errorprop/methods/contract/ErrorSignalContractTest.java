@@ -128,6 +128,8 @@ class ErrorSignalContractTest {
         return Stream.of(
                 Arguments.of("csg, linear, all boundaries",
                         defaults.withSynthesizer(SynthesizerKind.LINEAR).withPlacement(SgPlacement.ALL), "csg"),
+                Arguments.of("csg, label-only, all boundaries",
+                        defaults.withSynthesizer(SynthesizerKind.LABEL_ONLY).withPlacement(SgPlacement.ALL), "csg"),
                 Arguments.of("sg, sigmoid, boundary 1", defaults.withSynthesizer(SynthesizerKind.SIGMOID)
                         .withPlacement(SgPlacement.at(List.of(1))), "sg"),
                 Arguments.of("sg-prop, linear, all boundaries",

@@ -101,7 +101,7 @@ public final class RepresentationDissimilarityExperiment implements Experiment {
         new HeatmapGrid("RDMs of " + measured.labels().length + " test digits sorted by label (columns: hidden layer)",
                 METHODS.stream().map(StudiedMethod::label).toList(),
                 shown.stream().map(l -> "layer " + l).toList(), HeatmapGrid.ColourRange.SHARED,
-                "1 − correlation", 90).writePng(context.file(NAME + "/rdm.png"), cells);
+                "1 − correlation", 90).writePng(context.file(NAME + "/rdm.png"), cells, 0, 2);
     }
 
     private static void writeBlockMeans(ReproductionContext context, LayerDissimilarities measured, int classes) {
