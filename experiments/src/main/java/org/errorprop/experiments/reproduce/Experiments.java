@@ -13,6 +13,7 @@ public final class Experiments {
 
     public static List<Experiment> all() {
         return List.of(
+                new org.errorprop.experiments.reproduce.table2.Table2Experiment()
                 // experiments are listed here in report order
         );
     }
