@@ -1,12 +1,8 @@
 package org.errorprop.experiments.reproduce.table2;
 
-import java.util.List;
 import org.ejml.data.DMatrixRMaj;
 import org.errorprop.framework.data.Dataset;
 import org.errorprop.framework.loss.Loss;
-import org.errorprop.framework.network.Parameter;
-import org.errorprop.framework.optim.Adam;
-import org.errorprop.framework.optim.Optimizer;
 import org.errorprop.framework.random.RandomStreams;
 
 /**
@@ -42,14 +38,12 @@ final class FullBatchTraining {
         LinearChain model = new LinearChain(
                 LinearChain.widths(data.inputWidth(), depth.hiddenLayers(), settings.hiddenWidth(), OUTPUTS), n,
                 init);
-        Adam adam = Adam.withLearningRate(settings.learningRate());
-        Optimizer modelOptimizer = adam.attach(model.parameters());
+        ScheduledAdam modelOptimizer = new ScheduledAdam(model.parameters());
         LinearOutputSynthesizer synthesizer = null;
-        Optimizer synthesizerOptimizer = null;
+        ScheduledAdam synthesizerOptimizer = null;
         if (method == TrainingMethod.SYNTHETIC_GRADIENT) {
             synthesizer = new LinearOutputSynthesizer(OUTPUTS, n);
-            List<Parameter> sgParameters = synthesizer.parameters();
-            synthesizerOptimizer = adam.attach(sgParameters);
+            synthesizerOptimizer = new ScheduledAdam(synthesizer.parameters());
         }
         Loss function = loss.function();
         DMatrixRMaj trueGradient = new DMatrixRMaj(n, OUTPUTS);
@@ -59,6 +53,7 @@ final class FullBatchTraining {
         int next = 0;
         double synthesizerError = Double.NaN;
         for (int t = 0; t < settings.steps(); t++) {
+            double learningRate = settings.learningRateAt(t);
             DMatrixRMaj outputs = model.forward(inputs);
             if (next < points && t == recordingStep(next, points, settings.steps())) {
                 recordedSteps[next] = t;
@@ -72,12 +67,12 @@ final class FullBatchTraining {
                 DMatrixRMaj predicted = synthesizer.predict(outputs, labels);
                 model.backward(predicted);
                 synthesizer.regressionGradient(outputs, labels, trueGradient);
-                synthesizerOptimizer.step();
+                synthesizerOptimizer.step(learningRate);
                 if (t == settings.steps() - 1) {
                     synthesizerError = synthesizer.relativeError(trueGradient);
                 }
             }
-            modelOptimizer.step();
+            modelOptimizer.step(learningRate);
         }
         double finalLoss = function.value(model.forward(inputs), labels);
         return new TrainingTrace(java.util.Arrays.copyOf(recordedSteps, next),
