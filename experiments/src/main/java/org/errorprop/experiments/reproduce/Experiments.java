@@ -6,6 +6,7 @@ import org.errorprop.experiments.reproduce.implicitloss.ImplicitLossFigure2;
 import org.errorprop.experiments.reproduce.implicitloss.LabelAblationSupp9;
 import org.errorprop.experiments.reproduce.representations.LinearProbeExperiment;
 import org.errorprop.experiments.reproduce.representations.RepresentationDissimilarityExperiment;
+import org.errorprop.experiments.reproduce.table2.Table2Experiment;
 import org.errorprop.framework.InvalidInputException;
 
 /** Every reproducible table and figure, in the order {@code reproduce all} runs and reports them. */
@@ -18,6 +19,7 @@ public final class Experiments {
 
     public static List<Experiment> all() {
         return List.of(
+                new Table2Experiment(),
                 new ImplicitLossFigure2(),
                 new RepresentationDissimilarityExperiment(),
                 new SpuriousCriticalPointsExperiment(),

@@ -1,0 +1,217 @@
+package org.errorprop.experiments.reproduce.table2;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.errorprop.experiments.report.CsvTable;
+import org.errorprop.experiments.report.LinePlot;
+import org.errorprop.experiments.report.MarkdownTable;
+import org.errorprop.experiments.report.Series;
+import org.errorprop.experiments.reproduce.Claim;
+import org.errorprop.experiments.reproduce.Experiment;
+import org.errorprop.experiments.reproduce.ExperimentReport;
+import org.errorprop.experiments.reproduce.Progress;
+import org.errorprop.experiments.reproduce.ReproductionContext;
+import org.errorprop.experiments.reproduce.Scale;
+import org.errorprop.framework.random.RandomStreams;
+
+/**
+ * Table 2 (PAPER.md §4.1): linear and logistic regression, and their 10-hidden-layer deep linear versions,
+ * trained through a linear, label-conditioned, zero-initialised synthetic gradient on artificial data, and
+ * their final loss compared with the global optimum. Writes {@code table2/table2.csv} (one row per cell),
+ * {@code table2/datasets.csv} (one row per data set), {@code table2/curves.csv} and the gap-over-training plots.
+ */
+public final class Table2Experiment implements Experiment {
+    static final String DIRECTORY = "table2/";
+
+    @Override
+    public String name() {
+        return "table2";
+    }
+
+    @Override
+    public String title() {
+        return "Table 2: SG-trained linear models versus the global optimum on artificial data";
+    }
+
+    @Override
+    public ExperimentReport run(ReproductionContext context) {
+        Table2Settings settings = Table2Settings.of(context.scale());
+        List<Table2Cell> cells = Table2Cell.paperTable();
+        List<DataSetOutcome> outcomes;
+        try (Progress progress = context.progress("table2", (long) cells.size() * settings.dataSets())) {
+            outcomes = Table2Runs.run(cells, settings, new RandomStreams(context.seed()), progress);
+        }
+        List<CellSummary> summaries = new ArrayList<>();
+        for (Table2Cell cell : cells) {
+            summaries.add(CellSummary.of(cell, outcomes.stream().filter(o -> o.cell().equals(cell)).toList()));
+        }
+        writeTable(context, summaries);
+        writeDataSets(context, outcomes);
+        writeCurves(context, summaries);
+        List<String> plots = writePlots(context, summaries);
+        List<Claim> claims = Table2Claims.claims(summaries);
+        return new ExperimentReport(claims, markdown(context.scale(), settings, summaries, claims, plots));
+    }
+
+    private static void writeTable(ReproductionContext context, List<CellSummary> summaries) {
+        CsvTable table = new CsvTable("dataset", "model", "loss", "difference", "sd", "backprop_gap", "datasets",
+                "paper", "sg_relative_error");
+        for (CellSummary s : summaries) {
+            table.add(s.cell().datasetLabel(), s.cell().depth().label(), s.cell().loss().label(),
+                    s.meanDifference(), s.sdDifference(), s.meanBackpropGap(), s.dataSets(), s.cell().paper(),
+                    s.meanSynthesizerError());
+        }
+        table.write(context.file(DIRECTORY + "table2.csv"));
+    }
+
+    private static void writeDataSets(ReproductionContext context, List<DataSetOutcome> outcomes) {
+        CsvTable table = new CsvTable("dataset", "model", "loss", "index", "optimum", "reference",
+                "backprop_final", "sg_final", "difference", "backprop_gap", "sg_relative_error");
+        for (DataSetOutcome o : outcomes) {
+            table.add(o.cell().datasetLabel(), o.cell().depth().label(), o.cell().loss().label(), o.index(),
+                    o.optimum(), o.reference(), o.backprop().finalLoss(), o.synthetic().finalLoss(), o.difference(),
+                    o.backpropGap(), o.synthetic().synthesizerError());
+        }
+        table.write(context.file(DIRECTORY + "datasets.csv"));
+    }
+
+    private static void writeCurves(ReproductionContext context, List<CellSummary> summaries) {
+        CsvTable table = new CsvTable("dataset", "model", "loss", "step", "sg_minus_reference",
+                "backprop_minus_reference");
+        for (CellSummary s : summaries) {
+            for (int i = 0; i < s.steps().length; i++) {
+                table.add(s.cell().datasetLabel(), s.cell().depth().label(), s.cell().loss().label(),
+                        (long) s.steps()[i], s.meanSyntheticGap()[i], s.meanBackpropCurveGap()[i]);
+            }
+        }
+        table.write(context.file(DIRECTORY + "curves.csv"));
+    }
+
+    /** One plot per loss and depth; returns the relative paths of the PNGs written. */
+    private static List<String> writePlots(ReproductionContext context, List<CellSummary> summaries) {
+        List<String> written = new ArrayList<>();
+        for (OutputLoss loss : OutputLoss.values()) {
+            for (ModelDepth depth : ModelDepth.values()) {
+                List<Series> series = new ArrayList<>();
+                for (CellSummary s : summaries) {
+                    if (s.cell().loss() != loss || s.cell().depth() != depth) {
+                        continue;
+                    }
+                    String group = s.cell().datasetLabel();
+                    series.add(new Series(group + " SG", group, s.steps(), s.meanSyntheticGap()));
+                    series.add(new Series(group + " backprop", group, s.steps(), s.meanBackpropCurveGap()));
+                }
+                String reference = loss == OutputLoss.MSE ? "exact least-squares optimum"
+                        : "backprop's final loss";
+                String relative = DIRECTORY + "gap-" + loss.label() + "-" + depth.label() + ".png";
+                LinePlot.of(depth.label() + " " + loss.label() + ": loss minus " + reference
+                                + " (mean over data sets; non-positive values not drawn)",
+                        "training step", "loss - reference (log)")
+                        .withLogY()
+                        .writePng(context.file(relative), series);
+                written.add(relative);
+            }
+        }
+        return written;
+    }
+
+    private static String markdown(Scale scale, Table2Settings settings, List<CellSummary> summaries,
+                                   List<Claim> claims, List<String> plots) {
+        StringBuilder md = new StringBuilder();
+        md.append("Each model is trained full batch twice from the same start, once with backprop and once through"
+                + " a linear, label-conditioned, zero-initialised synthetic gradient placed at the model's output"
+                + " (Theorem 1's setting): the SG predicts dL/dp from the output p and the one-hot label y as"
+                + " pA + yB + C, is fitted to the true dL/dp by one Adam step per training step, and the model is"
+                + " updated with its prediction. **difference** = SG final loss minus the global optimum, mean over"
+                + " the data sets. For MSE the optimum is computed exactly (least squares with intercept, Householder"
+                + " QR; the deep linear model represents the same affine maps). For log loss on separable data the"
+                + " loss has no attained minimum (its infimum 0 is approached only as the weights grow without"
+                + " bound), so, as for every log-loss cell, the reference is backprop's final loss under the same"
+                + " budget. Run at scale `").append(scale.label()).append("`.\n\n");
+        md.append(settingsTable(settings)).append('\n');
+        md.append(resultsTable(summaries)).append('\n');
+        md.append("MSE backprop gap = backprop's own final loss minus the exact optimum. SG error = the"
+                + " synthesizer's final relative error ‖ĝ − g‖/‖g‖ (log loss): where it stays large the linear SG"
+                + " cannot represent σ(p) − y, the mechanism behind the separable-data gap.\n\n");
+        for (String plot : plots) {
+            md.append("![").append(plot).append("](").append(plot).append(")\n\n");
+        }
+        for (Claim claim : claims) {
+            if (!claim.holds()) {
+                md.append("**Not reproduced at this scale:** ").append(claim.finding()).append(" — ours ")
+                        .append(claim.ours()).append(", criterion ").append(claim.criterion()).append(".");
+                if (claim.finding().contains("separable") || claim.finding().contains("flipped")) {
+                    md.append(" On separable data the log loss has no minimum, so this gap depends on the budget:"
+                            + " Adam moves every weight by at most about its learning rate per step, under backprop"
+                            + " and under the SG alike, and the linear SG stalls (its relative error in the last"
+                            + " column grows towards 1) only once the model is confident; before that the SG run's"
+                            + " loss can be the lower one. A longer budget should show the paper's"
+                            + " ordering.");
+                }
+                md.append("\n\n");
+            }
+        }
+        return md.toString();
+    }
+
+    private static String settingsTable(Table2Settings current) {
+        Table2Settings smoke = Table2Settings.of(Scale.SMOKE);
+        Table2Settings quick = Table2Settings.of(Scale.QUICK);
+        Table2Settings full = Table2Settings.of(Scale.FULL);
+        MarkdownTable table = new MarkdownTable("setting", "smoke", "quick", "full", "paper", "why");
+        table.add("data sets per cell", "" + smoke.dataSets(), "" + quick.dataSets(), "" + full.dataSets(), "10",
+                "the paper's number; smoke only checks that the code runs");
+        table.add("full-batch training steps", "" + smoke.steps(), "" + quick.steps(), "" + full.steps(),
+                "not stated", "full batch because the sets are tiny (100 or 1000 points) and the theory"
+                        + " (Theorem 1) is about the full-batch loss; quick's budget fits the 2.5-minute target,"
+                        + " full's is enough for Adam at 3e-5 to move every weight by several units (3e-5 x steps)");
+        table.add("Adam learning rate (model and SG)", fmt(smoke.learningRate()), fmt(quick.learningRate()),
+                fmt(full.learningRate()), "3e-5",
+                "quick departs: with a budget ~70x shorter than full's the step must be larger to converge");
+        table.add("learning-rate annealing", pct(smoke.annealedFraction()), pct(quick.annealedFraction()),
+                pct(full.annealedFraction()), "none stated (constant)",
+                "quick departs: at 1e-3 Adam keeps jittering around the optimum, and the SG, chasing a model that"
+                        + " moves that fast, lags; a linear fall to 0 over the last half lets both settle, which the"
+                        + " paper's 3e-5 does by being slow");
+        table.add("Adam betas, epsilon", "0.9, 0.999, 1e-8", "same", "same", "not stated", "the usual defaults");
+        table.add("deep model hidden width", "" + smoke.hiddenWidth(), "" + quick.hiddenWidth(),
+                "" + full.hiddenWidth(), "not stated",
+                "any width >= 2 (the number of outputs) lets the chain represent every affine map, so the optimum is"
+                        + " the shallow one; 8 keeps the chain narrow and cheap");
+        table.add("initialisation", "shallow 0; deep semi-orthogonal", "same", "same", "not stated",
+                "zero is the convex problem's usual start; deep linear chains need a well-conditioned start"
+                        + " (Saxe et al. 2014) and both methods start from the same weights");
+        table.add("SG", "linear pA + yB + C at the output, zero-initialised", "same", "same",
+                "linear, zero-initialised, label-conditioned", "Theorem 1's placement: the output is these models'"
+                        + " only interface");
+        table.add("loss recorded", current.curvePoints() + " times per run (this run)", "", "", "", "for the plots");
+        return table.text();
+    }
+
+    private static String resultsTable(List<CellSummary> summaries) {
+        MarkdownTable table = new MarkdownTable("dataset", "model", "MSE ours (± sd)", "MSE paper",
+                "MSE backprop gap", "log loss ours (± sd)", "log loss paper", "SG error (log loss)");
+        for (int i = 0; i + 1 < summaries.size(); i += 2) {
+            CellSummary mse = summaries.get(i);
+            CellSummary log = summaries.get(i + 1);
+            table.add(mse.cell().datasetLabel(), mse.cell().depth().label(),
+                    Table2Claims.number(mse.meanDifference()) + " ± " + Table2Claims.number(mse.sdDifference()),
+                    String.format(Locale.ROOT, "%.5f", mse.cell().paper()),
+                    Table2Claims.number(mse.meanBackpropGap()),
+                    Table2Claims.number(log.meanDifference()) + " ± " + Table2Claims.number(log.sdDifference()),
+                    String.format(Locale.ROOT, "%.5f", log.cell().paper()),
+                    String.format(Locale.ROOT, "%.3f", log.meanSynthesizerError()));
+        }
+        return table.text();
+    }
+
+    private static String pct(double fraction) {
+        return fraction == 0 ? "constant" : String.format(Locale.ROOT, "linear to 0 over the last %.0f%%",
+                100 * fraction);
+    }
+
+    private static String fmt(double value) {
+        return String.format(Locale.ROOT, "%.0e", value);
+    }
+}

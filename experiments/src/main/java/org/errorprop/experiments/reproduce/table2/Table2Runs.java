@@ -1,0 +1,80 @@
+package org.errorprop.experiments.reproduce.table2;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ForkJoinPool;
+import org.errorprop.experiments.reproduce.Progress;
+import org.errorprop.framework.data.ArtificialDataSets;
+import org.errorprop.framework.data.Dataset;
+import org.errorprop.framework.random.RandomStreams;
+
+/**
+ * Runs every Table 2 cell on its data sets: for each, the exact optimum (squared error), a backprop run and a
+ * synthetic-gradient run.
+ *
+ * <p>Randomness: data set {@code i} of every cell comes from {@code streams.child("table2/dataset-i")} through
+ * {@link ArtificialDataSets#generate}, so within one index {@code linear_k}, {@code noisy_k} and
+ * {@code random_k} share their points (and linear and noisy their hyperplane), and the shallow and the deep
+ * model, MSE and log loss see the same data. The deep model's starting weights come from
+ * {@code streams.child("table2/init-k-i")}, the same for backprop and SG (paired runs). The runs are
+ * independent and each is sequential, so running them in parallel changes no number.
+ */
+final class Table2Runs {
+    private Table2Runs() {
+    }
+
+    /** The outcomes, in the order of {@code cells} and, within a cell, of the data-set index. */
+    static List<DataSetOutcome> run(List<Table2Cell> cells, Table2Settings settings, RandomStreams streams,
+                                    Progress progress) {
+        List<Job> jobs = new ArrayList<>();
+        for (Table2Cell cell : cells) {
+            for (int i = 0; i < settings.dataSets(); i++) {
+                jobs.add(new Job(cell, i));
+            }
+        }
+        ForkJoinPool pool = new ForkJoinPool(Math.max(1, Runtime.getRuntime().availableProcessors()));
+        try {
+            return pool.submit(() -> jobs.parallelStream().map(job -> {
+                DataSetOutcome outcome = job.run(settings, streams);
+                synchronized (progress) {
+                    progress.message(job.cell().key());
+                    progress.step();
+                }
+                return outcome;
+            }).toList()).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Table 2 runs interrupted", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    /** Data set {@code index} of {@code cell}: the same points for every cell with this index and dimension. */
+    static Dataset dataSet(Table2Cell cell, int index, RandomStreams streams) {
+        int k = cell.dimension();
+        return ArtificialDataSets.generate(cell.kind(), k, ArtificialDataSets.paperSize(k),
+                streams.child("table2/dataset-" + index));
+    }
+
+    private record Job(Table2Cell cell, int index) {
+        DataSetOutcome run(Table2Settings settings, RandomStreams streams) {
+            Dataset data = dataSet(cell, index, streams);
+            RandomStreams init = streams.child("table2/init-" + cell.dimension() + "-" + index);
+            double optimum = cell.loss() == OutputLoss.MSE
+                    ? LeastSquaresOptimum.meanLoss(data.inputs(), data.targets())
+                    : Double.NaN;
+            TrainingTrace backprop = FullBatchTraining.train(data, cell.depth(), cell.loss(),
+                    TrainingMethod.BACKPROP, settings, init);
+            TrainingTrace synthetic = FullBatchTraining.train(data, cell.depth(), cell.loss(),
+                    TrainingMethod.SYNTHETIC_GRADIENT, settings, init);
+            return new DataSetOutcome(cell, index, optimum, backprop, synthetic);
+        }
+    }
+}
