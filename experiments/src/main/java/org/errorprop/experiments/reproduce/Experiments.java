@@ -14,6 +14,8 @@ public final class Experiments {
     public static List<Experiment> all() {
         return List.of(
                 // experiments are listed here in report order
+                new org.errorprop.experiments.reproduce.depth.LearningCurvesOverDepth(),
+                new org.errorprop.experiments.reproduce.depth.WeightNormProfiles()
         );
     }
 

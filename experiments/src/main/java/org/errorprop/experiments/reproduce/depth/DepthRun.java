@@ -31,10 +31,11 @@ public final class DepthRun {
         LossFunction loss = LossFunction.SOFTMAX_CROSS_ENTROPY;
         TrainingStep step = new TrainingStep(network, loss.loss(), method, spec.networkOptimizer(),
                 new MethodContext(random.child("method"), spec.synthesizerOptimizer()));
+        List<Double> initialNorms = hiddenSquaredNorms(network, shape.depth());
         CurveRecorder recorder = new CurveRecorder(spec.lossWindow());
         new SequentialTraining(network, loss.loss(), step, random, System::nanoTime)
                 .run(data, new TrainingConfig(spec.epochs(), spec.batchSize()), recorder);
-        return new DepthRunResult(spec, recorder.curve(), hiddenSquaredNorms(network, shape.depth()));
+        return new DepthRunResult(spec, recorder.curve(), initialNorms, hiddenSquaredNorms(network, shape.depth()));
     }
 
     /** {@code ‖W_k‖²_F} of hidden layers {@code k = 1..depth}, the output layer left out. */

@@ -27,8 +27,8 @@ public record Fig4Settings(List<Integer> depths, List<Activation> activations, i
     public static Fig4Settings forScale(Scale scale) {
         List<Activation> both = List.of(Activation.RELU, Activation.SIGMOID);
         return switch (scale) {
-            case SMOKE -> new Fig4Settings(List.of(2, 3), both, 16, 1e-3, 256, 1, 8, 1);
-            case QUICK -> new Fig4Settings(List.of(3, 10, 20), both, 128, 3e-4, 64, 8, 25, 2);
+            case SMOKE -> new Fig4Settings(List.of(2, 3), both, 8, 1e-3, 512, 1, 4, 1);
+            case QUICK -> new Fig4Settings(List.of(3, 10, 20), both, 128, 3e-4, 64, 16, 50, 2);
             case FULL -> new Fig4Settings(List.of(3, 5, 10, 20, 50), both, 512, 3e-5, 64, 100, 100, 2);
         };
     }

@@ -18,8 +18,8 @@ public record Fig5Settings(int depth, int width, double learningRate, double l2,
 
     public static Fig5Settings forScale(Scale scale) {
         return switch (scale) {
-            case SMOKE -> new Fig5Settings(4, 16, 1e-3, 1e-4, 256, 1, 1);
-            case QUICK -> new Fig5Settings(20, 128, 3e-4, 1e-4, 64, 8, 2);
+            case SMOKE -> new Fig5Settings(5, 8, 1e-3, 1e-4, 512, 1, 1);
+            case QUICK -> new Fig5Settings(20, 128, 3e-4, 1e-4, 64, 16, 2);
             case FULL -> new Fig5Settings(20, 512, 3e-5, 1e-4, 64, 100, 2);
         };
     }

@@ -23,7 +23,7 @@ class LearningCurvesOverDepthTest {
         Fig4Settings settings = Fig4Settings.forScale(Scale.SMOKE);
         int configurations = settings.depths().size() * settings.activations().size();
         int runs = 2 * configurations;
-        // 7996 embedded training digits in batches of 256: 32 steps per epoch, windows of 8 steps
+        // 7996 embedded training digits in batches of 512: 16 steps per epoch, windows of 4 steps
         int windowsPerRun = settings.epochs() * ((7996 + settings.batchSize() - 1) / settings.batchSize())
                 / settings.lossWindow();
         assertEquals(runs * windowsPerRun, CsvCheck.finiteRows(directory.resolve("fig4/train_loss.csv"), 3));
