@@ -66,7 +66,7 @@ public final class LearningCurvesOverDepth implements Experiment {
             plot(context, settings, activation, results);
         }
         List<Claim> claims = claims(settings, comparisons, classes);
-        return new ExperimentReport(claims, markdown(context, settings, comparisons, classes));
+        return new ExperimentReport(claims, markdown(context, settings, comparisons, classes, data.train().size()));
     }
 
     /** Backprop and single SG on one network, with the criteria's numbers. */
@@ -186,21 +186,26 @@ public final class LearningCurvesOverDepth implements Experiment {
     }
 
     private static String markdown(ReproductionContext context, Fig4Settings settings, List<Comparison> comparisons,
-                                   int classes) {
+                                   int classes, int trainExamples) {
         StringBuilder out = new StringBuilder();
         out.append("The paper trains MNIST networks of 3 to 50 hidden layers (512 units, BatchNorm, ReLU or sigmoid)"
                 + " with backprop and with one linear label-conditioned synthetic gradient \"in the middle of the"
                 + " hidden stack\" and finds that the SG models converge well, sometimes faster than backprop."
                 + " Data: ").append(context.dataDescription()).append(".\n\n");
         out.append(settingsTable(context.scale())).append('\n');
-        out.append("Settings the paper does not state: the batch size (64, a common choice for MNIST; one batch size"
-                + " for every scale); the number of steps (FULL: 100 epochs, 12,500 steps on the embedded digits; QUICK:"
-                + " 8 epochs, 1,000 steps, which is enough for backprop to pass 90% test accuracy); the SG position for"
-                + " depths other than 20, boundary floor(h/2)+1, which is the paper's boundary 11 for 20 layers."
-                + " QUICK departs from the paper in width (128 instead of 512), depths (3, 10, 20; no 50) and learning"
-                + " rate (3e-4 instead of 3e-5) so that the 12 runs fit in about 3 minutes on 2 cores: at 3e-5 a"
-                + " network barely leaves chance level in 1,000 steps. Each pair of runs (backprop, SG) of one"
-                + " configuration starts from the same weights and sees the same batches.\n\n");
+        Fig4Settings quick = Fig4Settings.forScale(Scale.QUICK);
+        Fig4Settings full = Fig4Settings.forScale(Scale.FULL);
+        out.append(String.format(Locale.ROOT, "Settings the paper does not state: the batch size (64, a common choice"
+                + " for MNIST, the same at QUICK and FULL); the number of steps (FULL: %d epochs, %d steps on this"
+                + " data; QUICK: %d epochs, %d steps, what the time budget allows); the SG position for depths other"
+                + " than 20, boundary floor(h/2)+1, which is the paper's boundary 11 for 20 layers. QUICK departs from"
+                + " the paper in width (%d instead of 512), depths (%s; no 50) and learning rate (%s instead of 3e-5)"
+                + " so that the %d runs fit in about 3.5 minutes on 2 cores: at 3e-5 a network barely leaves chance"
+                + " level in a few thousand steps. Each pair of runs (backprop, SG) of one configuration starts from"
+                + " the same weights and sees the same batches.%n%n", full.epochs(),
+                full.epochs() * stepsPerEpoch(trainExamples, full.batchSize()), quick.epochs(),
+                quick.epochs() * stepsPerEpoch(trainExamples, quick.batchSize()), quick.width(), quick.depths(),
+                sci(quick.learningRate()), 2 * quick.depths().size() * quick.activations().size()));
         for (Activation activation : settings.activations()) {
             String act = activationName(activation);
             out.append("![training loss, ").append(act).append("](fig4/train_loss_").append(act).append(".png)\n");
@@ -262,6 +267,10 @@ public final class LearningCurvesOverDepth implements Experiment {
                 Integer.toString(quick.lossWindow()), Integer.toString(full.lossWindow()));
         table.add("input preprocessing", "[0,1], nothing else", "[0,1]", "[0,1]", "[0,1]");
         return "This run: " + current.label().toUpperCase(Locale.ROOT) + ".\n\n" + table.text();
+    }
+
+    private static int stepsPerEpoch(int examples, int batchSize) {
+        return (examples + batchSize - 1) / batchSize;
     }
 
     static String activationName(Activation activation) {

@@ -2,8 +2,10 @@ package org.errorprop.experiments.reproduce.depth;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.errorprop.experiments.reproduce.Claim;
 import org.errorprop.experiments.reproduce.Experiment;
 import org.errorprop.experiments.reproduce.ExperimentReport;
@@ -30,8 +32,12 @@ import org.errorprop.framework.network.Activation;
 public final class WeightNormProfiles implements Experiment {
     /** A mean relative change of the squared norms below this (10%) leaves the profile close to its initialisation. */
     private static final double SMALL_CHANGE = 0.1;
+    /** The order of plots and tables. */
     private static final List<DepthMethod> METHODS =
             List.of(DepthMethod.BACKPROP, DepthMethod.SINGLE_SG, DepthMethod.SG_EVERYWHERE);
+    /** The order of training: the slowest run (SG everywhere) first, so that two workers finish together. */
+    private static final List<DepthMethod> TRAINING_ORDER =
+            List.of(DepthMethod.SG_EVERYWHERE, DepthMethod.BACKPROP, DepthMethod.SINGLE_SG);
 
     @Override
     public String name() {
@@ -50,21 +56,26 @@ public final class WeightNormProfiles implements Experiment {
         DepthNetwork network = new DepthNetwork(settings.depth(), settings.width(), Activation.RELU);
         int lossWindow = Math.max(1, (data.train().size() / settings.batchSize()) / 4);
         List<DepthRunSpec> specs = new ArrayList<>();
-        for (DepthMethod method : METHODS) {
+        for (DepthMethod method : TRAINING_ORDER) {
             specs.add(new DepthRunSpec(network, method, settings.learningRate(), settings.l2(), settings.batchSize(),
                     settings.epochs(), lossWindow, context.seed(), "fig5/" + network.label()));
         }
-        List<DepthRunResult> results;
+        Map<DepthMethod, DepthRunResult> results = new EnumMap<>(DepthMethod.class);
         try (Progress progress = context.progress("fig5: " + specs.size() + " runs", specs.size())) {
-            results = DepthRuns.train(specs, data, settings.workers(), progress);
+            for (DepthRunResult result : DepthRuns.train(specs, data, settings.workers(), progress)) {
+                results.put(result.spec().method(), result);
+            }
         }
-        Profiles profiles = new Profiles(ProfileStatistics.normaliseByMean(results.get(0).squaredWeightNorms()),
-                ProfileStatistics.normaliseByMean(results.get(1).squaredWeightNorms()),
-                ProfileStatistics.normaliseByMean(results.get(2).squaredWeightNorms()),
+        Profiles profiles = new Profiles(normalised(results, DepthMethod.BACKPROP),
+                normalised(results, DepthMethod.SINGLE_SG), normalised(results, DepthMethod.SG_EVERYWHERE),
                 MiddleBoundary.of(settings.depth()));
         writeCsv(context, results, profiles);
         plot(context, profiles);
         return new ExperimentReport(profiles.claims(), markdown(context, settings, results, profiles));
+    }
+
+    private static double[] normalised(Map<DepthMethod, DepthRunResult> results, DepthMethod method) {
+        return ProfileStatistics.normaliseByMean(results.get(method).squaredWeightNorms());
     }
 
     /**
@@ -110,7 +121,8 @@ public final class WeightNormProfiles implements Experiment {
                     "Spearman correlation between single SG's and backprop's norms over layers " + (boundary + 1)
                             + ".." + backprop.length + " > 0",
                     "rho = " + fmt(aboveAgreement), aboveAgreement > 0));
-            double belowWithEverywhere = ProfileStatistics.spearman(below(single, boundary), below(everywhere, boundary));
+            double belowWithEverywhere =
+                    ProfileStatistics.spearman(below(single, boundary), below(everywhere, boundary));
             double belowWithBackprop = ProfileStatistics.spearman(below(single, boundary), below(backprop, boundary));
             claims.add(new Claim("Single SG: before the SG the profile is chaotic, like SG*'s",
                     "qualitative, Figure 5", "over layers 1.." + boundary + ", Spearman correlation of single SG's"
@@ -121,13 +133,14 @@ public final class WeightNormProfiles implements Experiment {
         }
     }
 
-    private static void writeCsv(ReproductionContext context, List<DepthRunResult> results, Profiles profiles) {
+    private static void writeCsv(ReproductionContext context, Map<DepthMethod, DepthRunResult> results,
+                                 Profiles profiles) {
         CsvTable table = new CsvTable("method", "layer", "initial_squared_norm", "squared_norm",
                 "normalised_squared_norm");
         for (int m = 0; m < METHODS.size(); m++) {
             DepthMethod method = METHODS.get(m);
-            List<Double> raw = results.get(m).squaredWeightNorms();
-            List<Double> initial = results.get(m).initialSquaredWeightNorms();
+            List<Double> raw = results.get(METHODS.get(m)).squaredWeightNorms();
+            List<Double> initial = results.get(METHODS.get(m)).initialSquaredWeightNorms();
             double[] normalised = profiles.of(method);
             for (int k = 0; k < raw.size(); k++) {
                 table.add(method.fileLabel(), k + 1, initial.get(k), raw.get(k), normalised[k]);
@@ -137,9 +150,9 @@ public final class WeightNormProfiles implements Experiment {
         CsvTable accuracy = new CsvTable("method", "final_test_accuracy", "final_train_loss",
                 "mean_relative_norm_change");
         for (int m = 0; m < METHODS.size(); m++) {
-            LearningCurve curve = results.get(m).curve();
+            LearningCurve curve = results.get(METHODS.get(m)).curve();
             accuracy.add(METHODS.get(m).fileLabel(), curve.finalTestAccuracy(), curve.finalTrainLoss(),
-                    results.get(m).meanRelativeNormChange());
+                    results.get(METHODS.get(m)).meanRelativeNormChange());
         }
         accuracy.write(context.file("fig5/final_metrics.csv"));
     }
@@ -160,7 +173,8 @@ public final class WeightNormProfiles implements Experiment {
                 .writePng(context.file("fig5/weight_norms.png"), series);
     }
 
-    private static String markdown(ReproductionContext context, Fig5Settings settings, List<DepthRunResult> results,
+    private static String markdown(ReproductionContext context, Fig5Settings settings,
+                                   Map<DepthMethod, DepthRunResult> results,
                                    Profiles profiles) {
         StringBuilder out = new StringBuilder();
         out.append("The paper trains 20-hidden-layer ReLU MNIST networks with a small L2 weight penalty and plots the"
@@ -173,8 +187,12 @@ public final class WeightNormProfiles implements Experiment {
                 + " towards the output, and were not adopted); the normalisation (each layer's squared"
                 + " Frobenius norm divided by the mean over the hidden layers; all hidden layers start with the same"
                 + " expected squared norm width/3 under the fan-in initialisation, so the profile is flat at the"
-                + " start); batch size 64 and the number of epochs (FULL 100, QUICK 16). QUICK departs from the paper"
-                + " in width (128 instead of 512) and learning rate (3e-4 instead of 3e-5) to fit in about 1.5 minutes."
+                + " start); batch size 64 and the number of epochs (FULL " + Fig5Settings.forScale(Scale.FULL).epochs()
+                + ", QUICK " + Fig5Settings.forScale(Scale.QUICK).epochs() + "). QUICK departs from the paper in"
+                + " width ("
+                + Fig5Settings.forScale(Scale.QUICK).width() + " instead of 512) and learning rate ("
+                + sci(Fig5Settings.forScale(Scale.QUICK).learningRate()) + " instead of 3e-5) to fit in about 1.5"
+                + " minutes."
                 + " The single SG sits at boundary ").append(profiles.boundary()).append(" (between layers ")
                 .append(profiles.boundary()).append(" and ").append(profiles.boundary() + 1)
                 .append("), SG* has a synthesizer at every boundary. Every network has BatchNorm after each hidden"
@@ -187,11 +205,24 @@ public final class WeightNormProfiles implements Experiment {
         for (int m = 0; m < METHODS.size(); m++) {
             double[] profile = profiles.of(METHODS.get(m));
             table.add(METHODS.get(m).label(), fmt(ProfileStatistics.trend(profile)),
-                    fmt(ProfileStatistics.standardDeviation(profile)), fmt(results.get(m).meanRelativeNormChange()),
-                    fmt(results.get(m).curve().finalTestAccuracy()));
+                    fmt(ProfileStatistics.standardDeviation(profile)),
+                    fmt(results.get(METHODS.get(m)).meanRelativeNormChange()),
+                    fmt(results.get(METHODS.get(m)).curve().finalTestAccuracy()));
         }
         out.append(table.text()).append('\n');
-        double largestChange = results.stream().mapToDouble(DepthRunResult::meanRelativeNormChange).max().orElseThrow();
+        int b = profiles.boundary();
+        out.append(String.format(Locale.ROOT, "Below the single SG (layers 1..%d) the standard deviation of the"
+                + " normalised profile is %.3f for the single SG, %.3f for backprop and %.3f for SG*; above it (layers"
+                + " %d..%d) %.3f, %.3f and %.3f.%n%n", b,
+                ProfileStatistics.standardDeviation(Profiles.below(profiles.single(), b)),
+                ProfileStatistics.standardDeviation(Profiles.below(profiles.backprop(), b)),
+                ProfileStatistics.standardDeviation(Profiles.below(profiles.everywhere(), b)), b + 1,
+                profiles.backprop().length,
+                ProfileStatistics.standardDeviation(Profiles.above(profiles.single(), b)),
+                ProfileStatistics.standardDeviation(Profiles.above(profiles.backprop(), b)),
+                ProfileStatistics.standardDeviation(Profiles.above(profiles.everywhere(), b))));
+        double largestChange = results.values().stream().mapToDouble(DepthRunResult::meanRelativeNormChange).max()
+                .orElseThrow();
         if (largestChange < SMALL_CHANGE) {
             out.append(String.format(Locale.ROOT, "The squared norms moved on average by at most %.1f%% from their"
                     + " initial values: at this scale the profiles are mostly the initialisation plus a small drift,"
