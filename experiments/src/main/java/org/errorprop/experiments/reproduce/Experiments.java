@@ -2,6 +2,8 @@ package org.errorprop.experiments.reproduce;
 
 import java.util.List;
 import org.errorprop.experiments.reproduce.criticalpoints.SpuriousCriticalPointsExperiment;
+import org.errorprop.experiments.reproduce.depth.LearningCurvesOverDepth;
+import org.errorprop.experiments.reproduce.depth.WeightNormProfiles;
 import org.errorprop.experiments.reproduce.implicitloss.ImplicitLossFigure2;
 import org.errorprop.experiments.reproduce.implicitloss.LabelAblationSupp9;
 import org.errorprop.experiments.reproduce.representations.LinearProbeExperiment;
@@ -22,6 +24,8 @@ public final class Experiments {
                 new Table2Experiment(),
                 new ImplicitLossFigure2(),
                 new RepresentationDissimilarityExperiment(),
+                new LearningCurvesOverDepth(),
+                new WeightNormProfiles(),
                 new SpuriousCriticalPointsExperiment(),
                 new LinearProbeExperiment(),
                 new LabelAblationSupp9());
