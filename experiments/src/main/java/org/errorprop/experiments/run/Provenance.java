@@ -29,6 +29,7 @@ public final class Provenance {
         facts.put("cores", Integer.toString(Runtime.getRuntime().availableProcessors()));
         facts.put("blas_backend", Blas.backend().name().toLowerCase(java.util.Locale.ROOT));
         facts.put("blas_implementation", Blas.implementationName());
+        facts.put("openblas_num_threads", System.getenv().getOrDefault("OPENBLAS_NUM_THREADS", "unset"));
         facts.put("command", String.join(" ", commandLine));
         return facts;
     }

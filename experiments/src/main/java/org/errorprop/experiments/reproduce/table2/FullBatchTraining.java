@@ -52,10 +52,11 @@ final class FullBatchTraining {
         double[] recordedLosses = new double[points];
         int next = 0;
         double synthesizerError = Double.NaN;
-        for (int t = 0; t < settings.steps(); t++) {
-            double learningRate = settings.learningRateAt(t);
+        int steps = settings.stepsFor(data.inputWidth());
+        for (int t = 0; t < steps; t++) {
+            double learningRate = settings.learningRateAt(t, steps);
             DMatrixRMaj outputs = model.forward(inputs);
-            if (next < points && t == recordingStep(next, points, settings.steps())) {
+            if (next < points && t == recordingStep(next, points, steps)) {
                 recordedSteps[next] = t;
                 recordedLosses[next] = function.value(outputs, labels);
                 next++;
@@ -68,7 +69,7 @@ final class FullBatchTraining {
                 model.backward(predicted);
                 synthesizer.regressionGradient(outputs, labels, trueGradient);
                 synthesizerOptimizer.step(learningRate);
-                if (t == settings.steps() - 1) {
+                if (t == steps - 1) {
                     synthesizerError = synthesizer.relativeError(trueGradient);
                 }
             }

@@ -60,14 +60,20 @@ class ScheduledAdamTest {
         assertNotEquals(theirs.value().data[0], ours.value().data[0]);
     }
 
-    /** The quick schedule: 1e-3 for the first half of 3000 steps, then (3000 − t)/1500 of it; 0 is never used. */
+    /**
+     * The quick schedule on the 100-D sets: 1e-2 for the first half of 3000 steps, then (3000 − t)/1500 of it;
+     * 0 is never used. The 2-D sets run 20,000 steps on the same shape.
+     */
     @Test
     void quickScheduleByHand() {
         Table2Settings quick = Table2Settings.of(Scale.QUICK);
-        assertEquals(1e-3, quick.learningRateAt(0));
-        assertEquals(1e-3, quick.learningRateAt(1500));
-        assertEquals(1e-3 * 1499 / 1500.0, quick.learningRateAt(1501), 1e-18);
-        assertEquals(1e-3 / 1500.0, quick.learningRateAt(2999), 1e-18);
-        assertEquals(3e-5, Table2Settings.of(Scale.FULL).learningRateAt(199_999));
+        assertEquals(3000, quick.stepsFor(100));
+        assertEquals(20_000, quick.stepsFor(2));
+        assertEquals(1e-2, quick.learningRateAt(0, 3000));
+        assertEquals(1e-2, quick.learningRateAt(1500, 3000));
+        assertEquals(1e-2 * 1499 / 1500.0, quick.learningRateAt(1501, 3000), 1e-18);
+        assertEquals(1e-2 / 1500.0, quick.learningRateAt(2999, 3000), 1e-18);
+        assertEquals(1e-2 / 10_000.0, quick.learningRateAt(19_999, 20_000), 1e-18);
+        assertEquals(3e-5, Table2Settings.of(Scale.FULL).learningRateAt(199_999, 200_000));
     }
 }
