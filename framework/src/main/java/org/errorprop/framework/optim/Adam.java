@@ -56,11 +56,11 @@ public record Adam(double learningRate, double beta1, double beta2, double epsil
         }
 
         @Override
-        public void step() {
+        public void step(double learningRateFactor) {
             steps++;
             double b1 = spec.beta1;
             double b2 = spec.beta2;
-            double stepSize = spec.learningRate / (1 - Math.pow(b1, steps));
+            double stepSize = spec.learningRate * learningRateFactor / (1 - Math.pow(b1, steps));
             double secondCorrection = 1.0 / Math.sqrt(1 - Math.pow(b2, steps));
             for (int j = 0; j < parameters.size(); j++) {
                 Parameter p = parameters.get(j);

@@ -22,7 +22,8 @@ public record Momentum(double learningRate, double momentum, double l2) implemen
         for (int j = 0; j < bound.size(); j++) {
             velocity[j] = new double[bound.get(j).value().getNumElements()];
         }
-        return () -> {
+        return factor -> {
+            double rate = learningRate * factor;
             for (int j = 0; j < bound.size(); j++) {
                 Parameter p = bound.get(j);
                 double decay = p.decays() ? l2 : 0.0;
@@ -31,7 +32,7 @@ public record Momentum(double learningRate, double momentum, double l2) implemen
                 double[] v = velocity[j];
                 for (int i = 0; i < v.length; i++) {
                     v[i] = momentum * v[i] + gradient[i] + decay * value[i];
-                    value[i] -= learningRate * v[i];
+                    value[i] -= rate * v[i];
                 }
             }
         };

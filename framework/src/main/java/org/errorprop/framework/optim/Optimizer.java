@@ -4,5 +4,14 @@ package org.errorprop.framework.optim;
 public interface Optimizer {
 
     /** Applies one update from the gradients currently stored in the parameters. */
-    void step();
+    default void step() {
+        step(1.0);
+    }
+
+    /**
+     * Applies one update with the learning rate multiplied by {@code learningRateFactor}, for schedules
+     * (warm-up, annealing). A factor of 1 gives exactly {@link #step()}: the factor multiplies the rate, and
+     * {@code x · 1.0 = x} in floating point.
+     */
+    void step(double learningRateFactor);
 }

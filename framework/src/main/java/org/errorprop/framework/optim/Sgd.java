@@ -14,13 +14,14 @@ public record Sgd(double learningRate, double l2) implements OptimizerSpec {
     @Override
     public Optimizer attach(List<Parameter> parameters) {
         List<Parameter> bound = List.copyOf(parameters);
-        return () -> {
+        return factor -> {
+            double rate = learningRate * factor;
             for (Parameter p : bound) {
                 double decay = p.decays() ? l2 : 0.0;
                 double[] value = p.value().data;
                 double[] gradient = p.gradient().data;
                 for (int i = 0, n = p.value().getNumElements(); i < n; i++) {
-                    value[i] -= learningRate * (gradient[i] + decay * value[i]);
+                    value[i] -= rate * (gradient[i] + decay * value[i]);
                 }
             }
         };

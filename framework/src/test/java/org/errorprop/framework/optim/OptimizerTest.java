@@ -212,6 +212,36 @@ class OptimizerTest {
 
     // ---------------------------------------------------------------- validation
 
+    /**
+     * A learning-rate factor scales the first update of every rule: from the same state, {@code step(0.25)}
+     * moves each coordinate by a quarter of what {@code step()} moves it (to a few ulps: one extra rounded
+     * product per coordinate, so a relative tolerance of 8ε). The factor 1 is {@code step()} bit for bit;
+     * the test for the test: the full step is not the quarter step.
+     */
+    @Test
+    void aLearningRateFactorScalesTheUpdate() {
+        java.util.List<OptimizerSpec> rules = java.util.List.of(new Sgd(0.1, 0.0), new Momentum(0.1, 0.9, 0.0),
+                Adam.withLearningRate(0.1));
+        for (OptimizerSpec rule : rules) {
+            Parameter full = parameter("w", false, new double[] {1.0, -2.0, 0.5}, new double[] {0.3, -0.7, 2.0});
+            Parameter quarter = parameter("w", false, new double[] {1.0, -2.0, 0.5}, new double[] {0.3, -0.7, 2.0});
+            Parameter one = parameter("w", false, new double[] {1.0, -2.0, 0.5}, new double[] {0.3, -0.7, 2.0});
+            rule.attach(java.util.List.of(full)).step();
+            rule.attach(java.util.List.of(quarter)).step(0.25);
+            rule.attach(java.util.List.of(one)).step(1.0);
+            double[] start = {1.0, -2.0, 0.5};
+            for (int i = 0; i < 3; i++) {
+                double fullMove = full.value().data[i] - start[i];
+                double quarterMove = quarter.value().data[i] - start[i];
+                assertEquals(fullMove / 4, quarterMove, 8 * Math.ulp(Math.abs(fullMove)) + 8 * Math.ulp(start[i]),
+                        rule.describe() + " coordinate " + i);
+                assertTrue(Math.abs(fullMove - quarterMove) > 0.5 * Math.abs(fullMove),
+                        "the quarter step is not the full step");
+            }
+            assertArrayEquals(full.value().data, one.value().data, 0.0, rule.describe());
+        }
+    }
+
     private static void invalid(Executable construction) {
         assertThrows(InvalidInputException.class, construction);
     }

@@ -3,6 +3,8 @@ package org.errorprop.experiments.reproduce.table2;
 import org.ejml.data.DMatrixRMaj;
 import org.errorprop.framework.data.Dataset;
 import org.errorprop.framework.loss.Loss;
+import org.errorprop.framework.optim.Adam;
+import org.errorprop.framework.optim.Optimizer;
 import org.errorprop.framework.random.RandomStreams;
 
 /**
@@ -38,12 +40,12 @@ final class FullBatchTraining {
         LinearChain model = new LinearChain(
                 LinearChain.widths(data.inputWidth(), depth.hiddenLayers(), settings.hiddenWidth(), OUTPUTS), n,
                 init);
-        ScheduledAdam modelOptimizer = new ScheduledAdam(model.parameters());
+        Optimizer modelOptimizer = Adam.withLearningRate(settings.learningRate()).attach(model.parameters());
         LinearOutputSynthesizer synthesizer = null;
-        ScheduledAdam synthesizerOptimizer = null;
+        Optimizer synthesizerOptimizer = null;
         if (method == TrainingMethod.SYNTHETIC_GRADIENT) {
             synthesizer = new LinearOutputSynthesizer(OUTPUTS, n);
-            synthesizerOptimizer = new ScheduledAdam(synthesizer.parameters());
+            synthesizerOptimizer = Adam.withLearningRate(settings.learningRate()).attach(synthesizer.parameters());
         }
         Loss function = loss.function();
         DMatrixRMaj trueGradient = new DMatrixRMaj(n, OUTPUTS);
@@ -54,7 +56,7 @@ final class FullBatchTraining {
         double synthesizerError = Double.NaN;
         int steps = settings.stepsFor(data.inputWidth());
         for (int t = 0; t < steps; t++) {
-            double learningRate = settings.learningRateAt(t, steps);
+            double factor = settings.learningRateFactorAt(t, steps);
             DMatrixRMaj outputs = model.forward(inputs);
             if (next < points && t == recordingStep(next, points, steps)) {
                 recordedSteps[next] = t;
@@ -68,12 +70,12 @@ final class FullBatchTraining {
                 DMatrixRMaj predicted = synthesizer.predict(outputs, labels);
                 model.backward(predicted);
                 synthesizer.regressionGradient(outputs, labels, trueGradient);
-                synthesizerOptimizer.step(learningRate);
+                synthesizerOptimizer.step(factor);
                 if (t == steps - 1) {
                     synthesizerError = synthesizer.relativeError(trueGradient);
                 }
             }
-            modelOptimizer.step(learningRate);
+            modelOptimizer.step(factor);
         }
         double finalLoss = function.value(model.forward(inputs), labels);
         return new TrainingTrace(java.util.Arrays.copyOf(recordedSteps, next),

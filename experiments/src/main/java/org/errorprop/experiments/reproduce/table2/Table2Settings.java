@@ -36,13 +36,18 @@ public record Table2Settings(int dataSets, int steps, int lowDimensionSteps, dou
     }
 
     /**
-     * The learning rate of step {@code t} (0-based) of a run of {@code total} steps: constant, then linearly
-     * down to 0 over the annealed part.
+     * The learning-rate factor of step {@code t} (0-based) of a run of {@code total} steps: 1, then linearly
+     * down towards 0 over the annealed part (0 itself is never reached).
      */
-    public double learningRateAt(int t, int total) {
+    public double learningRateFactorAt(int t, int total) {
         double annealed = annealedFraction * total;
         double left = total - t;
-        return annealed > 0 && left < annealed ? learningRate * left / annealed : learningRate;
+        return annealed > 0 && left < annealed ? left / annealed : 1.0;
+    }
+
+    /** The learning rate of step {@code t} of a run of {@code total} steps. */
+    public double learningRateAt(int t, int total) {
+        return learningRate * learningRateFactorAt(t, total);
     }
 
     /** The settings of a scale; see the experiment's report for the reason behind each. */
