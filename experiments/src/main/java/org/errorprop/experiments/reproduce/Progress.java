@@ -1,6 +1,9 @@
 package org.errorprop.experiments.reproduce;
 
-/** A progress indicator over a known number of units of work; closing it ends the display. */
+/**
+ * A progress indicator over a known number of units of work; closing it ends the display. Implementations
+ * accept {@link #step()} and {@link #message} from several threads at once (independent runs report as they go).
+ */
 public interface Progress extends AutoCloseable {
 
     /** A progress indicator that shows nothing. */

@@ -2,10 +2,7 @@ package org.errorprop.experiments.reproduce.implicitloss;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import org.errorprop.experiments.reproduce.IndependentRuns;
 import org.errorprop.experiments.reproduce.Progress;
 import org.errorprop.experiments.reproduce.ReproductionContext;
 import org.errorprop.experiments.reproduce.SharedResult;
@@ -45,31 +42,14 @@ public record ImplicitLossRuns(SgVariant variant, List<RunRecord> runs) {
         ImplicitLossTraining training = new ImplicitLossTraining(settings,
                 new RandomStreams(context.seed()).child("implicit-loss"));
         List<RunConfig> configs = configs(variant);
-        int threads = Math.max(1, Math.min(configs.size(), Runtime.getRuntime().availableProcessors()));
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
         try (Progress progress = context.progress("implicit loss, " + variant.formula(), configs.size())) {
-            List<Future<RunRecord>> futures = new ArrayList<>();
-            for (RunConfig config : configs) {
-                futures.add(pool.submit(() -> training.run(config)));
-            }
-            List<RunRecord> runs = new ArrayList<>();
-            for (Future<RunRecord> future : futures) {
-                RunRecord run = future.get();
-                runs.add(run);
-                progress.message(run.config().key() + String.format(java.util.Locale.ROOT, " loss %.4g", run.finalLoss()));
-                progress.step();
-            }
+            List<RunRecord> runs = IndependentRuns.map(configs, IndependentRuns.defaultWorkers(), training::run,
+                    (config, run) -> {
+                        progress.message(run.config().key()
+                                + String.format(java.util.Locale.ROOT, " loss %.4g", run.finalLoss()));
+                        progress.step();
+                    });
             return new ImplicitLossRuns(variant, runs);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while training", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw new IllegalStateException(e.getCause());
-        } finally {
-            pool.shutdownNow();
         }
     }
 

@@ -5,6 +5,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.errorprop.experiments.reproduce.IndependentRuns;
 import org.errorprop.experiments.reproduce.Progress;
 import org.errorprop.experiments.reproduce.ReproductionContext;
 import org.errorprop.experiments.reproduce.SharedResult;
@@ -62,6 +63,10 @@ public final class DeepNetworkTraining {
                 digits.test());
     }
 
+    /** One trained network and its final accuracies. */
+    private record TrainedRun(Network network, TrainedNetworks.FinalAccuracy accuracy) {
+    }
+
     private static TrainedNetworks train(ReproductionContext context) {
         RepresentationSettings settings = RepresentationSettings.forScale(context.scale());
         RandomStreams random = new RandomStreams(context.seed());
@@ -74,7 +79,8 @@ public final class DeepNetworkTraining {
         long totalSteps = stepsPerEpoch * settings.epochs() * StudiedMethod.values().length;
         try (Progress progress = context.progress("fig3/supp8: training " + settings.hiddenLayers()
                 + "-layer networks", totalSteps)) {
-            for (StudiedMethod method : StudiedMethod.values()) {
+            // The four networks are independent runs: trained side by side, bit for bit as one after another.
+            IndependentRuns.map(List.of(StudiedMethod.values()), IndependentRuns.defaultWorkers(), method -> {
                 RandomStreams streams = random.child("representations/networks");
                 Network network = architecture(settings, train.inputWidth(), train.outputWidth()).build(streams);
                 Adam adam = Adam.withLearningRate(settings.learningRate());
@@ -97,9 +103,12 @@ public final class DeepNetworkTraining {
                         step, streams, System::nanoTime).run(data,
                         new TrainingConfig(settings.epochs(), settings.batchSize()), listener);
                 EpochMetrics last = history.get(history.size() - 1);
-                networks.put(method, network);
-                finals.put(method, new TrainedNetworks.FinalAccuracy(last.trainAccuracy(), last.testAccuracy()));
-            }
+                return new TrainedRun(network, new TrainedNetworks.FinalAccuracy(last.trainAccuracy(),
+                        last.testAccuracy()));
+            }, (method, run) -> {
+                networks.put(method, run.network());
+                finals.put(method, run.accuracy());
+            });
         }
         return new TrainedNetworks(settings, networks, finals);
     }

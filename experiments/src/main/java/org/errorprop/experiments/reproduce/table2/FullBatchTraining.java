@@ -40,12 +40,12 @@ final class FullBatchTraining {
         LinearChain model = new LinearChain(
                 LinearChain.widths(data.inputWidth(), depth.hiddenLayers(), settings.hiddenWidth(), OUTPUTS), n,
                 init);
-        Optimizer modelOptimizer = Adam.withLearningRate(settings.learningRate()).attach(model.parameters());
+        Optimizer modelOptimizer = Adam.withLearningRate(settings.learningRateFor(data.inputWidth())).attach(model.parameters());
         LinearOutputSynthesizer synthesizer = null;
         Optimizer synthesizerOptimizer = null;
         if (method == TrainingMethod.SYNTHETIC_GRADIENT) {
             synthesizer = new LinearOutputSynthesizer(OUTPUTS, n);
-            synthesizerOptimizer = Adam.withLearningRate(settings.learningRate()).attach(synthesizer.parameters());
+            synthesizerOptimizer = Adam.withLearningRate(settings.learningRateFor(data.inputWidth())).attach(synthesizer.parameters());
         }
         Loss function = loss.function();
         DMatrixRMaj trueGradient = new DMatrixRMaj(n, OUTPUTS);

@@ -2,8 +2,7 @@ package org.errorprop.experiments.reproduce.table2;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ForkJoinPool;
+import org.errorprop.experiments.reproduce.IndependentRuns;
 import org.errorprop.experiments.reproduce.Progress;
 import org.errorprop.framework.data.ArtificialDataSets;
 import org.errorprop.framework.data.Dataset;
@@ -33,27 +32,11 @@ final class Table2Runs {
                 jobs.add(new Job(cell, i));
             }
         }
-        ForkJoinPool pool = new ForkJoinPool(Math.max(1, Runtime.getRuntime().availableProcessors()));
-        try {
-            return pool.submit(() -> jobs.parallelStream().map(job -> {
-                DataSetOutcome outcome = job.run(settings, streams);
-                synchronized (progress) {
+        return IndependentRuns.map(jobs, IndependentRuns.defaultWorkers(), job -> job.run(settings, streams),
+                (job, outcome) -> {
                     progress.message(job.cell().key());
                     progress.step();
-                }
-                return outcome;
-            }).toList()).get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Table 2 runs interrupted", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw new IllegalStateException(e.getCause());
-        } finally {
-            pool.shutdown();
-        }
+                });
     }
 
     /** Data set {@code index} of {@code cell}: the same points for every cell with this index and dimension. */

@@ -21,13 +21,14 @@ class Table2SettingsTest {
         assertEquals(1499 / 1500.0, quick.learningRateFactorAt(1501, 3000));
         assertEquals(1 / 1500.0, quick.learningRateFactorAt(2999, 3000));
         assertEquals(1 / 10_000.0, quick.learningRateFactorAt(19_999, 20_000));
-        assertEquals(1e-2, quick.learningRateAt(0, 3000));
+        assertEquals(1e-2, quick.learningRateAt(0, 3000, 100));
+        assertEquals(3e-3, quick.learningRateAt(0, 20_000, 2));
     }
 
     @Test
     void fullScaleKeepsThePapersConstantRate() {
         Table2Settings full = Table2Settings.of(Scale.FULL);
-        assertEquals(3e-5, full.learningRateAt(0, 200_000));
-        assertEquals(3e-5, full.learningRateAt(199_999, 200_000));
+        assertEquals(3e-5, full.learningRateAt(0, 200_000, 2));
+        assertEquals(3e-5, full.learningRateAt(199_999, 200_000, 100));
     }
 }
