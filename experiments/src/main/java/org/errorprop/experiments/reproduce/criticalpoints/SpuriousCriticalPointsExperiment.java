@@ -59,24 +59,24 @@ public final class SpuriousCriticalPointsExperiment implements Experiment {
     public ExperimentReport run(ReproductionContext context) {
         SpuriousCriticalPointsSettings settings = SpuriousCriticalPointsSettings.of(context.scale());
         double radius = convergenceRadius(settings.step());
-        List<Path> sgPaths = new ArrayList<>();
-        List<Path> descentPaths = new ArrayList<>();
+        List<Trajectory> sgTrajectories = new ArrayList<>();
+        List<Trajectory> descentTrajectories = new ArrayList<>();
         try (Progress progress = context.progress(NAME, settings.starts().size())) {
             for (SpuriousCriticalPointsSettings.Start start : settings.starts()) {
                 long budget = subgradientBudget(start.a(), start.b(), settings.step());
-                descentPaths.add(descend(start, settings, budget));
-                sgPaths.add(trainSg(start, settings, capFor(budget, start, settings), synthesizer));
+                descentTrajectories.add(descend(start, settings, budget));
+                sgTrajectories.add(trainSg(start, settings, capFor(budget, start, settings), synthesizer));
                 progress.step();
             }
         }
         CsvTable paths = new CsvTable("start", "method", "iteration", "a", "b", "c", "loss");
         for (int s = 0; s < settings.starts().size(); s++) {
-            sgPaths.get(s).writeTo(paths, s + 1, "sg");
-            descentPaths.get(s).writeTo(paths, s + 1, "backprop");
+            sgTrajectories.get(s).writeTo(paths, s + 1, "sg");
+            descentTrajectories.get(s).writeTo(paths, s + 1, "backprop");
         }
         paths.write(context.file(NAME + "/paths.csv"));
-        writeSurface(context, settings, sgPaths, descentPaths);
-        writeDistances(context, sgPaths, descentPaths, radius);
+        writeSurface(context, settings, sgTrajectories, descentTrajectories);
+        writeDistances(context, sgTrajectories, descentTrajectories, radius);
 
         double[] grid = staticGrid(settings.extent());
         double worstStaticField = 0;
@@ -85,10 +85,10 @@ public final class SpuriousCriticalPointsExperiment implements Experiment {
             worstStaticField = Math.max(worstStaticField, sgField(synthesizer, a, 0, 0, 0));
             smallestOriginalGradient = Math.min(smallestOriginalGradient, smallestSubgradientNorm(a, 0));
         }
-        double smallestSgA = sgPaths.stream().mapToDouble(p -> Math.abs(p.last()[0])).min().orElseThrow();
-        boolean sgAllStationary = sgPaths.stream().allMatch(Path::stationary);
-        double largestSgC = sgPaths.stream().mapToDouble(p -> Math.abs(p.last()[2])).max().orElseThrow();
-        double largestDescentDistance = descentPaths.stream()
+        double smallestSgA = sgTrajectories.stream().mapToDouble(p -> Math.abs(p.last()[0])).min().orElseThrow();
+        boolean sgAllStationary = sgTrajectories.stream().allMatch(Trajectory::stationary);
+        double largestSgC = sgTrajectories.stream().mapToDouble(p -> Math.abs(p.last()[2])).max().orElseThrow();
+        double largestDescentDistance = descentTrajectories.stream()
                 .mapToDouble(p -> Math.hypot(p.last()[0], p.last()[1])).max().orElseThrow();
 
         List<Claim> claims = List.of(
@@ -116,8 +116,8 @@ public final class SpuriousCriticalPointsExperiment implements Experiment {
                 "backprop: iterations", "backprop: final (a, b)");
         for (int s = 0; s < settings.starts().size(); s++) {
             SpuriousCriticalPointsSettings.Start start = settings.starts().get(s);
-            Path sg = sgPaths.get(s);
-            Path bp = descentPaths.get(s);
+            Trajectory sg = sgTrajectories.get(s);
+            Trajectory bp = descentTrajectories.get(s);
             runs.add(String.format(Locale.ROOT, "(%.2f, %.2f, %.2f)", start.a(), start.b(), start.c()),
                     sg.iterations() + (sg.stationary() ? "" : " (cap, not stationary)"),
                     String.format(Locale.ROOT, "(%.3f, %.3f, %.1e)", sg.last()[0], sg.last()[1], sg.last()[2]),
@@ -171,10 +171,10 @@ public final class SpuriousCriticalPointsExperiment implements Experiment {
         return 10 * (budget + (long) Math.ceil(Math.abs(start.b()) / settings.step()) + settle);
     }
 
-    private static Path trainSg(SpuriousCriticalPointsSettings.Start start, SpuriousCriticalPointsSettings settings,
+    private static Trajectory trainSg(SpuriousCriticalPointsSettings.Start start, SpuriousCriticalPointsSettings settings,
                                 long cap, Synthesizer synthesizer) {
         double[] state = {start.a(), start.b(), start.c(), 0};
-        Path path = new Path(settings.recordEvery());
+        Trajectory path = new Trajectory(settings.recordEvery());
         path.record(0, state);
         long k = 0;
         while (k < cap && !sgStationary(synthesizer, state)) {
@@ -186,10 +186,10 @@ public final class SpuriousCriticalPointsExperiment implements Experiment {
         return path;
     }
 
-    private static Path descend(SpuriousCriticalPointsSettings.Start start, SpuriousCriticalPointsSettings settings,
+    private static Trajectory descend(SpuriousCriticalPointsSettings.Start start, SpuriousCriticalPointsSettings settings,
                                 long budget) {
         double[] ab = {start.a(), start.b()};
-        Path path = new Path(settings.recordEvery());
+        Trajectory path = new Trajectory(settings.recordEvery());
         path.record(0, new double[] {ab[0], ab[1], Double.NaN});
         for (long k = 1; k <= budget; k++) {
             subgradientStep(ab, settings.step());
@@ -200,7 +200,7 @@ public final class SpuriousCriticalPointsExperiment implements Experiment {
     }
 
     private static void writeSurface(ReproductionContext context, SpuriousCriticalPointsSettings settings,
-                                     List<Path> sgPaths, List<Path> descentPaths) {
+                                     List<Trajectory> sgTrajectories, List<Trajectory> descentTrajectories) {
         int n = settings.gridPoints();
         double e = settings.extent();
         double[] axis = new double[n];
@@ -223,14 +223,14 @@ public final class SpuriousCriticalPointsExperiment implements Experiment {
                 new double[] {-e, e}));
         overlays.add(new Series("edge of the SG-stationary band (b = -a)", "band", new double[] {-e, e},
                 new double[] {e, -e}));
-        for (int s = 0; s < sgPaths.size(); s++) {
+        for (int s = 0; s < sgTrajectories.size(); s++) {
             // Names must differ; the legend shows the first of each group.
-            overlays.add(sgPaths.get(s).series(s == 0 ? "SG paths" : "SG path " + (s + 1), "sg"));
-            overlays.add(descentPaths.get(s).series(s == 0 ? "backprop paths" : "backprop path " + (s + 1),
+            overlays.add(sgTrajectories.get(s).series(s == 0 ? "SG paths" : "SG path " + (s + 1), "sg"));
+            overlays.add(descentTrajectories.get(s).series(s == 0 ? "backprop paths" : "backprop path " + (s + 1),
                     "backprop"));
         }
-        for (int s = 0; s < sgPaths.size(); s++) {
-            double[] end = sgPaths.get(s).last();
+        for (int s = 0; s < sgTrajectories.size(); s++) {
+            double[] end = sgTrajectories.get(s).last();
             overlays.add(new Series(s == 0 ? "where the SG runs stop" : "SG end " + (s + 1), "sg-end",
                     new double[] {end[0]}, new double[] {end[1]}));
         }
@@ -239,16 +239,16 @@ public final class SpuriousCriticalPointsExperiment implements Experiment {
                 .writePng(context.file(NAME + "/surface.png"), axis, axis, z, overlays);
     }
 
-    private static void writeDistances(ReproductionContext context, List<Path> sgPaths, List<Path> descentPaths,
+    private static void writeDistances(ReproductionContext context, List<Trajectory> sgTrajectories, List<Trajectory> descentTrajectories,
                                        double radius) {
         List<Series> series = new ArrayList<>();
-        for (int s = 0; s < sgPaths.size(); s++) {
-            series.add(sgPaths.get(s).distanceSeries("SG, start " + (s + 1), "SG"));
+        for (int s = 0; s < sgTrajectories.size(); s++) {
+            series.add(sgTrajectories.get(s).distanceSeries("SG, start " + (s + 1), "SG"));
         }
-        for (int s = 0; s < descentPaths.size(); s++) {
-            series.add(descentPaths.get(s).distanceSeries("backprop, start " + (s + 1), "backprop"));
+        for (int s = 0; s < descentTrajectories.size(); s++) {
+            series.add(descentTrajectories.get(s).distanceSeries("backprop, start " + (s + 1), "backprop"));
         }
-        double longest = sgPaths.stream().mapToLong(Path::iterations).max().orElse(1);
+        double longest = sgTrajectories.stream().mapToLong(Trajectory::iterations).max().orElse(1);
         series.add(new Series("radius R backprop provably enters", "R", new double[] {0, longest},
                 new double[] {radius, radius}));
         LinePlot.of("Supp. A: distance |(a, b)| to the minimum of L", "iteration", "|(a, b)|").withLogY()
@@ -257,75 +257,5 @@ public final class SpuriousCriticalPointsExperiment implements Experiment {
 
     private static String fmt(double value) {
         return String.format(Locale.ROOT, "%.4g", value);
-    }
-
-    /** Every {@code every}-th iterate of a run, and its last. */
-    private static final class Path {
-        private final int every;
-        private final List<double[]> points = new ArrayList<>();
-        private final List<Long> iterationsAt = new ArrayList<>();
-        private double[] last;
-        private long iterations;
-        private boolean stationary;
-
-        Path(int every) {
-            this.every = every;
-        }
-
-        void record(long k, double[] state) {
-            if (k % every == 0) {
-                points.add(new double[] {state[0], state[1], state[2]});
-                iterationsAt.add(k);
-            }
-        }
-
-        void finish(long k, double[] state, boolean reachedStationarity) {
-            last = new double[] {state[0], state[1], state[2]};
-            iterations = k;
-            stationary = reachedStationarity;
-            if (iterationsAt.get(iterationsAt.size() - 1) != k) {
-                points.add(last);
-                iterationsAt.add(k);
-            }
-        }
-
-        double[] last() {
-            return last;
-        }
-
-        long iterations() {
-            return iterations;
-        }
-
-        boolean stationary() {
-            return stationary;
-        }
-
-        void writeTo(CsvTable table, int start, String method) {
-            for (int i = 0; i < points.size(); i++) {
-                double[] p = points.get(i);
-                table.add(start, method, iterationsAt.get(i), p[0], p[1], p[2], loss(p[0], p[1]));
-            }
-        }
-
-        Series series(String name, String group) {
-            double[] x = new double[points.size()];
-            double[] y = new double[points.size()];
-            for (int i = 0; i < points.size(); i++) {
-                x[i] = points.get(i)[0];
-                y[i] = points.get(i)[1];
-            }
-            return new Series(name, group, x, y);
-        }
-
-        Series distanceSeries(String name, String group) {
-            double[] x = new double[points.size()];
-            double[] y = new double[points.size()];
-            for (int i = 0; i < points.size(); i++) {
-                x[i] = iterationsAt.get(i);
-                y[i] = Math.hypot(points.get(i)[0], points.get(i)[1]);
-            }
-            return new Series(name, group, x, y);
-        }
     }
 }
