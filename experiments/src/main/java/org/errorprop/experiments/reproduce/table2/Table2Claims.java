@@ -57,8 +57,8 @@ final class Table2Claims {
                     "Logistic regression trained through a linear SG does not reach backprop's solution on separable"
                             + " data (linear" + k + ")",
                     String.format(Locale.ROOT, "%.5f (bold)", linear.cell().paper()),
-                    "mean(SG loss - backprop loss) > " + number(STANDARD_ERRORS) + " standard errors and > "
-                            + number(ABOVE_RANDOM) + " x the largest random-label log-loss cell (replaces an absolute"
+                    "mean(SG loss - backprop loss) > " + Math.round(STANDARD_ERRORS) + " standard errors and > "
+                            + Math.round(ABOVE_RANDOM) + " x the largest random-label log-loss cell (replaces an absolute"
                             + " 0.01 set before the first run; see the section)",
                     number(linear.meanDifference()) + " (standard error " + number(standardError)
                             + "; largest random cell " + number(randomLevel) + ")",
