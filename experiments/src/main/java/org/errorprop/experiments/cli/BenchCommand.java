@@ -1,0 +1,175 @@
+package org.errorprop.experiments.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.errorprop.experiments.bench.BenchmarkNetwork;
+import org.errorprop.experiments.bench.DgemmRate;
+import org.errorprop.experiments.bench.Throughput;
+import org.errorprop.experiments.bench.TorchPeer;
+import org.errorprop.experiments.bench.TrainingThroughput;
+import org.errorprop.experiments.report.CsvTable;
+import org.errorprop.experiments.report.MarkdownTable;
+import org.errorprop.framework.InvalidInputException;
+import org.errorprop.framework.linalg.Blas;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code errorprop bench}: training throughput of the benchmark network (issue #6) for backprop ({@code bp}) and
+ * one linear cSG between the halves ({@code sg}), the machine's dgemm rate in the same process, and, with
+ * {@code --peer}, the PyTorch peer on the same network in float32 and float64 with the ratios.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Training samples per second of 784 -> depth x (Linear width + bias, BatchNorm, ReLU) -> 10 with "
+                + "Adam, for backprop (bp) and one linear cSG between the halves (sg); GFLOP/s against the machine's "
+                + "dgemm rate; with --peer, PyTorch on the same network (one thread, f32 and f64) and the ratios.")
+final class BenchCommand implements Callable<Integer> {
+    private final CliEnvironment environment;
+
+    @Spec
+    CommandSpec command;
+
+    @Option(names = "--depths", split = ",", paramLabel = "D", description = "Hidden blocks (default 6,20).")
+    List<Integer> depths = List.of(6, 20);
+
+    @Option(names = "--width", paramLabel = "W", description = "Units per hidden block (default 256).")
+    int width = 256;
+
+    @Option(names = "--batch", paramLabel = "B", description = "Examples per step (default 128).")
+    int batch = 128;
+
+    @Option(names = "--steps", paramLabel = "N", description = "Timed steps per measurement (default 100).")
+    int steps = 100;
+
+    @Option(names = "--warm-up", paramLabel = "N", description = "Untimed steps before each measurement (default 20).")
+    int warmUp = 20;
+
+    @Option(names = "--methods", split = ",", paramLabel = "M", description = "bp, sg or both (default bp,sg).")
+    List<String> methods = List.of("bp", "sg");
+
+    @Option(names = "--peer", description = "Also run the PyTorch peer (needs Debian's python3-torch).")
+    boolean peer;
+
+    @Option(names = "--python", paramLabel = "PATH",
+            description = "The Python with PyTorch for --peer (default " + TorchPeer.DEBIAN_PYTHON + ").")
+    Path python = Path.of(TorchPeer.DEBIAN_PYTHON);
+
+    @Option(names = "--csv", paramLabel = "FILE",
+            description = "Also write method,depth,impl,samples_per_second,gflops_per_second to FILE.")
+    Path csv;
+
+    @Option(names = "--seed", paramLabel = "S", description = "Seed of the weights and data (default 1).")
+    long seed = 1;
+
+    BenchCommand(CliEnvironment environment) {
+        this.environment = environment;
+    }
+
+    @Override
+    public Integer call() {
+        validate();
+        PrintWriter out = command.commandLine().getOut();
+        out.println("BLAS: " + Blas.backend().name().toLowerCase(Locale.ROOT) + " (" + Blas.implementationName()
+                + "), OPENBLAS_NUM_THREADS=" + System.getenv().getOrDefault("OPENBLAS_NUM_THREADS", "unset")
+                + ", training loop on 1 Java thread, " + Runtime.getRuntime().availableProcessors() + " cores");
+        double dgemm = new DgemmRate(environment.nanoClock()).gflopsPerSecond(Math.max(64, width * 2), 20);
+        out.println(String.format(Locale.ROOT, "dgemm (n = %d): %.1f GFLOP/s", Math.max(64, width * 2), dgemm));
+        List<Throughput> results = new ArrayList<>();
+        TrainingThroughput ours = new TrainingThroughput(environment.nanoClock());
+        for (int depth : depths) {
+            BenchmarkNetwork network = new BenchmarkNetwork(depth, width, batch);
+            for (String method : methods) {
+                Throughput t = ours.measure(network, method, warmUp, steps, seed);
+                results.add(t);
+                out.println(String.format(Locale.ROOT, "errorprop %s depth %d: %.0f samples/s, %.1f GFLOP/s", method,
+                        depth, t.samplesPerSecond(), t.gflopsPerSecond()));
+            }
+            if (peer) {
+                TorchPeer torch = new TorchPeer(python);
+                for (boolean float64 : new boolean[] {false, true}) {
+                    for (Throughput t : torch.measure(network, steps, float64)) {
+                        if (methods.contains(t.method())) {
+                            results.add(t);
+                            out.println(String.format(Locale.ROOT, "%s %s depth %d: %.0f samples/s",
+                                    t.implementation(), t.method(), depth, t.samplesPerSecond()));
+                        }
+                    }
+                }
+            }
+        }
+        out.println();
+        out.print(table(results, dgemm));
+        out.flush();
+        if (csv != null) {
+            writeCsv(results);
+        }
+        return 0;
+    }
+
+    private void validate() {
+        if (depths.isEmpty() || steps < 1 || warmUp < 0) {
+            throw new InvalidInputException("bench needs at least one depth, --steps >= 1 and --warm-up >= 0");
+        }
+        for (String method : methods) {
+            if (!method.equals("bp") && !method.equals("sg")) {
+                throw new InvalidInputException("unknown bench method '" + method + "'; known: bp, sg");
+            }
+        }
+        for (int depth : depths) {
+            new BenchmarkNetwork(depth, width, batch);
+        }
+        if (peer) {
+            new TorchPeer(python).requireInterpreter();
+        }
+        if (csv != null && csv.getParent() != null && !Files.isDirectory(csv.toAbsolutePath().getParent())) {
+            throw new InvalidInputException("--csv " + csv + ": its directory does not exist");
+        }
+    }
+
+    private static String table(List<Throughput> results, double dgemm) {
+        MarkdownTable table = new MarkdownTable("method", "depth", "impl", "samples/s", "GFLOP/s", "% of dgemm",
+                "x pytorch-f64", "x pytorch-f32");
+        for (Throughput t : results) {
+            boolean ours = t.implementation().equals("errorprop");
+            table.add(t.method(), Integer.toString(t.depth()), t.implementation(),
+                    String.format(Locale.ROOT, "%.0f", t.samplesPerSecond()),
+                    ours ? String.format(Locale.ROOT, "%.1f", t.gflopsPerSecond()) : "",
+                    ours ? String.format(Locale.ROOT, "%.0f%%", 100 * t.gflopsPerSecond() / dgemm) : "",
+                    ours ? ratio(t, results, "pytorch-f64") : "", ours ? ratio(t, results, "pytorch-f32") : "");
+        }
+        return table.text();
+    }
+
+    private static String ratio(Throughput ours, List<Throughput> results, String implementation) {
+        return results.stream()
+                .filter(t -> t.implementation().equals(implementation) && t.method().equals(ours.method())
+                        && t.depth() == ours.depth())
+                .findFirst()
+                .map(t -> String.format(Locale.ROOT, "%.2f", ours.samplesPerSecond() / t.samplesPerSecond()))
+                .orElse("");
+    }
+
+    private void writeCsv(List<Throughput> results) {
+        CsvTable table = new CsvTable("method", "depth", "impl", "samples_per_second", "gflops_per_second");
+        for (Throughput t : results) {
+            table.add(t.method(), t.depth(), t.implementation(), t.samplesPerSecond(), t.gflopsPerSecond());
+        }
+        try {
+            Path temporary = Files.createTempFile(csv.toAbsolutePath().getParent(), ".bench-", ".csv");
+            Files.writeString(temporary, table.text(), StandardCharsets.UTF_8);
+            Files.move(temporary, csv, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new InvalidInputException("cannot write --csv " + csv + ": " + e.getMessage(), e);
+        }
+    }
+}
