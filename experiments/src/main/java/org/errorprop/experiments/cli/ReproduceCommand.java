@@ -8,10 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import org.errorprop.experiments.data.DataSource;
 import org.errorprop.experiments.reproduce.Claim;
 import org.errorprop.experiments.reproduce.Experiment;
@@ -23,6 +20,7 @@ import org.errorprop.experiments.reproduce.Reproduction;
 import org.errorprop.experiments.reproduce.ReproductionContext;
 import org.errorprop.experiments.reproduce.ReproductionReport;
 import org.errorprop.experiments.reproduce.Scale;
+import org.errorprop.experiments.run.ConsoleProgress;
 import org.errorprop.experiments.run.OutputDirectory;
 import org.errorprop.experiments.run.Provenance;
 import picocli.CommandLine.ArgGroup;
@@ -134,9 +132,7 @@ final class ReproduceCommand implements Callable<Integer> {
             return ProgressFactory.SILENT;
         }
         return (task, total) -> {
-            ProgressBar bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(Math.max(1, total))
-                    .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(250)
-                    .setConsumer(new ConsoleProgressBarConsumer(environment.err())).build();
+            ProgressBar bar = ConsoleProgress.bar(task, Math.max(1, total), environment.err());
             return new Progress() {
                 @Override
                 public void step() {

@@ -6,10 +6,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
+import org.errorprop.experiments.run.ConsoleProgress;
 import org.errorprop.experiments.run.OutputDirectory;
 import org.errorprop.experiments.run.Provenance;
 import org.errorprop.experiments.verify.StatementSweep;
@@ -59,9 +57,8 @@ final class VerifyCommand implements Callable<Integer> {
         List<Check<?>> checks = selected();
         try (OutputDirectory directory = OutputDirectory.create(out != null ? out : Path.of("runs", "verify"))) {
             List<StatementSweep.Result> results = new ArrayList<>();
-            try (ProgressBar bar = environment.progressBars() ? new ProgressBarBuilder().setTaskName("verify")
-                    .setInitialMax((long) examples * checks.size()).setStyle(ProgressBarStyle.ASCII)
-                    .setConsumer(new ConsoleProgressBarConsumer(environment.err())).build() : null) {
+            try (ProgressBar bar = environment.progressBars()
+                    ? ConsoleProgress.bar("verify", (long) examples * checks.size(), environment.err()) : null) {
                 for (Check<?> check : checks) {
                     StatementSweep.Result result = StatementSweep.run(check, examples, seed, i -> {
                         if (bar != null) {

@@ -15,7 +15,12 @@ public final class ConsoleProgress implements TrainingListener, AutoCloseable {
     private final ProgressBar bar;
 
     public ConsoleProgress(String task, long totalSteps, PrintStream stream) {
-        this.bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(totalSteps)
+        this.bar = bar(task, totalSteps, stream);
+    }
+
+    /** errorprop's progress bar: ASCII (safe in any terminal and log), redrawn four times a second. */
+    public static ProgressBar bar(String task, long total, PrintStream stream) {
+        return new ProgressBarBuilder().setTaskName(task).setInitialMax(total)
                 .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(250)
                 .setConsumer(new ConsoleProgressBarConsumer(stream)).build();
     }

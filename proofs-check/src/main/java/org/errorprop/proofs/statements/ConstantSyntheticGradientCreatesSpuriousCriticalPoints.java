@@ -181,9 +181,7 @@ public final class ConstantSyntheticGradientCreatesSpuriousCriticalPoints
         double gdDistance = Math.hypot(ab[0], ab[1]);
 
         // The SG system, run until it is stationary (or the cap).
-        long settle = (long) Math.ceil(Math.log(2 * Math.max(1, Math.abs(recipe.c0())) / SQRT_EPSILON)
-                / -Math.log1p(-8 * recipe.sgStep()));
-        long cap = 10 * (budget + (long) Math.ceil(Math.abs(recipe.b0()) / eta) + settle);
+        long cap = sgIterationCap(recipe.a0(), recipe.b0(), recipe.c0(), eta, recipe.sgStep());
         double[] state = {recipe.a0(), recipe.b0(), recipe.c0(), 0};
         long sgIterations = 0;
         double sgField = sgField(recipe.synthesizer(), state[0], state[1], state[2], state[3]);
@@ -274,6 +272,18 @@ public final class ConstantSyntheticGradientCreatesSpuriousCriticalPoints
      */
     public static long subgradientBudget(double a0, double b0, double eta) {
         return (long) Math.ceil((a0 * a0 + b0 * b0) / (2 * eta * eta * sharpness() * subgradientBound())) + 1;
+    }
+
+    /**
+     * How long the SG system may run before it counts as not stationary: ten times the sum of the
+     * subgradient budget, the time {@code |b₀|/η} for {@code b} to reach the band, and the time for {@code c}
+     * to decay by {@code (1 − 8ν)} per step from {@code max(1, |c₀|)} to the tolerance (derived in the type's
+     * documentation).
+     */
+    public static long sgIterationCap(double a0, double b0, double c0, double eta, double nu) {
+        long settle = (long) Math.ceil(Math.log(2 * Math.max(1, Math.abs(c0)) / SQRT_EPSILON)
+                / -Math.log1p(-8 * nu));
+        return 10 * (subgradientBudget(a0, b0, eta) + (long) Math.ceil(Math.abs(b0) / eta) + settle);
     }
 
     /** One simultaneous step of the SG system; {@code state = (a, b, c₀, c₁)}. */

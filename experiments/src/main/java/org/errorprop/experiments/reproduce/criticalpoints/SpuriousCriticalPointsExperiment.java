@@ -3,6 +3,7 @@ package org.errorprop.experiments.reproduce.criticalpoints;
 import static org.errorprop.proofs.statements.ConstantSyntheticGradientCreatesSpuriousCriticalPoints.convergenceRadius;
 import static org.errorprop.proofs.statements.ConstantSyntheticGradientCreatesSpuriousCriticalPoints.loss;
 import static org.errorprop.proofs.statements.ConstantSyntheticGradientCreatesSpuriousCriticalPoints.sgField;
+import static org.errorprop.proofs.statements.ConstantSyntheticGradientCreatesSpuriousCriticalPoints.sgIterationCap;
 import static org.errorprop.proofs.statements.ConstantSyntheticGradientCreatesSpuriousCriticalPoints.sgStationary;
 import static org.errorprop.proofs.statements.ConstantSyntheticGradientCreatesSpuriousCriticalPoints.sgStep;
 import static org.errorprop.proofs.statements.ConstantSyntheticGradientCreatesSpuriousCriticalPoints.smallestSubgradientNorm;
@@ -65,7 +66,8 @@ public final class SpuriousCriticalPointsExperiment implements Experiment {
             for (SpuriousCriticalPointsSettings.Start start : settings.starts()) {
                 long budget = subgradientBudget(start.a(), start.b(), settings.step());
                 descentTrajectories.add(descend(start, settings, budget));
-                sgTrajectories.add(trainSg(start, settings, capFor(budget, start, settings), synthesizer));
+                sgTrajectories.add(trainSg(start, settings, sgIterationCap(start.a(), start.b(), start.c(),
+                        settings.step(), settings.sgStep()), synthesizer));
                 progress.step();
             }
         }
@@ -157,18 +159,6 @@ public final class SpuriousCriticalPointsExperiment implements Experiment {
             grid[i] = t;
         }
         return grid;
-    }
-
-    /**
-     * The SG run's cap: ten times the sum of the subgradient budget, the time for b to reach the band, and
-     * the time for c to settle, as in the proofs-check (whose documentation derives each term).
-     */
-    private static long capFor(long budget, SpuriousCriticalPointsSettings.Start start,
-                               SpuriousCriticalPointsSettings settings) {
-        double sqrtEpsilon = Math.sqrt(0x1p-52);
-        long settle = (long) Math.ceil(Math.log(2 * Math.max(1, Math.abs(start.c())) / sqrtEpsilon)
-                / -Math.log1p(-8 * settings.sgStep()));
-        return 10 * (budget + (long) Math.ceil(Math.abs(start.b()) / settings.step()) + settle);
     }
 
     private static Trajectory trainSg(SpuriousCriticalPointsSettings.Start start, SpuriousCriticalPointsSettings settings,
