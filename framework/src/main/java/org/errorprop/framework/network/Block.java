@@ -52,8 +52,8 @@ public final class Block {
 
     public DMatrixRMaj forward(DMatrixRMaj input, Mode mode) {
         DMatrixRMaj current = linear.forward(input, mode);
-        for (Layer layer : tail) {
-            current = layer.forward(current, mode);
+        for (int i = 0; i < tail.size(); i++) {  // indexed: no iterator per step
+            current = tail.get(i).forward(current, mode);
         }
         return current;
     }

@@ -45,8 +45,8 @@ public final class Network {
     /** The output {@code p} in the given mode; hidden outputs stay readable from the blocks. */
     public DMatrixRMaj forward(DMatrixRMaj input, Mode mode) {
         DMatrixRMaj current = input;
-        for (Block block : blocks) {
-            current = block.forward(current, mode);
+        for (int k = 0; k < blocks.size(); k++) {  // indexed: no iterator per call
+            current = blocks.get(k).forward(current, mode);
         }
         return current;
     }

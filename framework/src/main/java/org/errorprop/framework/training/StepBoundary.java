@@ -1,7 +1,6 @@
 package org.errorprop.framework.training;
 
 import java.util.EnumSet;
-import java.util.Set;
 import org.ejml.data.DMatrixRMaj;
 import org.errorprop.framework.linalg.Blas;
 import org.errorprop.framework.network.Layer;
@@ -11,7 +10,7 @@ import org.errorprop.framework.signal.SignalNeed;
 
 /** The trainer's {@link Boundary}: re-pointed at each boundary of each step, it hands out only what is granted. */
 final class StepBoundary implements Boundary {
-    private final Set<SignalNeed> granted = EnumSet.noneOf(SignalNeed.class);
+    private final EnumSet<SignalNeed> granted = EnumSet.noneOf(SignalNeed.class);
     private final DMatrixRMaj pulledBack = new DMatrixRMaj(1, 1);
     private final DMatrixRMaj carried = new DMatrixRMaj(1, 1);
     private int index;
@@ -32,10 +31,10 @@ final class StepBoundary implements Boundary {
         this.pulledBackValid = false;
     }
 
-    void grant(Set<SignalNeed> first, Set<SignalNeed> second) {
+    /** Grants exactly {@code needs} until the next call (an EnumSet copy: no allocation). */
+    void grant(EnumSet<SignalNeed> needs) {
         granted.clear();
-        granted.addAll(first);
-        granted.addAll(second);
+        granted.addAll(needs);
     }
 
     @Override

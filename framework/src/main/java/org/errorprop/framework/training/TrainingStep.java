@@ -1,6 +1,7 @@
 package org.errorprop.framework.training;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import org.ejml.data.DMatrixRMaj;
 import org.errorprop.framework.loss.Loss;
@@ -14,6 +15,7 @@ import org.errorprop.framework.optim.OptimizerSpec;
 import org.errorprop.framework.signal.ErrorSignal;
 import org.errorprop.framework.signal.Method;
 import org.errorprop.framework.signal.MethodContext;
+import org.errorprop.framework.signal.SignalNeed;
 
 /**
  * One update of a network from one batch, in the sequential schedule:
@@ -43,6 +45,9 @@ public final class TrainingStep {
     private final DMatrixRMaj outputError = new DMatrixRMaj(1, 1);
     private final DMatrixRMaj[] hidden;
     private final SignalProbe probe;
+    /** Per boundary, what its signal may read to compute δ̂, and to learn; fixed, so built once (no per-step sets). */
+    private final EnumSet<SignalNeed>[] signalGrants;
+    private final EnumSet<SignalNeed>[] learningGrants;
 
     public TrainingStep(Network network, Loss loss, Method method, OptimizerSpec optimizer, MethodContext context) {
         this.network = network;
@@ -69,6 +74,22 @@ public final class TrainingStep {
         this.optimizer = optimizer.attach(trainedParameters);
         this.hidden = new DMatrixRMaj[blocks];
         this.probe = new SignalProbe(network);
+        this.signalGrants = grants(signals, false);
+        this.learningGrants = grants(signals, true);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static EnumSet<SignalNeed>[] grants(List<ErrorSignal> signals, boolean learning) {
+        EnumSet<SignalNeed>[] grants = new EnumSet[signals.size()];
+        for (int i = 0; i < grants.length; i++) {
+            EnumSet<SignalNeed> set = EnumSet.noneOf(SignalNeed.class);
+            set.addAll(signals.get(i).needs());
+            if (learning) {
+                set.addAll(signals.get(i).learningNeeds());
+            }
+            grants[i] = set;
+        }
+        return grants;
     }
 
     public Method method() {
@@ -127,7 +148,7 @@ public final class TrainingStep {
         for (int k = blocks - 1; k >= 1 && k >= lowestTrainedBlock; k--) {
             ErrorSignal signal = signals.get(k - 1);
             boundary.pointAt(k, hidden[k - 1], targets, outputError, upstream, network.block(k + 1).linear());
-            boundary.grant(signal.needs(), java.util.Set.of());
+            boundary.grant(signalGrants[k - 1]);
             DMatrixRMaj delta = signal.signal(boundary);
             if (diagnose) {
                 probe.compare(k, delta);
@@ -137,16 +158,17 @@ public final class TrainingStep {
             if (trains[k]) {
                 block.linear().computeParameterGradients(upstream);
             }
-            boundary.grant(signal.needs(), signal.learningNeeds());
+            boundary.grant(learningGrants[k - 1]);
             signal.learn(boundary);
             if (diagnose) {
                 probe.recordLearningLoss(k, signal.learningLoss());
             }
         }
         double scale = 1.0 / output.numRows;
-        for (Parameter p : trainedParameters) {
-            double[] g = p.gradient().data;
-            for (int i = 0, n = p.gradient().getNumElements(); i < n; i++) {
+        for (int j = 0; j < trainedParameters.size(); j++) {  // indexed: no iterator per step
+            DMatrixRMaj gradient = trainedParameters.get(j).gradient();
+            double[] g = gradient.data;
+            for (int i = 0, n = gradient.getNumElements(); i < n; i++) {
                 g[i] *= scale;
             }
         }
