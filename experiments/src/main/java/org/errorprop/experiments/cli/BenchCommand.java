@@ -106,6 +106,9 @@ final class BenchCommand implements Callable<Integer> {
                 }
             }
         }
+        out.println(String.format(Locale.ROOT, "peak heap: at most %.0f MiB (the sum of the heap pools' peaks, an upper"
+                + " bound) of a %.0f MiB maximum", peakHeapBytes() / 1048576.0,
+                Runtime.getRuntime().maxMemory() / 1048576.0));
         out.println();
         out.print(table(results, dgemm));
         out.flush();
@@ -113,6 +116,17 @@ final class BenchCommand implements Callable<Integer> {
             writeCsv(results);
         }
         return 0;
+    }
+
+    /** The sum over heap pools of each pool's peak use: at least the true peak, since pools peak at different times. */
+    private static long peakHeapBytes() {
+        long sum = 0;
+        for (java.lang.management.MemoryPoolMXBean pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == java.lang.management.MemoryType.HEAP) {
+                sum += pool.getPeakUsage().getUsed();
+            }
+        }
+        return sum;
     }
 
     private void validate() {
