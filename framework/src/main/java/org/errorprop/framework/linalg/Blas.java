@@ -1,7 +1,10 @@
 package org.errorprop.framework.linalg;
 
 import dev.ludovic.netlib.blas.BLAS;
+import dev.ludovic.netlib.blas.JavaBLAS;
+import dev.ludovic.netlib.blas.NativeBLAS;
 import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
 
 /**
  * Matrix products of row-major matrices through netlib BLAS.
@@ -12,21 +15,32 @@ import org.ejml.data.DMatrixRMaj;
  *
  * <p>Every method writes into {@code c}, which must already have the result's shape (checked) and
  * must not alias an operand.
+ *
+ * <p>The implementation is chosen once per process by {@link BlasBackend#PROPERTY}; with {@code ejml} the products
+ * go through EJML's {@code CommonOps_DDRM} instead, which is how the pure-Java path is compared with EJML on the
+ * same training step.
  */
 public final class Blas {
-    private static final BLAS IMPLEMENTATION = BLAS.getInstance();
+    private static final BlasBackend.Choice CHOICE =
+            BlasBackend.Choice.parse(System.getProperty(BlasBackend.PROPERTY, "auto"));
+    private static final BLAS IMPLEMENTATION = switch (CHOICE) {
+        case NATIVE -> NativeBLAS.getInstance();
+        case JAVA -> JavaBLAS.getInstance();
+        case AUTO, EJML -> BLAS.getInstance();
+    };
 
     private Blas() {
     }
 
     /** The backend the process is using. */
     public static BlasBackend backend() {
-        return BlasBackend.of(IMPLEMENTATION);
+        return CHOICE == BlasBackend.Choice.EJML ? BlasBackend.EJML : BlasBackend.of(IMPLEMENTATION);
     }
 
     /** The implementation's class name, for provenance. */
     public static String implementationName() {
-        return IMPLEMENTATION.getClass().getName();
+        return CHOICE == BlasBackend.Choice.EJML ? CommonOps_DDRM.class.getName()
+                : IMPLEMENTATION.getClass().getName();
     }
 
     /** {@code c = a b}. */
@@ -69,8 +83,43 @@ public final class Blas {
             scaleInPlace(c, beta);
             return;
         }
+        if (CHOICE == BlasBackend.Choice.EJML) {
+            ejmlGemm(transposeA, transposeB, alpha, a, b, beta, c);
+            return;
+        }
         IMPLEMENTATION.dgemm(transposeB ? "T" : "N", transposeA ? "T" : "N", n, m, k, alpha,
                 b.data, 0, Math.max(1, b.numCols), a.data, 0, Math.max(1, a.numCols), beta, c.data, 0, n);
+    }
+
+    static void ejmlGemm(boolean transposeA, boolean transposeB, double alpha,
+                                 DMatrixRMaj a, DMatrixRMaj b, double beta, DMatrixRMaj c) {
+        if (beta != 0.0 && beta != 1.0) {
+            scaleInPlace(c, beta);
+        }
+        boolean add = beta != 0.0;
+        if (transposeA && transposeB) {
+            if (add) {
+                CommonOps_DDRM.multAddTransAB(alpha, a, b, c);
+            } else {
+                CommonOps_DDRM.multTransAB(alpha, a, b, c);
+            }
+        } else if (transposeA) {
+            if (add) {
+                CommonOps_DDRM.multAddTransA(alpha, a, b, c);
+            } else {
+                CommonOps_DDRM.multTransA(alpha, a, b, c);
+            }
+        } else if (transposeB) {
+            if (add) {
+                CommonOps_DDRM.multAddTransB(alpha, a, b, c);
+            } else {
+                CommonOps_DDRM.multTransB(alpha, a, b, c);
+            }
+        } else if (add) {
+            CommonOps_DDRM.multAdd(alpha, a, b, c);
+        } else {
+            CommonOps_DDRM.mult(alpha, a, b, c);
+        }
     }
 
     private static void scaleInPlace(DMatrixRMaj c, double beta) {

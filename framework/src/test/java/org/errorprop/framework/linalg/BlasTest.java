@@ -97,4 +97,33 @@ class BlasTest {
         assertNotNull(Blas.backend());
         assertTrue(Blas.implementationName().contains("."), Blas.implementationName());
     }
+
+    @Test
+    void theEjmlPathAgreesWithBlasForEveryTransposeAndBeta() {
+        // Small integers: every product and partial sum is exact, so both paths must agree bit for bit.
+        java.util.Random random = new java.util.Random(6);
+        for (boolean transposeA : new boolean[] {false, true}) {
+            for (boolean transposeB : new boolean[] {false, true}) {
+                for (double beta : new double[] {0.0, 1.0, -2.0}) {
+                    DMatrixRMaj a = integers(transposeA ? 4 : 3, transposeA ? 3 : 4, random);
+                    DMatrixRMaj b = integers(transposeB ? 5 : 4, transposeB ? 4 : 5, random);
+                    DMatrixRMaj start = integers(3, 5, random);
+                    DMatrixRMaj viaBlas = start.copy();
+                    DMatrixRMaj viaEjml = start.copy();
+                    Blas.gemm(transposeA, transposeB, 3.0, a, b, beta, viaBlas);
+                    Blas.ejmlGemm(transposeA, transposeB, 3.0, a, b, beta, viaEjml);
+                    assertArrayEquals(viaBlas.data, viaEjml.data, 0.0,
+                            "transposeA " + transposeA + ", transposeB " + transposeB + ", beta " + beta);
+                }
+            }
+        }
+    }
+
+    private static DMatrixRMaj integers(int rows, int columns, java.util.Random random) {
+        DMatrixRMaj matrix = new DMatrixRMaj(rows, columns);
+        for (int i = 0; i < matrix.data.length; i++) {
+            matrix.data[i] = random.nextInt(11) - 5;
+        }
+        return matrix;
+    }
 }
