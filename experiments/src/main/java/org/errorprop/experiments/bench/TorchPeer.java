@@ -13,8 +13,8 @@ import org.errorprop.framework.InvalidInputException;
 
 /**
  * The PyTorch peer: errorprop's own script ({@code torch_peer.py}, shipped inside the jar) run by a Python
- * interpreter with PyTorch (Debian's {@code python3-torch}), on the same {@link BenchmarkNetwork}, one thread,
- * in float32 or float64. It prints one line per method, which {@link #parse} reads.
+ * interpreter with PyTorch (Debian's {@code python3-torch}), on the same {@link BenchmarkNetwork}, one PyTorch
+ * thread, in float32 or float64, with the BLAS threads of {@link BlasThreads}. It prints one line per method, which {@link #parse} reads.
  */
 public final class TorchPeer {
     /** Debian's interpreter, where {@code python3-torch} installs. */
@@ -38,14 +38,46 @@ public final class TorchPeer {
         }
     }
 
-    /** Runs the peer for both methods; {@code float64} selects the precision. */
-    public List<Throughput> measure(BenchmarkNetwork spec, int steps, boolean float64) {
+    /**
+     * How many threads the BLAS under PyTorch may use. Debian's PyTorch does its products in the system's BLAS
+     * (OpenBLAS), whose threads {@code torch.set_num_threads(1)} does not limit: they follow
+     * {@code OPENBLAS_NUM_THREADS}. Which is faster depends on the machine, so the bench runs both and keeps the
+     * faster, PyTorch at its fastest setting.
+     */
+    public enum BlasThreads {
+        /** {@code OPENBLAS_NUM_THREADS} removed from the peer's environment: OpenBLAS's default, one per core. */
+        OPENBLAS_DEFAULT("OpenBLAS default threads"),
+        /** {@code OPENBLAS_NUM_THREADS=1}. */
+        ONE("OpenBLAS 1 thread");
+
+        private final String label;
+
+        BlasThreads(String label) {
+            this.label = label;
+        }
+
+        public String label() {
+            return label;
+        }
+    }
+
+    /**
+     * Runs the peer for both methods; {@code float64} selects the precision, {@code blasThreads} the BLAS threads
+     * beside PyTorch's own single thread.
+     */
+    public List<Throughput> measure(BenchmarkNetwork spec, int steps, boolean float64, BlasThreads blasThreads) {
         requireInterpreter();
         Path script = extractScript();
         try {
-            Process process = new ProcessBuilder(python.toString(), script.toString(), Integer.toString(spec.depth()),
-                    Integer.toString(spec.width()), Integer.toString(spec.batch()), Integer.toString(steps), "1",
-                    float64 ? "f64" : "f32").redirectErrorStream(true).start();
+            ProcessBuilder builder = new ProcessBuilder(python.toString(), script.toString(),
+                    Integer.toString(spec.depth()), Integer.toString(spec.width()), Integer.toString(spec.batch()),
+                    Integer.toString(steps), "1", float64 ? "f64" : "f32").redirectErrorStream(true);
+            if (blasThreads == BlasThreads.ONE) {
+                builder.environment().put("OPENBLAS_NUM_THREADS", "1");
+            } else {
+                builder.environment().remove("OPENBLAS_NUM_THREADS");
+            }
+            Process process = builder.start();
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             int code = process.waitFor();
             if (code != 0) {

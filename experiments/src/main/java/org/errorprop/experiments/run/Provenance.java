@@ -30,6 +30,7 @@ public final class Provenance {
         facts.put("blas_backend", Blas.backend().name().toLowerCase(java.util.Locale.ROOT));
         facts.put("blas_implementation", Blas.implementationName());
         facts.put("openblas_num_threads", System.getenv().getOrDefault("OPENBLAS_NUM_THREADS", "unset"));
+        facts.put("work_split", org.errorprop.framework.parallel.WorkSplitter.shared().describe());
         facts.put("command", String.join(" ", commandLine));
         return facts;
     }

@@ -5,6 +5,8 @@ import dev.ludovic.netlib.blas.JavaBLAS;
 import dev.ludovic.netlib.blas.NativeBLAS;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
+import org.errorprop.framework.parallel.RangeTask;
+import org.errorprop.framework.parallel.WorkSplitter;
 
 /**
  * Matrix products of row-major matrices through netlib BLAS.
@@ -19,10 +21,22 @@ import org.ejml.dense.row.CommonOps_DDRM;
  * <p>The implementation is chosen once per process by {@link BlasBackend#PROPERTY}; with {@code ejml} the products
  * go through EJML's {@code CommonOps_DDRM} instead, which is how the pure-Java path is compared with EJML on the
  * same training step.
+ *
+ * <p>Products of at least {@value #SPLIT_FLOPS} floating-point operations are cut by rows of {@code c} across the
+ * {@link WorkSplitter#shared() shared splitter}'s threads, each range one BLAS call on offsets into the same arrays
+ * (nothing copied). The cuts fall on multiples of {@value #ROW_GRAIN} rows, OpenBLAS's kernel width on AVX2: then
+ * every element of {@code c} is computed by the same kernel as in the whole product and the cut does not change a
+ * bit (tested; a cut at an odd row did change the last bit of an edge row). dev.ludovic.netlib's pure-Java kernels
+ * do change the last bits with the cut, so there the numbers depend on the number of parts, fixed per process.
  */
 public final class Blas {
     private static final BlasBackend.Choice CHOICE =
             BlasBackend.Choice.parse(System.getProperty(BlasBackend.PROPERTY, "auto"));
+    /** Below this many floating-point operations a product runs whole on the caller (about 30 µs on one core). */
+    static final double SPLIT_FLOPS = 1 << 20;
+    /** Row cuts fall on multiples of this: OpenBLAS's dgemm kernel covers 8 columns of its (column-major) result. */
+    static final int ROW_GRAIN = 8;
+    private static final ThreadLocal<RowRangeProduct> PRODUCT_PARTS = ThreadLocal.withInitial(RowRangeProduct::new);
     private static final BLAS IMPLEMENTATION = switch (CHOICE) {
         case NATIVE -> NativeBLAS.getInstance();
         case JAVA -> JavaBLAS.getInstance();
@@ -87,8 +101,65 @@ public final class Blas {
             ejmlGemm(transposeA, transposeB, alpha, a, b, beta, c);
             return;
         }
-        IMPLEMENTATION.dgemm(transposeB ? "T" : "N", transposeA ? "T" : "N", n, m, k, alpha,
-                b.data, 0, Math.max(1, b.numCols), a.data, 0, Math.max(1, a.numCols), beta, c.data, 0, n);
+        WorkSplitter splitter = WorkSplitter.shared();
+        if (splitter.parts() > 1 && m >= 2 * ROW_GRAIN * splitter.parts() && 2.0 * m * n * k >= SPLIT_FLOPS) {
+            RowRangeProduct product = PRODUCT_PARTS.get().prepare(transposeA, transposeB, alpha, a, b, beta, c);
+            try {
+                splitter.forEachRange(m, ROW_GRAIN, product);
+            } finally {
+                product.release();
+            }
+            return;
+        }
+        gemmRows(transposeA, transposeB, alpha, a, b, beta, c, 0, m);
+    }
+
+    /** Rows {@code [from, to)} of {@code c = alpha op(a) op(b) + beta c}, shapes already checked. */
+    static void gemmRows(boolean transposeA, boolean transposeB, double alpha,
+                         DMatrixRMaj a, DMatrixRMaj b, double beta, DMatrixRMaj c, int from, int to) {
+        int rows = to - from;
+        if (rows <= 0) {
+            return;
+        }
+        int k = transposeA ? a.numRows : a.numCols;
+        int n = c.numCols;
+        int aOffset = transposeA ? from : from * a.numCols;
+        IMPLEMENTATION.dgemm(transposeB ? "T" : "N", transposeA ? "T" : "N", n, rows, k, alpha,
+                b.data, 0, Math.max(1, b.numCols), a.data, aOffset, Math.max(1, a.numCols), beta, c.data, from * n, n);
+    }
+
+    /** One product's operands, held for the duration of a split call; one per calling thread, reused. */
+    private static final class RowRangeProduct implements RangeTask {
+        private boolean transposeA;
+        private boolean transposeB;
+        private double alpha;
+        private double beta;
+        private DMatrixRMaj a;
+        private DMatrixRMaj b;
+        private DMatrixRMaj c;
+
+        RowRangeProduct prepare(boolean transposeA, boolean transposeB, double alpha, DMatrixRMaj a, DMatrixRMaj b,
+                                double beta, DMatrixRMaj c) {
+            this.transposeA = transposeA;
+            this.transposeB = transposeB;
+            this.alpha = alpha;
+            this.beta = beta;
+            this.a = a;
+            this.b = b;
+            this.c = c;
+            return this;
+        }
+
+        void release() {
+            a = null;
+            b = null;
+            c = null;
+        }
+
+        @Override
+        public void run(int from, int to) {
+            gemmRows(transposeA, transposeB, alpha, a, b, beta, c, from, to);
+        }
     }
 
     static void ejmlGemm(boolean transposeA, boolean transposeB, double alpha,

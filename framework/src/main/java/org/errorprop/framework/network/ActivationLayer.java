@@ -1,13 +1,24 @@
 package org.errorprop.framework.network;
 
 import org.ejml.data.DMatrixRMaj;
+import org.errorprop.framework.parallel.RangeTask;
+import org.errorprop.framework.parallel.WorkSplitter;
 
-/** Applies an {@link Activation} to every element. */
+/**
+ * Applies an {@link Activation} to every element; batches of at least {@value #SPLIT_SIZE} elements in ranges on the
+ * {@link WorkSplitter#shared() shared splitter} (element by element, so the numbers do not depend on the ranges).
+ */
 public final class ActivationLayer implements Layer {
+    static final int SPLIT_SIZE = 1 << 14;
     private final Activation activation;
     private final int width;
     private final DMatrixRMaj output = new DMatrixRMaj(1, 1);
     private final DMatrixRMaj inputGradient = new DMatrixRMaj(1, 1);
+    private final WorkSplitter splitter = WorkSplitter.shared();
+    private final RangeTask forwardRange = this::forwardRange;
+    private final RangeTask backwardRange = this::backwardRange;
+    private DMatrixRMaj input;
+    private DMatrixRMaj upstream;
 
     public ActivationLayer(Activation activation, int width) {
         if (width <= 0) {
@@ -41,12 +52,10 @@ public final class ActivationLayer implements Layer {
         if (in.numCols != width) {
             throw new IllegalArgumentException(kind() + ": input has " + in.numCols + " columns, expected " + width);
         }
-        double[] x = in.data;
-        double[] y = Layer.fit(output, in.numRows, width).data;
-        int size = in.getNumElements();
-        for (int i = 0; i < size; i++) {
-            y[i] = activation.apply(x[i]);
-        }
+        Layer.fit(output, in.numRows, width);
+        input = in;
+        forEachRange(in.getNumElements(), forwardRange);
+        input = null;
         return output;
     }
 
@@ -55,13 +64,26 @@ public final class ActivationLayer implements Layer {
         if (outputGradient.numRows != output.numRows || outputGradient.numCols != width) {
             throw new IllegalStateException(kind() + ": backward without a matching forward pass");
         }
-        double[] dy = outputGradient.data;
-        double[] y = output.data;
-        double[] dx = Layer.fit(inputGradient, outputGradient.numRows, width).data;
-        int size = outputGradient.getNumElements();
-        for (int i = 0; i < size; i++) {
-            dx[i] = dy[i] * activation.derivativeFromOutput(y[i]);
-        }
+        Layer.fit(inputGradient, outputGradient.numRows, width);
+        upstream = outputGradient;
+        forEachRange(outputGradient.getNumElements(), backwardRange);
+        upstream = null;
         return inputGradient;
+    }
+
+    private void forEachRange(int size, RangeTask task) {
+        if (size >= SPLIT_SIZE) {
+            splitter.forEachRange(size, task);
+        } else {
+            task.run(0, size);
+        }
+    }
+
+    private void forwardRange(int from, int to) {
+        activation.applyRange(input.data, output.data, from, to);
+    }
+
+    private void backwardRange(int from, int to) {
+        activation.multiplyByDerivative(output.data, upstream.data, inputGradient.data, from, to);
     }
 }

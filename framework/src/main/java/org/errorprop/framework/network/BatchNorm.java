@@ -2,6 +2,8 @@ package org.errorprop.framework.network;
 
 import java.util.List;
 import org.ejml.data.DMatrixRMaj;
+import org.errorprop.framework.parallel.RangeTask;
+import org.errorprop.framework.parallel.WorkSplitter;
 
 /**
  * Batch normalisation over the rows of a batch, one statistic per column (Ioffe and Szegedy 2015):
@@ -12,8 +14,13 @@ import org.ejml.data.DMatrixRMaj;
  * variance), as PyTorch's {@code BatchNorm1d} does, so numbers compare. In {@link Mode#EVAL} the
  * running statistics are used and not changed. {@link #backward} differentiates whichever mode the
  * last forward pass ran in.
+ *
+ * <p>Every statistic belongs to one column, so batches of at least {@value #SPLIT_SIZE} elements are computed in
+ * column ranges on the {@link WorkSplitter#shared() shared splitter}; each column's arithmetic is the same whatever
+ * the ranges.
  */
 public final class BatchNorm implements Layer {
+    static final int SPLIT_SIZE = 1 << 14;
     public static final double DEFAULT_EPSILON = 1e-5;
     public static final double DEFAULT_MOMENTUM = 0.1;
 
@@ -33,7 +40,14 @@ public final class BatchNorm implements Layer {
     private final DMatrixRMaj normalized = new DMatrixRMaj(1, 1);
     private final DMatrixRMaj output = new DMatrixRMaj(1, 1);
     private final DMatrixRMaj inputGradient = new DMatrixRMaj(1, 1);
+    private final WorkSplitter splitter = WorkSplitter.shared();
+    private final RangeTask forwardColumns = this::forwardColumns;
+    private final RangeTask backwardColumns = this::backwardColumns;
     private Mode lastMode;
+    // the pass under way, read by the column tasks
+    private DMatrixRMaj input;
+    private DMatrixRMaj upstream;
+    private boolean trainingPass;
 
     public BatchNorm(String name, int width) {
         this(name, width, DEFAULT_EPSILON, DEFAULT_MOMENTUM);
@@ -100,50 +114,63 @@ public final class BatchNorm implements Layer {
         if (in.numCols != width) {
             throw new IllegalArgumentException(name + ": input has " + in.numCols + " columns, expected " + width);
         }
-        int rows = in.numRows;
-        double[] x = in.data;
-        if (mode == Mode.TRAIN) {
-            batchStatistics(x, rows);
-        } else {
-            for (int c = 0; c < width; c++) {
-                mean[c] = runningMean[c];
-                inverseStd[c] = 1.0 / Math.sqrt(runningVariance[c] + epsilon);
-            }
-        }
-        double[] xhat = Layer.fit(normalized, rows, width).data;
-        double[] y = Layer.fit(output, rows, width).data;
-        double[] gamma = scale.value().data;
-        double[] beta = shift.value().data;
-        for (int r = 0, at = 0; r < rows; r++) {
-            for (int c = 0; c < width; c++, at++) {
-                double v = (x[at] - mean[c]) * inverseStd[c];
-                xhat[at] = v;
-                y[at] = gamma[c] * v + beta[c];
-            }
-        }
+        Layer.fit(normalized, in.numRows, width);
+        Layer.fit(output, in.numRows, width);
+        input = in;
+        trainingPass = mode == Mode.TRAIN;
+        forEachColumnRange(in.numRows, forwardColumns);
+        input = null;
         lastMode = mode;
         return output;
     }
 
-    private void batchStatistics(double[] x, int rows) {
-        java.util.Arrays.fill(mean, 0.0);
-        for (int r = 0, at = 0; r < rows; r++) {
-            for (int c = 0; c < width; c++, at++) {
-                mean[c] += x[at];
+    /** Statistics, running statistics and the normalised output of columns {@code [from, to)}. */
+    private void forwardColumns(int from, int to) {
+        int rows = input.numRows;
+        double[] x = input.data;
+        if (trainingPass) {
+            batchStatistics(x, rows, from, to);
+        } else {
+            for (int c = from; c < to; c++) {
+                mean[c] = runningMean[c];
+                inverseStd[c] = 1.0 / Math.sqrt(runningVariance[c] + epsilon);
             }
         }
-        for (int c = 0; c < width; c++) {
+        double[] xhat = normalized.data;
+        double[] y = output.data;
+        double[] gamma = scale.value().data;
+        double[] beta = shift.value().data;
+        for (int r = 0; r < rows; r++) {
+            int base = r * width;
+            for (int c = from; c < to; c++) {
+                double v = (x[base + c] - mean[c]) * inverseStd[c];
+                xhat[base + c] = v;
+                y[base + c] = gamma[c] * v + beta[c];
+            }
+        }
+    }
+
+    private void batchStatistics(double[] x, int rows, int from, int to) {
+        java.util.Arrays.fill(mean, from, to, 0.0);
+        for (int r = 0; r < rows; r++) {
+            int base = r * width;
+            for (int c = from; c < to; c++) {
+                mean[c] += x[base + c];
+            }
+        }
+        for (int c = from; c < to; c++) {
             mean[c] /= rows;
         }
         double[] squares = inverseStd;
-        java.util.Arrays.fill(squares, 0.0);
-        for (int r = 0, at = 0; r < rows; r++) {
-            for (int c = 0; c < width; c++, at++) {
-                double d = x[at] - mean[c];
+        java.util.Arrays.fill(squares, from, to, 0.0);
+        for (int r = 0; r < rows; r++) {
+            int base = r * width;
+            for (int c = from; c < to; c++) {
+                double d = x[base + c] - mean[c];
                 squares[c] += d * d;
             }
         }
-        for (int c = 0; c < width; c++) {
+        for (int c = from; c < to; c++) {
             double biased = squares[c] / rows;
             double unbiased = rows > 1 ? squares[c] / (rows - 1) : biased;
             runningMean[c] = (1 - momentum) * runningMean[c] + momentum * mean[c];
@@ -158,36 +185,57 @@ public final class BatchNorm implements Layer {
         if (lastMode == null || rows != normalized.numRows || outputGradient.numCols != width) {
             throw new IllegalStateException(name + ": backward without a matching forward pass");
         }
-        double[] dy = outputGradient.data;
+        Layer.fit(inputGradient, rows, width);
+        upstream = outputGradient;
+        forEachColumnRange(rows, backwardColumns);
+        upstream = null;
+        return inputGradient;
+    }
+
+    /** The gradients of scale, shift and input in columns {@code [from, to)}. */
+    private void backwardColumns(int from, int to) {
+        int rows = upstream.numRows;
+        double[] dy = upstream.data;
         double[] xhat = normalized.data;
         double[] gamma = scale.value().data;
-        java.util.Arrays.fill(sumGradient, 0.0);
-        java.util.Arrays.fill(sumGradientTimesNormalized, 0.0);
-        for (int r = 0, at = 0; r < rows; r++) {
-            for (int c = 0; c < width; c++, at++) {
-                sumGradient[c] += dy[at];
-                sumGradientTimesNormalized[c] += dy[at] * xhat[at];
+        java.util.Arrays.fill(sumGradient, from, to, 0.0);
+        java.util.Arrays.fill(sumGradientTimesNormalized, from, to, 0.0);
+        for (int r = 0; r < rows; r++) {
+            int base = r * width;
+            for (int c = from; c < to; c++) {
+                sumGradient[c] += dy[base + c];
+                sumGradientTimesNormalized[c] += dy[base + c] * xhat[base + c];
             }
         }
-        System.arraycopy(sumGradientTimesNormalized, 0, scale.gradient().data, 0, width);
-        System.arraycopy(sumGradient, 0, shift.gradient().data, 0, width);
-        double[] dx = Layer.fit(inputGradient, rows, width).data;
+        System.arraycopy(sumGradientTimesNormalized, from, scale.gradient().data, from, to - from);
+        System.arraycopy(sumGradient, from, shift.gradient().data, from, to - from);
+        double[] dx = inputGradient.data;
         if (lastMode == Mode.EVAL) {
-            for (int r = 0, at = 0; r < rows; r++) {
-                for (int c = 0; c < width; c++, at++) {
-                    dx[at] = dy[at] * gamma[c] * inverseStd[c];
+            for (int r = 0; r < rows; r++) {
+                int base = r * width;
+                for (int c = from; c < to; c++) {
+                    dx[base + c] = dy[base + c] * gamma[c] * inverseStd[c];
                 }
             }
-            return inputGradient;
+            return;
         }
         // dx = γ/(n σ) (n dy − Σdy − x̂ Σ(dy x̂)), the batch statistics' own derivatives included.
-        for (int r = 0, at = 0; r < rows; r++) {
-            for (int c = 0; c < width; c++, at++) {
-                dx[at] = gamma[c] * inverseStd[c]
-                        * (dy[at] - (sumGradient[c] + xhat[at] * sumGradientTimesNormalized[c]) / rows);
+        for (int r = 0; r < rows; r++) {
+            int base = r * width;
+            for (int c = from; c < to; c++) {
+                dx[base + c] = gamma[c] * inverseStd[c]
+                        * (dy[base + c] - (sumGradient[c] + xhat[base + c] * sumGradientTimesNormalized[c]) / rows);
             }
         }
-        return inputGradient;
+    }
+
+    /** Column ranges on the shared splitter when the batch is large enough to be worth the handover. */
+    private void forEachColumnRange(int rows, RangeTask task) {
+        if ((long) rows * width >= SPLIT_SIZE && width >= 2 * splitter.parts()) {
+            splitter.forEachRange(width, task);
+        } else {
+            task.run(0, width);
+        }
     }
 
     @Override

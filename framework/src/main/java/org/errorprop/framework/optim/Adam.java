@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Locale;
 import org.errorprop.framework.InvalidInputException;
 import org.errorprop.framework.network.Parameter;
+import org.errorprop.framework.parallel.RangeTask;
+import org.errorprop.framework.parallel.WorkSplitter;
 
 /**
  * Adam (Kingma and Ba 2015) with bias correction, as PyTorch computes it:
@@ -36,12 +38,27 @@ public record Adam(double learningRate, double beta1, double beta2, double epsil
                 beta2, epsilon, l2);
     }
 
+    /**
+     * The moments and the update. Large parameters are updated in ranges on the {@link WorkSplitter#shared() shared
+     * splitter}'s threads: each element's update reads and writes only that element, so the ranges change nothing in
+     * the numbers.
+     */
     private static final class AdamState implements Optimizer {
+        /** Parameters smaller than this are updated whole on the caller (a handover costs about a microsecond). */
+        private static final int SPLIT_SIZE = 1 << 14;
+
         private final Adam spec;
         private final List<Parameter> parameters;
         private final double[][] first;
         private final double[][] second;
+        private final WorkSplitter splitter = WorkSplitter.shared();
+        private final RangeTask updateRange = this::updateRange;
         private int steps;
+        // the step's constants and the parameter being updated, read by updateRange
+        private double stepSize;
+        private double secondCorrection;
+        private double decay;
+        private int current;
 
         AdamState(Adam spec, List<Parameter> parameters) {
             this.spec = spec;
@@ -58,23 +75,38 @@ public record Adam(double learningRate, double beta1, double beta2, double epsil
         @Override
         public void step(double learningRateFactor) {
             steps++;
-            double b1 = spec.beta1;
-            double b2 = spec.beta2;
-            double stepSize = spec.learningRate * learningRateFactor / (1 - Math.pow(b1, steps));
-            double secondCorrection = 1.0 / Math.sqrt(1 - Math.pow(b2, steps));
+            stepSize = spec.learningRate * learningRateFactor / (1 - Math.pow(spec.beta1, steps));
+            secondCorrection = 1.0 / Math.sqrt(1 - Math.pow(spec.beta2, steps));
             for (int j = 0; j < parameters.size(); j++) {
                 Parameter p = parameters.get(j);
-                double decay = p.decays() ? spec.l2 : 0.0;
-                double[] value = p.value().data;
-                double[] gradient = p.gradient().data;
-                double[] m = first[j];
-                double[] v = second[j];
-                for (int i = 0; i < m.length; i++) {
-                    double g = gradient[i] + decay * value[i];
-                    m[i] = b1 * m[i] + (1 - b1) * g;
-                    v[i] = b2 * v[i] + (1 - b2) * g * g;
-                    value[i] -= stepSize * m[i] / (Math.sqrt(v[i]) * secondCorrection + spec.epsilon);
+                decay = p.decays() ? spec.l2 : 0.0;
+                current = j;
+                int size = first[j].length;
+                if (size >= SPLIT_SIZE) {
+                    splitter.forEachRange(size, updateRange);
+                } else {
+                    updateRange(0, size);
                 }
+            }
+        }
+
+        private void updateRange(int from, int to) {
+            Parameter p = parameters.get(current);
+            double b1 = spec.beta1;
+            double b2 = spec.beta2;
+            double epsilon = spec.epsilon;
+            double size = stepSize;
+            double correction = secondCorrection;
+            double l2 = decay;
+            double[] value = p.value().data;
+            double[] gradient = p.gradient().data;
+            double[] m = first[current];
+            double[] v = second[current];
+            for (int i = from; i < to; i++) {
+                double g = gradient[i] + l2 * value[i];
+                m[i] = b1 * m[i] + (1 - b1) * g;
+                v[i] = b2 * v[i] + (1 - b2) * g * g;
+                value[i] -= size * m[i] / (Math.sqrt(v[i]) * correction + epsilon);
             }
         }
     }

@@ -126,4 +126,51 @@ class BlasTest {
         }
         return matrix;
     }
+
+    @Test
+    void aProductSplitByRowsEqualsTheWholeProduct() {
+        // Large enough to be split across the shared splitter's parts; 130 rows cut at 64, not at 65 (a cut at
+        // 65 made this test fail: OpenBLAS's edge kernel rounds differently).
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                org.errorprop.framework.parallel.WorkSplitter.shared().parts() > 1, "the products are not split here");
+        java.util.Random random = new java.util.Random(7);
+        for (boolean transposeA : new boolean[] {false, true}) {
+            for (boolean transposeB : new boolean[] {false, true}) {
+                int m = 130;
+                int k = 96;
+                int n = 90;
+                assertTrue(2.0 * m * n * k >= Blas.SPLIT_FLOPS);
+                DMatrixRMaj a = gaussian(transposeA ? k : m, transposeA ? m : k, random);
+                DMatrixRMaj b = gaussian(transposeB ? n : k, transposeB ? k : n, random);
+                DMatrixRMaj split = new DMatrixRMaj(m, n);
+                DMatrixRMaj whole = new DMatrixRMaj(m, n);
+                Blas.gemm(transposeA, transposeB, 1.5, a, b, 0.0, split);
+                Blas.gemmRows(transposeA, transposeB, 1.5, a, b, 0.0, whole, 0, m);
+                if (Blas.backend() == BlasBackend.NATIVE) {
+                    // OpenBLAS computes each element the same way whichever rows a call covers
+                    assertArrayEquals(whole.data, split.data, 0.0);
+                } else {
+                    // the pure-Java kernels may reorder a dot product: k·ε·Σ|a||b| with Σ|a||b| <= k·max|a|·max|b|
+                    double bound = k * Math.ulp(1.0) * 1.5 * k * maxAbs(a) * maxAbs(b);
+                    assertArrayEquals(whole.data, split.data, bound);
+                }
+            }
+        }
+    }
+
+    private static DMatrixRMaj gaussian(int rows, int columns, java.util.Random random) {
+        DMatrixRMaj matrix = new DMatrixRMaj(rows, columns);
+        for (int i = 0; i < matrix.data.length; i++) {
+            matrix.data[i] = random.nextGaussian();
+        }
+        return matrix;
+    }
+
+    private static double maxAbs(DMatrixRMaj matrix) {
+        double max = 0;
+        for (double v : matrix.data) {
+            max = Math.max(max, Math.abs(v));
+        }
+        return max;
+    }
 }

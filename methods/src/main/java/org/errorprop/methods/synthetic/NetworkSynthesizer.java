@@ -98,15 +98,26 @@ public final class NetworkSynthesizer implements Synthesizer {
 
     /** Back-propagates {@code scale · (SG − t)} through the synthesizer; returns {@code ∂/∂input}. */
     private DMatrixRMaj backward(double scale) {
+        DMatrixRMaj preActivation = backwardToFirstPreActivation(scale);
+        Block first = network.blocks().get(0);
+        return first.linear().backward(preActivation);
+    }
+
+    /**
+     * Back-propagates {@code scale · (SG − t)} to the first linear map's output and leaves every parameter's
+     * gradient but the first map's; returns the error there. Training needs no gradient below that, so
+     * {@link #fit} stops here and spares a product the size of the forward one.
+     */
+    private DMatrixRMaj backwardToFirstPreActivation(double scale) {
         for (int i = 0, n = residual.getNumElements(); i < n; i++) {
             residual.data[i] *= scale;
         }
         DMatrixRMaj current = residual;
         List<Block> blocks = network.blocks();
-        for (int j = blocks.size() - 1; j >= 0; j--) {
+        for (int j = blocks.size() - 1; j >= 1; j--) {
             current = blocks.get(j).backward(current);
         }
-        return current;
+        return blocks.get(0).backwardToPreActivation(current);
     }
 
     @Override
@@ -115,7 +126,8 @@ public final class NetworkSynthesizer implements Synthesizer {
         int rows = prediction.numRows;
         double loss = residual(prediction, target) / rows;
         // ∂/∂SG of the batch mean of ‖SG − t‖² is 2(SG − t)/rows.
-        backward(2.0 / rows);
+        DMatrixRMaj firstError = backwardToFirstPreActivation(2.0 / rows);
+        network.blocks().get(0).linear().computeParameterGradients(firstError);
         optimizer.step();
         return loss;
     }
