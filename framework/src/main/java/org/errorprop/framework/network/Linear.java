@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.ejml.data.DMatrixRMaj;
 import org.errorprop.framework.linalg.Blas;
+import org.errorprop.framework.parallel.RangeTask;
+import org.errorprop.framework.parallel.WorkSplitter;
 
 /**
  * {@code g = h W + b}: weights {@code W} are {@code inputs × outputs}, the bias {@code b} is optional.
@@ -20,6 +22,12 @@ public final class Linear implements Layer {
     private DMatrixRMaj input;
     private final DMatrixRMaj output = new DMatrixRMaj(1, 1);
     private final DMatrixRMaj inputGradient = new DMatrixRMaj(1, 1);
+    /** Bias passes over at least this many elements run in ranges on the shared splitter. */
+    private static final int SPLIT_SIZE = 1 << 14;
+    private final WorkSplitter splitter = WorkSplitter.shared();
+    private final RangeTask addBiasRows = this::addBiasRows;
+    private final RangeTask sumErrorColumns = this::sumErrorColumns;
+    private DMatrixRMaj error;
 
     public Linear(String name, int inputs, int outputs, boolean withBias) {
         if (inputs <= 0 || outputs <= 0) {
@@ -72,14 +80,7 @@ public final class Linear implements Layer {
         Layer.fit(output, in.numRows, outputWidth());
         Blas.multiply(in, weight.value(), output);
         if (bias != null) {
-            double[] b = bias.value().data;
-            double[] o = output.data;
-            int cols = output.numCols;
-            for (int r = 0, at = 0; r < output.numRows; r++) {
-                for (int c = 0; c < cols; c++, at++) {
-                    o[at] += b[c];
-                }
-            }
+            forEachRange(output.numRows, output.getNumElements(), addBiasRows);
         }
         return output;
     }
@@ -96,14 +97,44 @@ public final class Linear implements Layer {
         checkWidth(preActivationError.numCols, outputWidth(), "error");
         Blas.multiplyTransposeA(input, preActivationError, weight.gradient());
         if (bias != null) {
-            double[] gb = bias.gradient().data;
-            java.util.Arrays.fill(gb, 0.0);
-            double[] d = preActivationError.data;
-            int cols = preActivationError.numCols;
-            for (int r = 0, at = 0; r < preActivationError.numRows; r++) {
-                for (int c = 0; c < cols; c++, at++) {
-                    gb[c] += d[at];
-                }
+            error = preActivationError;
+            forEachRange(outputWidth(), preActivationError.getNumElements(), sumErrorColumns);
+            error = null;
+        }
+    }
+
+    /** Ranges on the shared splitter when a pass covers at least {@value #SPLIT_SIZE} elements. */
+    private void forEachRange(int size, int elements, RangeTask task) {
+        if (elements >= SPLIT_SIZE && size >= 2 * splitter.parts()) {
+            splitter.forEachRange(size, task);
+        } else {
+            task.run(0, size);
+        }
+    }
+
+    /** Rows {@code [from, to)} of the output get the bias added. */
+    private void addBiasRows(int from, int to) {
+        double[] b = bias.value().data;
+        double[] o = output.data;
+        int cols = output.numCols;
+        for (int r = from; r < to; r++) {
+            int base = r * cols;
+            for (int c = 0; c < cols; c++) {
+                o[base + c] += b[c];
+            }
+        }
+    }
+
+    /** Columns {@code [from, to)} of the bias gradient: the error summed over the rows, row by row. */
+    private void sumErrorColumns(int from, int to) {
+        double[] gb = bias.gradient().data;
+        java.util.Arrays.fill(gb, from, to, 0.0);
+        double[] d = error.data;
+        int cols = error.numCols;
+        for (int r = 0; r < error.numRows; r++) {
+            int base = r * cols;
+            for (int c = from; c < to; c++) {
+                gb[c] += d[base + c];
             }
         }
     }

@@ -12,6 +12,8 @@ import org.errorprop.framework.network.Network;
 import org.errorprop.framework.network.Parameter;
 import org.errorprop.framework.optim.Optimizer;
 import org.errorprop.framework.optim.OptimizerSpec;
+import org.errorprop.framework.parallel.RangeTask;
+import org.errorprop.framework.parallel.WorkSplitter;
 import org.errorprop.framework.signal.ErrorSignal;
 import org.errorprop.framework.signal.Method;
 import org.errorprop.framework.signal.MethodContext;
@@ -48,6 +50,12 @@ public final class TrainingStep {
     /** Per boundary, what its signal may read to compute δ̂, and to learn; fixed, so built once (no per-step sets). */
     private final EnumSet<SignalNeed>[] signalGrants;
     private final EnumSet<SignalNeed>[] learningGrants;
+    /** Gradients at least this large are scaled in ranges on the shared splitter (element by element). */
+    private static final int SPLIT_SIZE = 1 << 14;
+    private final WorkSplitter splitter = WorkSplitter.shared();
+    private final RangeTask scaleRange = this::scaleRange;
+    private double gradientScale;
+    private double[] scaledGradient;
 
     public TrainingStep(Network network, Loss loss, Method method, OptimizerSpec optimizer, MethodContext context) {
         this.network = network;
@@ -164,15 +172,27 @@ public final class TrainingStep {
                 probe.recordLearningLoss(k, signal.learningLoss());
             }
         }
-        double scale = 1.0 / output.numRows;
+        gradientScale = 1.0 / output.numRows;
         for (int j = 0; j < trainedParameters.size(); j++) {  // indexed: no iterator per step
-            DMatrixRMaj gradient = trainedParameters.get(j).gradient();
-            double[] g = gradient.data;
-            for (int i = 0, n = gradient.getNumElements(); i < n; i++) {
-                g[i] *= scale;
+            scaledGradient = trainedParameters.get(j).gradient().data;
+            int size = trainedParameters.get(j).gradient().getNumElements();
+            if (size >= SPLIT_SIZE) {
+                splitter.forEachRange(size, scaleRange);
+            } else {
+                scaleRange(0, size);
             }
         }
+        scaledGradient = null;
         optimizer.step();
         return new StepResult(value, correct, output.numRows);
+    }
+
+    /** The gradient of the batch mean from that of the batch sum. */
+    private void scaleRange(int from, int to) {
+        double[] g = scaledGradient;
+        double scale = gradientScale;
+        for (int i = from; i < to; i++) {
+            g[i] *= scale;
+        }
     }
 }
