@@ -69,6 +69,10 @@ final class BenchCommand implements Callable<Integer> {
             description = "Also write method,depth,impl,samples_per_second,gflops_per_second to FILE.")
     Path csv;
 
+    @Option(names = "--repeats", paramLabel = "N", description = "Measure each side N times, alternating, and keep"
+            + " each side's fastest run (default 1; other load on the machine only slows a run down).")
+    int repeats = 1;
+
     @Option(names = "--seed", paramLabel = "S", description = "Seed of the weights and data (default 1).")
     long seed = 1;
 
@@ -84,37 +88,44 @@ final class BenchCommand implements Callable<Integer> {
                 + "), OPENBLAS_NUM_THREADS=" + System.getenv().getOrDefault("OPENBLAS_NUM_THREADS", "unset")
                 + ", work split in " + WorkSplitter.shared().describe() + ", " + Runtime.getRuntime().availableProcessors()
                 + " cores");
-        double dgemm = new DgemmRate(environment.nanoClock()).gflopsPerSecond(Math.max(64, width * 2), 20);
-        out.println(String.format(Locale.ROOT, "dgemm (n = %d): %.1f GFLOP/s", Math.max(64, width * 2), dgemm));
-        List<Throughput> results = new ArrayList<>();
+        int dgemmSize = Math.max(64, width * 2);
+        double dgemm = 0;
+        // Other tenants only ever slow a run down, so with --repeats each side keeps its fastest run, and the
+        // runs of errorprop and of the peer alternate: both sides are sampled across the same stretch of time.
+        java.util.Map<String, Throughput> fastest = new java.util.LinkedHashMap<>();
         TrainingThroughput ours = new TrainingThroughput(environment.nanoClock());
         for (int depth : depths) {
             BenchmarkNetwork network = new BenchmarkNetwork(depth, width, batch);
-            for (String method : methods) {
-                Throughput t = ours.measure(network, method, warmUp, steps, seed);
-                results.add(t);
-                out.println(String.format(Locale.ROOT, "errorprop %s depth %d: %.0f samples/s, %.1f GFLOP/s", method,
-                        depth, t.samplesPerSecond(), t.gflopsPerSecond()));
-            }
-            if (peer) {
-                TorchPeer torch = new TorchPeer(python);
-                for (boolean float64 : new boolean[] {false, true}) {
-                    java.util.Map<String, Throughput> fastest = new java.util.LinkedHashMap<>();
-                    for (TorchPeer.BlasThreads blasThreads : TorchPeer.BlasThreads.values()) {
-                        for (Throughput t : torch.measure(network, steps, float64, blasThreads)) {
-                            if (methods.contains(t.method())) {
-                                out.println(String.format(Locale.ROOT, "%s %s depth %d (%s): %.0f samples/s",
-                                        t.implementation(), t.method(), depth, blasThreads.label(),
-                                        t.samplesPerSecond()));
-                                fastest.merge(t.method(), t, (a, b) -> b.samplesPerSecond() > a.samplesPerSecond()
-                                        ? b : a);
+            for (int repeat = 1; repeat <= repeats; repeat++) {
+                String run = repeats > 1 ? " [run " + repeat + "/" + repeats + "]" : "";
+                double rate = new DgemmRate(environment.nanoClock()).gflopsPerSecond(dgemmSize, 20);
+                dgemm = Math.max(dgemm, rate);
+                out.println(String.format(Locale.ROOT, "dgemm (n = %d): %.1f GFLOP/s%s", dgemmSize, rate, run));
+                for (String method : methods) {
+                    Throughput t = ours.measure(network, method, warmUp, steps, seed);
+                    keepFastest(fastest, t);
+                    out.println(String.format(Locale.ROOT, "errorprop %s depth %d: %.0f samples/s, %.1f GFLOP/s%s",
+                            method, depth, t.samplesPerSecond(), t.gflopsPerSecond(), run));
+                }
+                if (peer) {
+                    TorchPeer torch = new TorchPeer(python);
+                    for (boolean float64 : new boolean[] {false, true}) {
+                        for (TorchPeer.BlasThreads blasThreads : TorchPeer.BlasThreads.values()) {
+                            for (Throughput t : torch.measure(network, steps, float64, blasThreads)) {
+                                if (methods.contains(t.method())) {
+                                    out.println(String.format(Locale.ROOT, "%s %s depth %d (%s): %.0f samples/s%s",
+                                            t.implementation(), t.method(), depth, blasThreads.label(),
+                                            t.samplesPerSecond(), run));
+                                    keepFastest(fastest, t);
+                                }
                             }
                         }
                     }
-                    results.addAll(fastest.values());
                 }
+                out.flush();
             }
         }
+        List<Throughput> results = new ArrayList<>(fastest.values());
         out.println(String.format(Locale.ROOT, "peak heap: at most %.0f MiB (the sum of the heap pools' peaks, an upper"
                 + " bound) of a %.0f MiB maximum", peakHeapBytes() / 1048576.0,
                 Runtime.getRuntime().maxMemory() / 1048576.0));
@@ -125,6 +136,11 @@ final class BenchCommand implements Callable<Integer> {
             writeCsv(results);
         }
         return 0;
+    }
+
+    private static void keepFastest(java.util.Map<String, Throughput> fastest, Throughput t) {
+        fastest.merge(t.method() + "/" + t.depth() + "/" + t.implementation(), t,
+                (a, b) -> b.samplesPerSecond() > a.samplesPerSecond() ? b : a);
     }
 
     /** The sum over heap pools of each pool's peak use: at least the true peak, since pools peak at different times. */
@@ -139,8 +155,9 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private void validate() {
-        if (depths.isEmpty() || steps < 1 || warmUp < 0) {
-            throw new InvalidInputException("bench needs at least one depth, --steps >= 1 and --warm-up >= 0");
+        if (depths.isEmpty() || steps < 1 || warmUp < 0 || repeats < 1) {
+            throw new InvalidInputException("bench needs at least one depth, --steps >= 1, --warm-up >= 0 and"
+                    + " --repeats >= 1");
         }
         for (String method : methods) {
             if (!method.equals("bp") && !method.equals("sg")) {

@@ -51,4 +51,22 @@ class BenchCommandTest {
         assertEquals("", run.out(), "nothing measured");
         assertFalse(Files.exists(temp.resolve("x.csv")));
     }
+
+    @Test
+    void repeatsAlternateAndTheTableKeepsOneRowPerMethod() throws Exception {
+        Path csv = temp.resolve("repeats.csv");
+        CliRun run = CliRun.of("bench", "--depths", "2", "--width", "8", "--batch", "4", "--steps", "2",
+                "--warm-up", "0", "--repeats", "2", "--csv", csv.toString());
+        assertEquals(0, run.exitCode(), run.out() + run.err());
+        assertTrue(run.out().contains("errorprop bp depth 2") && run.out().contains("[run 2/2]"), run.out());
+        assertEquals(3, Files.readAllLines(csv).size(), "the fastest run of each method, once");
+    }
+
+    @Test
+    void zeroRepeatsIsAUserMistake() {
+        CliRun run = CliRun.of("bench", "--repeats", "0");
+        assertEquals(2, run.exitCode());
+        assertEquals(1, run.errLines().size(), run.err());
+        assertTrue(run.err().contains("--repeats >= 1"), run.err());
+    }
 }
