@@ -5,11 +5,10 @@ import org.errorprop.framework.parallel.RangeTask;
 import org.errorprop.framework.parallel.WorkSplitter;
 
 /**
- * Applies an {@link Activation} to every element; batches of at least {@value #SPLIT_SIZE} elements in ranges on the
- * {@link WorkSplitter#shared() shared splitter} (element by element, so the numbers do not depend on the ranges).
+ * Applies an {@link Activation} to every element; large batches in ranges on the {@link WorkSplitter#shared() shared
+ * splitter} (element by element, so the numbers do not depend on the ranges).
  */
 public final class ActivationLayer implements Layer {
-    static final int SPLIT_SIZE = 1 << 14;
     private final Activation activation;
     private final int width;
     private final DMatrixRMaj output = new DMatrixRMaj(1, 1);
@@ -54,7 +53,7 @@ public final class ActivationLayer implements Layer {
         }
         Layer.fit(output, in.numRows, width);
         input = in;
-        forEachRange(in.getNumElements(), forwardRange);
+        splitter.forEachRangeIfLarge(in.getNumElements(), in.getNumElements(), forwardRange);
         input = null;
         return output;
     }
@@ -66,17 +65,9 @@ public final class ActivationLayer implements Layer {
         }
         Layer.fit(inputGradient, outputGradient.numRows, width);
         upstream = outputGradient;
-        forEachRange(outputGradient.getNumElements(), backwardRange);
+        splitter.forEachRangeIfLarge(outputGradient.getNumElements(), outputGradient.getNumElements(), backwardRange);
         upstream = null;
         return inputGradient;
-    }
-
-    private void forEachRange(int size, RangeTask task) {
-        if (size >= SPLIT_SIZE) {
-            splitter.forEachRange(size, task);
-        } else {
-            task.run(0, size);
-        }
     }
 
     private void forwardRange(int from, int to) {

@@ -15,12 +15,10 @@ import org.errorprop.framework.parallel.WorkSplitter;
  * running statistics are used and not changed. {@link #backward} differentiates whichever mode the
  * last forward pass ran in.
  *
- * <p>Every statistic belongs to one column, so batches of at least {@value #SPLIT_SIZE} elements are computed in
- * column ranges on the {@link WorkSplitter#shared() shared splitter}; each column's arithmetic is the same whatever
+ * <p>Every statistic belongs to one column, so large batches are computed in column ranges on the {@link WorkSplitter#shared() shared splitter}; each column's arithmetic is the same whatever
  * the ranges.
  */
 public final class BatchNorm implements Layer {
-    static final int SPLIT_SIZE = 1 << 14;
     public static final double DEFAULT_EPSILON = 1e-5;
     public static final double DEFAULT_MOMENTUM = 0.1;
 
@@ -118,7 +116,7 @@ public final class BatchNorm implements Layer {
         Layer.fit(output, in.numRows, width);
         input = in;
         trainingPass = mode == Mode.TRAIN;
-        forEachColumnRange(in.numRows, forwardColumns);
+        splitter.forEachRangeIfLarge(width, in.getNumElements(), forwardColumns);
         input = null;
         lastMode = mode;
         return output;
@@ -187,7 +185,7 @@ public final class BatchNorm implements Layer {
         }
         Layer.fit(inputGradient, rows, width);
         upstream = outputGradient;
-        forEachColumnRange(rows, backwardColumns);
+        splitter.forEachRangeIfLarge(width, outputGradient.getNumElements(), backwardColumns);
         upstream = null;
         return inputGradient;
     }
@@ -226,15 +224,6 @@ public final class BatchNorm implements Layer {
                 dx[base + c] = gamma[c] * inverseStd[c]
                         * (dy[base + c] - (sumGradient[c] + xhat[base + c] * sumGradientTimesNormalized[c]) / rows);
             }
-        }
-    }
-
-    /** Column ranges on the shared splitter when the batch is large enough to be worth the handover. */
-    private void forEachColumnRange(int rows, RangeTask task) {
-        if ((long) rows * width >= SPLIT_SIZE && width >= 2 * splitter.parts()) {
-            splitter.forEachRange(width, task);
-        } else {
-            task.run(0, width);
         }
     }
 

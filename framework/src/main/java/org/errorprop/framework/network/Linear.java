@@ -22,8 +22,6 @@ public final class Linear implements Layer {
     private DMatrixRMaj input;
     private final DMatrixRMaj output = new DMatrixRMaj(1, 1);
     private final DMatrixRMaj inputGradient = new DMatrixRMaj(1, 1);
-    /** Bias passes over at least this many elements run in ranges on the shared splitter. */
-    private static final int SPLIT_SIZE = 1 << 14;
     private final WorkSplitter splitter = WorkSplitter.shared();
     private final RangeTask addBiasRows = this::addBiasRows;
     private final RangeTask sumErrorColumns = this::sumErrorColumns;
@@ -80,7 +78,7 @@ public final class Linear implements Layer {
         Layer.fit(output, in.numRows, outputWidth());
         Blas.multiply(in, weight.value(), output);
         if (bias != null) {
-            forEachRange(output.numRows, output.getNumElements(), addBiasRows);
+            splitter.forEachRangeIfLarge(output.numRows, output.getNumElements(), addBiasRows);
         }
         return output;
     }
@@ -98,17 +96,8 @@ public final class Linear implements Layer {
         Blas.multiplyTransposeA(input, preActivationError, weight.gradient());
         if (bias != null) {
             error = preActivationError;
-            forEachRange(outputWidth(), preActivationError.getNumElements(), sumErrorColumns);
+            splitter.forEachRangeIfLarge(outputWidth(), preActivationError.getNumElements(), sumErrorColumns);
             error = null;
-        }
-    }
-
-    /** Ranges on the shared splitter when a pass covers at least {@value #SPLIT_SIZE} elements. */
-    private void forEachRange(int size, int elements, RangeTask task) {
-        if (elements >= SPLIT_SIZE && size >= 2 * splitter.parts()) {
-            splitter.forEachRange(size, task);
-        } else {
-            task.run(0, size);
         }
     }
 

@@ -44,9 +44,6 @@ public record Adam(double learningRate, double beta1, double beta2, double epsil
      * the numbers.
      */
     private static final class AdamState implements Optimizer {
-        /** Parameters smaller than this are updated whole on the caller (a handover costs about a microsecond). */
-        private static final int SPLIT_SIZE = 1 << 14;
-
         private final Adam spec;
         private final List<Parameter> parameters;
         private final double[][] first;
@@ -82,11 +79,7 @@ public record Adam(double learningRate, double beta1, double beta2, double epsil
                 decay = p.decays() ? spec.l2 : 0.0;
                 current = j;
                 int size = first[j].length;
-                if (size >= SPLIT_SIZE) {
-                    splitter.forEachRange(size, updateRange);
-                } else {
-                    updateRange(0, size);
-                }
+                splitter.forEachRangeIfLarge(size, size, updateRange);
             }
         }
 

@@ -50,8 +50,6 @@ public final class TrainingStep {
     /** Per boundary, what its signal may read to compute δ̂, and to learn; fixed, so built once (no per-step sets). */
     private final EnumSet<SignalNeed>[] signalGrants;
     private final EnumSet<SignalNeed>[] learningGrants;
-    /** Gradients at least this large are scaled in ranges on the shared splitter (element by element). */
-    private static final int SPLIT_SIZE = 1 << 14;
     private final WorkSplitter splitter = WorkSplitter.shared();
     private final RangeTask scaleRange = this::scaleRange;
     private double gradientScale;
@@ -176,11 +174,7 @@ public final class TrainingStep {
         for (int j = 0; j < trainedParameters.size(); j++) {  // indexed: no iterator per step
             scaledGradient = trainedParameters.get(j).gradient().data;
             int size = trainedParameters.get(j).gradient().getNumElements();
-            if (size >= SPLIT_SIZE) {
-                splitter.forEachRange(size, scaleRange);
-            } else {
-                scaleRange(0, size);
-            }
+            splitter.forEachRangeIfLarge(size, size, scaleRange);
         }
         scaledGradient = null;
         optimizer.step();

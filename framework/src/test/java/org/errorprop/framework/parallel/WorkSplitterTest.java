@@ -51,6 +51,22 @@ class WorkSplitterTest {
     }
 
     @Test
+    void onlyPassesWorthTheHandoverAreSplit() {
+        WorkSplitter splitter = new WorkSplitter(2);
+        List<String> seen = Collections.synchronizedList(new ArrayList<>());
+        RangeTask record = (from, to) -> seen.add(from + ".." + to);
+        splitter.forEachRangeIfLarge(256, WorkSplitter.SPLIT_ELEMENTS - 1, record);
+        assertEquals(List.of("0..256"), seen, "too few elements");
+        seen.clear();
+        splitter.forEachRangeIfLarge(3, WorkSplitter.SPLIT_ELEMENTS, record);
+        assertEquals(List.of("0..3"), seen, "too few indices to give each part two");
+        seen.clear();
+        splitter.forEachRangeIfLarge(256, WorkSplitter.SPLIT_ELEMENTS, record);
+        Collections.sort(seen);
+        assertEquals(List.of("0..128", "128..256"), seen);
+    }
+
+    @Test
     void theRangesRunOnTheWorkersAsWellAsOnTheCaller() {
         WorkSplitter splitter = new WorkSplitter(2);
         Thread[] runners = new Thread[2];
