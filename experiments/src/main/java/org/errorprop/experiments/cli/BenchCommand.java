@@ -92,7 +92,7 @@ final class BenchCommand implements Callable<Integer> {
         double dgemm = 0;
         // Other tenants only ever slow a run down, so with --repeats each side keeps its fastest run, and the
         // runs of errorprop and of the peer alternate: both sides are sampled across the same stretch of time.
-        java.util.Map<String, Throughput> fastest = new java.util.LinkedHashMap<>();
+        java.util.Map<RowKey, Throughput> fastest = new java.util.LinkedHashMap<>();
         TrainingThroughput ours = new TrainingThroughput(environment.nanoClock());
         for (int depth : depths) {
             BenchmarkNetwork network = new BenchmarkNetwork(depth, width, batch);
@@ -108,19 +108,7 @@ final class BenchCommand implements Callable<Integer> {
                             method, depth, t.samplesPerSecond(), t.gflopsPerSecond(), run));
                 }
                 if (peer) {
-                    TorchPeer torch = new TorchPeer(python);
-                    for (boolean float64 : new boolean[] {false, true}) {
-                        for (TorchPeer.BlasThreads blasThreads : TorchPeer.BlasThreads.values()) {
-                            for (Throughput t : torch.measure(network, steps, float64, blasThreads)) {
-                                if (methods.contains(t.method())) {
-                                    out.println(String.format(Locale.ROOT, "%s %s depth %d (%s): %.0f samples/s%s",
-                                            t.implementation(), t.method(), depth, blasThreads.label(),
-                                            t.samplesPerSecond(), run));
-                                    keepFastest(fastest, t);
-                                }
-                            }
-                        }
-                    }
+                    measurePeer(network, run, fastest, out);
                 }
                 out.flush();
             }
@@ -138,8 +126,30 @@ final class BenchCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static void keepFastest(java.util.Map<String, Throughput> fastest, Throughput t) {
-        fastest.merge(t.method() + "/" + t.depth() + "/" + t.implementation(), t,
+    /** PyTorch in float32 and float64, each with both BLAS thread settings; every result is printed. */
+    private void measurePeer(BenchmarkNetwork network, String run, java.util.Map<RowKey, Throughput> fastest,
+                             PrintWriter out) {
+        TorchPeer torch = new TorchPeer(python);
+        for (boolean float64 : new boolean[] {false, true}) {
+            for (TorchPeer.BlasThreads blasThreads : TorchPeer.BlasThreads.values()) {
+                for (Throughput t : torch.measure(network, steps, float64, blasThreads)) {
+                    if (methods.contains(t.method())) {
+                        out.println(String.format(Locale.ROOT, "%s %s depth %d (%s): %.0f samples/s%s",
+                                t.implementation(), t.method(), network.depth(), blasThreads.label(),
+                                t.samplesPerSecond(), run));
+                        keepFastest(fastest, t);
+                    }
+                }
+            }
+        }
+    }
+
+    /** One row of the table: a method at a depth on one implementation. */
+    private record RowKey(String method, int depth, String implementation) {
+    }
+
+    private static void keepFastest(java.util.Map<RowKey, Throughput> fastest, Throughput t) {
+        fastest.merge(new RowKey(t.method(), t.depth(), t.implementation()), t,
                 (a, b) -> b.samplesPerSecond() > a.samplesPerSecond() ? b : a);
     }
 
