@@ -31,7 +31,27 @@ public final class ErrorpropCli implements Runnable {
 
     public static void main(String... args) {
         NETLIB_LOGGER.setLevel(java.util.logging.Level.SEVERE);
+        String badProperty = processSettingsProblem();
+        if (badProperty != null) {
+            System.err.println("errorprop: " + badProperty);
+            System.exit(USER_ERROR);
+        }
         System.exit(commandLine(CliEnvironment.system()).execute(args));
+    }
+
+    /**
+     * The process-wide settings read once from JVM properties ({@code -Derrorprop.blas}, {@code -Derrorprop.threads})
+     * are checked before any command runs, so a typo there is one line and exit 2, not a stack trace from deep
+     * inside the first product; {@code null} when they are fine.
+     */
+    static String processSettingsProblem() {
+        try {
+            org.errorprop.framework.linalg.Blas.backend();
+            org.errorprop.framework.parallel.WorkSplitter.shared();
+            return null;
+        } catch (ExceptionInInitializerError e) {
+            return e.getCause() != null ? e.getCause().getMessage() : e.toString();
+        }
     }
 
     /** The configured command line; tests call {@code execute} on it instead of {@link #main}. */
