@@ -33,8 +33,8 @@ import org.openjdk.jmh.infra.Blackhole;
  * linear cSG is one public {@link Synthesizer} call each, so that is what is measured:
  * <ul>
  *   <li>{@link #predict}: {@code SG(h, y)}, the synthetic gradient (the signal);</li>
- *   <li>{@link #fit}: one update toward a target gradient {@code t}, which computes {@code SG(h, y)} again, the
- *       weight gradient, and (through the synthesizer network's ordinary backward pass) {@code ∂/∂[h, y]};</li>
+ *   <li>{@link #fit}: one update toward a target gradient {@code t}, which computes {@code SG(h, y)} again and the
+ *       weight gradient (not {@code ∂/∂[h, y]}, which training does not need);</li>
  *   <li>{@link #predictThenFit}: both, in the trainer's order (the prediction consumed before fitting, which may
  *       reuse its workspace).</li>
  * </ul>
@@ -43,7 +43,7 @@ import org.openjdk.jmh.infra.Blackhole;
  * uniform in [-0.001, 0.001).
  *
  * <p>One product on {@code [h, y]} costs {@code 2 · 128 · 266 · 256 = 17,432,576} FLOPs; predict is one of them,
- * fit three (forward, weight gradient, input gradient).
+ * fit two (forward, weight gradient).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
