@@ -1,14 +1,10 @@
 package org.errorprop.methods;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.ejml.data.DMatrixRMaj;
-import org.errorprop.framework.linalg.Blas;
+import org.errorprop.framework.compute.Compute;
 import org.errorprop.framework.loss.LossFunction;
 import org.errorprop.framework.network.Activation;
 import org.errorprop.framework.network.Architecture;
@@ -24,6 +20,9 @@ import org.errorprop.framework.signal.MethodContext;
 import org.errorprop.framework.signal.SignalNeed;
 import org.errorprop.framework.training.TrainingStep;
 import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * With a synthesizer at every boundary ({@code --sg-at all}), only the top synthesizer learns from the
@@ -32,6 +31,8 @@ import org.junit.jupiter.api.Test;
  * pull-back independently, at the moment the synthesizer learns, from the signal recorded above.
  */
 class BootstrappedTargetTest {
+    private static final Compute COMPUTE = Compute.sequential();
+
     private static final int STEPS = 8;
 
     /** Wraps the real signal at each boundary, recording what it returned and the target it learned from. */
@@ -79,7 +80,7 @@ class BootstrappedTargetTest {
                 DMatrixRMaj g = network.block(k + 1).backwardToPreActivation(fromAbove).copy();
                 DMatrixRMaj w = network.block(k + 1).linear().weight().value();
                 DMatrixRMaj pulled = new DMatrixRMaj(g.numRows, w.numRows);
-                Blas.multiplyTransposeB(g, w, pulled);
+                COMPUTE.blas().multiplyTransposeB(g, w, pulled);
                 expectedTargets.add(pulled);
             }
             inner.learn(at);
@@ -89,7 +90,7 @@ class BootstrappedTargetTest {
     @Test
     void everyLowerSynthesizerLearnsFromTheOneAboveIt() {
         Network network = new Architecture(6, List.of(5, 5, 4), 3, Activation.TANH, true, true, false,
-                Initializer.UNIFORM_FAN_IN).build(new RandomStreams(9));
+                Initializer.UNIFORM_FAN_IN).build(new RandomStreams(9), COMPUTE);
         Method sgEverywhere = MethodCatalog.standard().create("csg", MethodOptions.defaults()
                 .withPlacement(SgPlacement.ALL).withSynthesizer(SynthesizerKind.LINEAR));
         List<Recorder> recorders = new ArrayList<>();
@@ -114,7 +115,7 @@ class BootstrappedTargetTest {
         };
         Adam adam = Adam.withLearningRate(0.01);
         TrainingStep step = new TrainingStep(network, LossFunction.SOFTMAX_CROSS_ENTROPY.loss(), recording, adam,
-                new MethodContext(new RandomStreams(9).child("method"), adam));
+                new MethodContext(new RandomStreams(9).child("method"), adam, COMPUTE));
         RandomStreams data = new RandomStreams(10);
         DMatrixRMaj x = new DMatrixRMaj(7, 6);
         DMatrixRMaj y = new DMatrixRMaj(7, 3);

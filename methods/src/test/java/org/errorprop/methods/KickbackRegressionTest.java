@@ -1,11 +1,9 @@
 package org.errorprop.methods;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.util.List;
 import org.apache.commons.math3.random.RandomGenerator;
 import org.ejml.data.DMatrixRMaj;
+import org.errorprop.framework.compute.Compute;
 import org.errorprop.framework.data.DataSplit;
 import org.errorprop.framework.data.Dataset;
 import org.errorprop.framework.loss.LossFunction;
@@ -23,6 +21,8 @@ import org.errorprop.framework.training.TrainingConfig;
 import org.errorprop.framework.training.TrainingListener;
 import org.errorprop.framework.training.TrainingStep;
 import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Kickback where it is meant to work: a scalar-output regression. Every hidden unit receives the
@@ -31,6 +31,8 @@ import org.junit.jupiter.api.Test;
  * output layer learns) clearly, while under softmax cross-entropy its signal vanishes.
  */
 class KickbackRegressionTest {
+    private static final Compute COMPUTE = Compute.sequential();
+
     private static final int FEATURES = 32;
 
     /**
@@ -58,10 +60,10 @@ class KickbackRegressionTest {
         RandomStreams random = new RandomStreams(seed);
         Architecture architecture = new Architecture(FEATURES, List.of(16, 16), 1, Activation.RELU, true, true, false,
                 Initializer.UNIFORM_FAN_IN);
-        Network network = architecture.build(random);
+        Network network = architecture.build(random, COMPUTE);
         Adam adam = Adam.withLearningRate(3e-3);
         TrainingStep step = new TrainingStep(network, LossFunction.SQUARED_ERROR.loss(), method, adam,
-                new MethodContext(random.child("method"), adam));
+                new MethodContext(random.child("method"), adam, COMPUTE));
         List<EpochMetrics> history = new SequentialTraining(network, LossFunction.SQUARED_ERROR.loss(), step, random,
                 () -> 0L).run(data, new TrainingConfig(30, 32), TrainingListener.NONE);
         return history.get(history.size() - 1).testLoss();

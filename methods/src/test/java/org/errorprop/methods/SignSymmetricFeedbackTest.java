@@ -1,11 +1,8 @@
 package org.errorprop.methods;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-
 import java.util.List;
 import org.ejml.data.DMatrixRMaj;
+import org.errorprop.framework.compute.Compute;
 import org.errorprop.framework.loss.LossFunction;
 import org.errorprop.framework.network.Activation;
 import org.errorprop.framework.network.Architecture;
@@ -21,6 +18,9 @@ import org.errorprop.framework.signal.SignalNeed;
 import org.errorprop.framework.training.TrainingStep;
 import org.errorprop.methods.signsymmetric.SignSymmetricFeedback;
 import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 /**
  * The README's worked example of adding a rule. Sign-symmetric feedback carries the error with
@@ -30,10 +30,12 @@ import org.junit.jupiter.api.Test;
  * magnitude 0.25 is a power of two, so its mean over any number of weights is exact.
  */
 class SignSymmetricFeedbackTest {
+    private static final Compute COMPUTE = Compute.sequential();
+
 
     private static Network network(boolean equalMagnitudes) {
         Network network = new Architecture(5, List.of(4, 3), 2, Activation.TANH, true, false, false,
-                Initializer.UNIFORM_FAN_IN).build(new RandomStreams(11));
+                Initializer.UNIFORM_FAN_IN).build(new RandomStreams(11), COMPUTE);
         if (equalMagnitudes) {
             for (int k = 2; k <= 3; k++) {
                 DMatrixRMaj w = network.block(k).linear().weight().value();
@@ -49,7 +51,7 @@ class SignSymmetricFeedbackTest {
         Network network = network(equalMagnitudes);
         Sgd sgd = new Sgd(0.05, 0.0);
         TrainingStep step = new TrainingStep(network, LossFunction.SQUARED_ERROR.loss(), method, sgd,
-                new MethodContext(new RandomStreams(3), sgd));
+                new MethodContext(new RandomStreams(3), sgd, COMPUTE));
         RandomStreams data = new RandomStreams(5);
         DMatrixRMaj x = new DMatrixRMaj(6, 5);
         DMatrixRMaj y = new DMatrixRMaj(6, 2);
@@ -80,7 +82,7 @@ class SignSymmetricFeedbackTest {
     @Test
     void isRegisteredAndLockedLikeFeedbackAlignment() {
         Method method = MethodCatalog.standard().create(SignSymmetricFeedback.NAME);
-        var signals = method.assign(network(false).shape(), new MethodContext(new RandomStreams(1), new Sgd(0.1, 0)));
+        var signals = method.assign(network(false).shape(), new MethodContext(new RandomStreams(1), new Sgd(0.1, 0), COMPUTE));
         assertEquals(2, signals.size());
         assertEquals(java.util.Set.of(SignalNeed.UPSTREAM_SIGNAL), signals.get(0).needs());
         assertEquals(new LockingProfile(true, true, false), signals.get(0).locking());

@@ -1,11 +1,11 @@
 package org.errorprop.experiments.jmh;
 
-import java.util.Locale;
 import org.apache.commons.math3.random.RandomGenerator;
 import org.ejml.data.DMatrixRMaj;
 import org.errorprop.experiments.bench.BenchmarkNetwork;
-import org.errorprop.framework.linalg.Blas;
+import org.errorprop.framework.compute.Compute;
 import org.errorprop.framework.linalg.BlasBackend;
+import org.errorprop.framework.linalg.BlasKind;
 
 /** What the JMH benchmarks share: the network of issue #6, the seed, the forks' JVM options, the backend check. */
 final class BenchmarkSetup {
@@ -13,6 +13,11 @@ final class BenchmarkSetup {
     static final BenchmarkNetwork NETWORK = new BenchmarkNetwork(6, 256, 128);
     /** The master seed of every benchmark's {@link org.errorprop.framework.random.RandomStreams}. */
     static final long SEED = 1;
+    /** The fork's BLAS choice, as the command line reads it ({@code auto} when unset). */
+    static final String BLAS_PROPERTY = "errorprop.blas";
+    /** Where every benchmark of this fork computes: its BLAS choice, one part per core. */
+    static final Compute COMPUTE = Compute.of(BlasBackend.parse(System.getProperty(BLAS_PROPERTY, "auto")),
+            Runtime.getRuntime().availableProcessors());
     /**
      * The pure-Java BLAS runs on the incubating Vector API only with this module; it goes into every fork's
      * {@code jvmArgsPrepend}, so that {@code -jvmArgsAppend} on the command line (for example
@@ -20,31 +25,30 @@ final class BenchmarkSetup {
      */
     static final String VECTOR_MODULE = "--add-modules=jdk.incubator.vector";
     /** The fork option that selects dev.ludovic.netlib's pure-Java BLAS. */
-    static final String PURE_JAVA_BLAS = "-D" + BlasBackend.PROPERTY + "=java";
+    static final String PURE_JAVA_BLAS = "-D" + BLAS_PROPERTY + "=java";
     /** The fork option that routes the products through EJML's {@code CommonOps_DDRM}. */
-    static final String EJML_BLAS = "-D" + BlasBackend.PROPERTY + "=ejml";
+    static final String EJML_BLAS = "-D" + BLAS_PROPERTY + "=ejml";
 
     private BenchmarkSetup() {
     }
 
-    /** One line for the fork's output: which backend carries the products in this JVM. */
+    /** One line for the fork's output: what carries the products in this JVM. */
     static void reportBackend() {
-        System.out.println("errorprop BLAS: " + Blas.backend().name().toLowerCase(Locale.ROOT) + " ("
-                + Blas.implementationName() + "), -D" + BlasBackend.PROPERTY + "="
-                + System.getProperty(BlasBackend.PROPERTY, "(unset: auto)") + ", OPENBLAS_NUM_THREADS="
+        System.out.println("errorprop compute: " + COMPUTE.describe() + ", -D" + BLAS_PROPERTY + "="
+                + System.getProperty(BLAS_PROPERTY, "(unset: auto)") + ", OPENBLAS_NUM_THREADS="
                 + System.getenv().getOrDefault("OPENBLAS_NUM_THREADS", "unset"));
     }
 
     /**
-     * Fails the trial unless this JVM was started with {@code -Derrorprop.blas=choice} and {@link Blas} in fact
-     * uses {@code expected}: a benchmark named for a backend must not silently measure another one.
+     * Fails the trial unless this JVM was started with {@code -Derrorprop.blas=choice} and its products in fact run
+     * on {@code expected}: a benchmark named for a backend must not silently measure another one.
      */
-    static void requireBackend(String choice, BlasBackend expected) {
-        String asked = System.getProperty(BlasBackend.PROPERTY);
-        if (!choice.equals(asked) || Blas.backend() != expected) {
-            throw new IllegalStateException("this benchmark measures -D" + BlasBackend.PROPERTY + "=" + choice
-                    + " (" + expected + "), but the fork has -D" + BlasBackend.PROPERTY + "=" + asked + " and uses "
-                    + Blas.backend() + " (" + Blas.implementationName() + ")");
+    static void requireBackend(String choice, BlasKind expected) {
+        String asked = System.getProperty(BLAS_PROPERTY);
+        if (!choice.equals(asked) || COMPUTE.blas().kind() != expected) {
+            throw new IllegalStateException("this benchmark measures -D" + BLAS_PROPERTY + "=" + choice
+                    + " (" + expected + "), but the fork has -D" + BLAS_PROPERTY + "=" + asked + " and uses "
+                    + COMPUTE.describe());
         }
     }
 

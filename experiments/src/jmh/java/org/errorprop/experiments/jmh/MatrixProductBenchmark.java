@@ -73,21 +73,21 @@ public class MatrixProductBenchmark {
     /** {@code x·W}, {@code 128 × 256}. */
     @Benchmark
     public DMatrixRMaj forward() {
-        Blas.multiply(x, weights, output);
+        BenchmarkSetup.COMPUTE.blas().multiply(x, weights, output);
         return output;
     }
 
     /** {@code xᵀ·δ}, {@code inputs × 256}. */
     @Benchmark
     public DMatrixRMaj weightGradient() {
-        Blas.multiplyTransposeA(x, error, weightGradient);
+        BenchmarkSetup.COMPUTE.blas().multiplyTransposeA(x, error, weightGradient);
         return weightGradient;
     }
 
     /** {@code δ·Wᵀ}, {@code 128 × inputs}. */
     @Benchmark
     public DMatrixRMaj inputGradient() {
-        Blas.multiplyTransposeB(error, weights, inputGradient);
+        BenchmarkSetup.COMPUTE.blas().multiplyTransposeB(error, weights, inputGradient);
         return inputGradient;
     }
 
@@ -97,7 +97,7 @@ public class MatrixProductBenchmark {
      */
     @Benchmark
     public DMatrixRMaj accumulatedWeightGradient() {
-        Blas.gemm(true, false, 1.0, x, error, 1.0, accumulated);
+        BenchmarkSetup.COMPUTE.blas().gemm(true, false, 1.0, x, error, 1.0, accumulated);
         return accumulated;
     }
 }

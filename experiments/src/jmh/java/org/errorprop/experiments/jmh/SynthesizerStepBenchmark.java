@@ -61,7 +61,7 @@ public class SynthesizerStepBenchmark {
     public void prepare() {
         BenchmarkSetup.reportBackend();
         BenchmarkNetwork network = BenchmarkSetup.NETWORK;
-        PreparedStep step = PreparedStep.prepare(network, "sg", BenchmarkSetup.SEED);
+        PreparedStep step = PreparedStep.prepare(network, "sg", BenchmarkSetup.SEED, BenchmarkSetup.COMPUTE);
         ErrorSignal signal = step.step().signalAt(network.synthesizerBoundary());
         if (!(signal instanceof SyntheticGradientSignal synthetic)) {
             throw new IllegalStateException("expected a synthetic-gradient signal at boundary "

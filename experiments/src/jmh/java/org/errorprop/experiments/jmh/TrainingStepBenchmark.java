@@ -2,7 +2,7 @@ package org.errorprop.experiments.jmh;
 
 import java.util.concurrent.TimeUnit;
 import org.errorprop.experiments.bench.PreparedStep;
-import org.errorprop.framework.linalg.BlasBackend;
+import org.errorprop.framework.linalg.BlasKind;
 import org.errorprop.framework.training.StepResult;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -25,8 +25,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>{@link #step} uses the backend the fork chose ({@code auto} unless {@code -jvmArgsAppend
  * -Derrorprop.blas=...} says otherwise; the fork prints it). {@link #stepOnPureJavaBlas} and {@link #stepOnEjml}
- * start their forks with {@code -Derrorprop.blas=java} and {@code -Derrorprop.blas=ejml}, since the backend is
- * fixed when {@code Blas} initialises, and fail unless that is the backend in use: the same step on
+ * start their forks with {@code -Derrorprop.blas=java} and {@code -Derrorprop.blas=ejml}, since the fork's
+ * {@code BenchmarkSetup.COMPUTE} is built once from it, and fail unless that is the backend in use: the same step on
  * dev.ludovic.netlib's Vector-API BLAS and on EJML's own {@code CommonOps_DDRM} products.
  *
  * <p>In the steady state a step allocates only the {@link StepResult} it returns, 32 bytes on a 64-bit
@@ -59,7 +59,8 @@ public class TrainingStepBenchmark {
         public void prepare() {
             BenchmarkSetup.reportBackend();
             requireBackend();
-            prepared = PreparedStep.prepare(BenchmarkSetup.NETWORK, method, BenchmarkSetup.SEED);
+            prepared = PreparedStep.prepare(BenchmarkSetup.NETWORK, method, BenchmarkSetup.SEED,
+                    BenchmarkSetup.COMPUTE);
         }
 
         /** Throws unless the fork uses the backend the benchmark is named for; any backend will do here. */
@@ -78,7 +79,7 @@ public class TrainingStepBenchmark {
     public static class PureJavaBlasStep extends Step {
         @Override
         void requireBackend() {
-            BenchmarkSetup.requireBackend("java", BlasBackend.VECTOR_API);
+            BenchmarkSetup.requireBackend("java", BlasKind.VECTOR_API);
         }
     }
 
@@ -87,7 +88,7 @@ public class TrainingStepBenchmark {
     public static class EjmlStep extends Step {
         @Override
         void requireBackend() {
-            BenchmarkSetup.requireBackend("ejml", BlasBackend.EJML);
+            BenchmarkSetup.requireBackend("ejml", BlasKind.EJML);
         }
     }
 

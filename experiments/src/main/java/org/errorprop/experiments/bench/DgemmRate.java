@@ -10,9 +10,11 @@ import org.errorprop.framework.linalg.Blas;
  */
 public final class DgemmRate {
     private final LongSupplier nanoClock;
+    private final Blas blas;
 
-    public DgemmRate(LongSupplier nanoClock) {
+    public DgemmRate(LongSupplier nanoClock, Blas blas) {
         this.nanoClock = nanoClock;
+        this.blas = blas;
     }
 
     /** GFLOP/s of {@code repeats} products after {@code repeats / 4 + 1} untimed ones. */
@@ -25,11 +27,11 @@ public final class DgemmRate {
             b.data[i] = (i % 5) * 0.5 - 1.0;
         }
         for (int r = 0; r <= repeats / 4; r++) {
-            Blas.multiply(a, b, c);
+            blas.multiply(a, b, c);
         }
         long start = nanoClock.getAsLong();
         for (int r = 0; r < repeats; r++) {
-            Blas.multiply(a, b, c);
+            blas.multiply(a, b, c);
         }
         double seconds = (nanoClock.getAsLong() - start) / 1e9;
         return repeats * 2.0 * n * n * n / seconds / 1e9;

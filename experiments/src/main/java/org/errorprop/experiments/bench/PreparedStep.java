@@ -3,6 +3,7 @@ package org.errorprop.experiments.bench;
 import java.util.List;
 import org.apache.commons.math3.random.RandomGenerator;
 import org.ejml.data.DMatrixRMaj;
+import org.errorprop.framework.compute.Compute;
 import org.errorprop.framework.loss.LossFunction;
 import org.errorprop.framework.network.Network;
 import org.errorprop.framework.optim.Adam;
@@ -44,12 +45,12 @@ public final class PreparedStep {
      *               {@link BenchmarkNetwork#synthesizerBoundary()})
      * @throws IllegalArgumentException for any other method
      */
-    public static PreparedStep prepare(BenchmarkNetwork spec, String method, long seed) {
+    public static PreparedStep prepare(BenchmarkNetwork spec, String method, long seed, Compute compute) {
         RandomStreams random = new RandomStreams(seed);
-        Network network = spec.architecture().build(random.child("bench"));
+        Network network = spec.architecture().build(random.child("bench"), compute);
         Adam adam = Adam.withLearningRate(LEARNING_RATE);
         TrainingStep step = new TrainingStep(network, LossFunction.SOFTMAX_CROSS_ENTROPY.loss(), create(spec, method),
-                adam, new MethodContext(random.child("bench/method"), adam));
+                adam, new MethodContext(random.child("bench/method"), adam, compute));
         RandomGenerator data = random.stream("bench/data");
         DMatrixRMaj[] inputs = new DMatrixRMaj[BATCHES];
         DMatrixRMaj[] targets = new DMatrixRMaj[BATCHES];

@@ -1,6 +1,7 @@
 package org.errorprop.experiments.bench;
 
 import java.util.function.LongSupplier;
+import org.errorprop.framework.compute.Compute;
 
 /**
  * Measures errorprop's training throughput on the {@link BenchmarkNetwork}, as the peer does: inputs uniform in
@@ -9,14 +10,16 @@ import java.util.function.LongSupplier;
  */
 public final class TrainingThroughput {
     private final LongSupplier nanoClock;
+    private final Compute compute;
 
-    public TrainingThroughput(LongSupplier nanoClock) {
+    public TrainingThroughput(LongSupplier nanoClock, Compute compute) {
         this.nanoClock = nanoClock;
+        this.compute = compute;
     }
 
     /** {@code bp} (backprop) or {@code sg} (one linear cSG between the halves); see {@link PreparedStep}. */
     public Throughput measure(BenchmarkNetwork spec, String method, int warmUp, int steps, long seed) {
-        PreparedStep step = PreparedStep.prepare(spec, method, seed);
+        PreparedStep step = PreparedStep.prepare(spec, method, seed, compute);
         for (int s = 0; s < warmUp; s++) {
             step.run(s);
         }

@@ -17,8 +17,7 @@ import org.errorprop.experiments.bench.TrainingThroughput;
 import org.errorprop.experiments.report.CsvTable;
 import org.errorprop.experiments.report.MarkdownTable;
 import org.errorprop.framework.InvalidInputException;
-import org.errorprop.framework.linalg.Blas;
-import org.errorprop.framework.parallel.WorkSplitter;
+import org.errorprop.framework.compute.Compute;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -84,21 +83,21 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() {
         validate();
         PrintWriter out = command.commandLine().getOut();
-        out.println("BLAS: " + Blas.backend().name().toLowerCase(Locale.ROOT) + " (" + Blas.implementationName()
-                + "), OPENBLAS_NUM_THREADS=" + System.getenv().getOrDefault("OPENBLAS_NUM_THREADS", "unset")
-                + ", work split in " + WorkSplitter.shared().describe() + ", " + Runtime.getRuntime().availableProcessors()
-                + " cores");
+        Compute compute = environment.compute();
+        out.println("compute: " + compute.describe() + ", OPENBLAS_NUM_THREADS="
+                + System.getenv().getOrDefault("OPENBLAS_NUM_THREADS", "unset") + ", "
+                + Runtime.getRuntime().availableProcessors() + " cores");
         int dgemmSize = Math.max(64, width * 2);
         double dgemm = 0;
         // Other tenants only ever slow a run down, so with --repeats each side keeps its fastest run, and the
         // runs of errorprop and of the peer alternate: both sides are sampled across the same stretch of time.
         java.util.Map<RowKey, Throughput> fastest = new java.util.LinkedHashMap<>();
-        TrainingThroughput ours = new TrainingThroughput(environment.nanoClock());
+        TrainingThroughput ours = new TrainingThroughput(environment.nanoClock(), compute);
         for (int depth : depths) {
             BenchmarkNetwork network = new BenchmarkNetwork(depth, width, batch);
             for (int repeat = 1; repeat <= repeats; repeat++) {
                 String run = repeats > 1 ? " [run " + repeat + "/" + repeats + "]" : "";
-                double rate = new DgemmRate(environment.nanoClock()).gflopsPerSecond(dgemmSize, 20);
+                double rate = new DgemmRate(environment.nanoClock(), compute.blas()).gflopsPerSecond(dgemmSize, 20);
                 dgemm = Math.max(dgemm, rate);
                 out.println(String.format(Locale.ROOT, "dgemm (n = %d): %.1f GFLOP/s%s", dgemmSize, rate, run));
                 for (String method : methods) {

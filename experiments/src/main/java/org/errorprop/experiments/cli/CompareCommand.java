@@ -79,9 +79,9 @@ final class CompareCommand implements Callable<Integer> {
             for (String method : chosen) {
                 MethodWarnings.report(base.withMethod(method), data.split(), environment.err());
             }
-            var provenance = Provenance.ofThisProcess(invocation(command));
+            var provenance = Provenance.ofThisProcess(invocation(command), environment.compute());
             ComparisonSummary summary = new ComparisonSummary();
-            TrainingRun run = new TrainingRun(catalog);
+            TrainingRun run = new TrainingRun(catalog, environment.compute());
             long stepsPerRun = base.epochs() * TrainingRun.stepsPerEpoch(data.split().train().size(), base.batchSize());
             try (ConsoleProgress progress = environment.progressBars()
                     ? new ConsoleProgress("compare", stepsPerRun * chosen.size() * seeds.size(), environment.err())

@@ -2,10 +2,10 @@ package org.errorprop.experiments.cli;
 
 import java.io.PrintWriter;
 import org.errorprop.framework.InvalidInputException;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * The {@code errorprop} command. Exit codes: 0 success, 2 a user's mistake (bad flags, bad input
@@ -31,27 +31,15 @@ public final class ErrorpropCli implements Runnable {
 
     public static void main(String... args) {
         NETLIB_LOGGER.setLevel(java.util.logging.Level.SEVERE);
-        String badProperty = processSettingsProblem();
-        if (badProperty != null) {
-            System.err.println("errorprop: " + badProperty);
-            System.exit(USER_ERROR);
-        }
-        System.exit(commandLine(CliEnvironment.system()).execute(args));
-    }
-
-    /**
-     * The process-wide settings read once from JVM properties ({@code -Derrorprop.blas}, {@code -Derrorprop.threads})
-     * are checked before any command runs, so a typo there is one line and exit 2, not a stack trace from deep
-     * inside the first product; {@code null} when they are fine.
-     */
-    static String processSettingsProblem() {
+        CliEnvironment environment;
         try {
-            org.errorprop.framework.linalg.Blas.backend();
-            org.errorprop.framework.parallel.WorkSplitter.shared();
-            return null;
-        } catch (ExceptionInInitializerError e) {
-            return e.getCause() != null ? e.getCause().getMessage() : e.toString();
+            environment = CliEnvironment.system();
+        } catch (InvalidInputException e) {
+            System.err.println("errorprop: " + e.getMessage());
+            System.exit(USER_ERROR);
+            return;
         }
+        System.exit(commandLine(environment).execute(args));
     }
 
     /** The configured command line; tests call {@code execute} on it instead of {@link #main}. */

@@ -17,10 +17,16 @@ final class InfoCommand implements Callable<Integer> {
     @Spec
     CommandSpec command;
 
+    private final CliEnvironment environment;
+
+    InfoCommand(CliEnvironment environment) {
+        this.environment = environment;
+    }
+
     @Override
     public Integer call() {
         PrintWriter out = command.commandLine().getOut();
-        Map<String, String> facts = Provenance.ofThisProcess(java.util.List.of("errorprop", "info"));
+        Map<String, String> facts = Provenance.ofThisProcess(java.util.List.of("errorprop", "info"), environment.compute());
         facts.remove("command");
         facts.forEach((key, value) -> out.printf("%-20s %s%n", key, value));
         out.printf("%-20s %s%n", "vector_api", ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()

@@ -97,11 +97,12 @@ final class ReproduceCommand implements Callable<Integer> {
         PrintWriter stdout = command.commandLine().getOut();
         try (OutputDirectory directory = replace ? OutputDirectory.replacing(target, REPORT)
                 : OutputDirectory.create(target)) {
-            ReproductionContext context = new ReproductionContext(scale, seed, source, directory, progressFactory());
+            ReproductionContext context = new ReproductionContext(scale, seed, source, directory, progressFactory(),
+                    environment.compute());
             List<ExperimentOutcome> outcomes = new Reproduction(environment.nanoClock()).run(experiments, context,
                     outcome -> stdout.println(summaryLine(outcome)));
             List<String> words = invocation(command);
-            Map<String, String> provenance = Provenance.ofThisProcess(words);
+            Map<String, String> provenance = Provenance.ofThisProcess(words, environment.compute());
             directory.writeText(REPORT, ReproductionReport.markdown(outcomes, scale, seed, source.describe(),
                     provenance));
             directory.writeText("claims.csv", ReproductionReport.claimsCsv(outcomes));

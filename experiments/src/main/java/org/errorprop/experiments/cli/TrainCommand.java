@@ -4,7 +4,6 @@ import static org.errorprop.experiments.cli.ErrorpropCli.invocation;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -70,7 +69,7 @@ final class TrainCommand implements Callable<Integer> {
             MethodWarnings.report(spec, data.split(), environment.err());
             RunResult result = train(catalog, spec, data.split());
             RunArtifacts.write(directory, "", spec, data.description(),
-                    Provenance.ofThisProcess(invocation(command)), result);
+                    Provenance.ofThisProcess(invocation(command), environment.compute()), result);
             directory.commit();
             EpochMetrics last = result.last();
             command.commandLine().getOut().printf(Locale.ROOT, "%s seed %d: test accuracy %.4f after %d epochs; wrote %s%n",
@@ -80,7 +79,7 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private RunResult train(MethodCatalog catalog, RunSpec spec, DataSplit data) {
-        TrainingRun run = new TrainingRun(catalog);
+        TrainingRun run = new TrainingRun(catalog, environment.compute());
         if (!environment.progressBars()) {
             return run.train(spec, data, TrainingListener.NONE, environment.nanoClock());
         }

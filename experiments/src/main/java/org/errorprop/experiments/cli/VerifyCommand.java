@@ -72,7 +72,7 @@ final class VerifyCommand implements Callable<Integer> {
             List<String> words = invocation(command);
             directory.writeText("report.md", VerifyReport.markdown(results, examples, seed, String.join(" ", words)));
             directory.writeText("verdicts.csv", VerifyReport.csv(results));
-            directory.writeText("provenance.yaml", Provenance.toYaml(Provenance.ofThisProcess(words), seed));
+            directory.writeText("provenance.yaml", Provenance.toYaml(Provenance.ofThisProcess(words, environment.compute()), seed));
             directory.commit();
             boolean allHeld = results.stream().allMatch(StatementSweep.Result::allHeld);
             command.commandLine().getOut().println((allHeld ? "every statement held" : "SOME STATEMENTS FAILED")

@@ -7,11 +7,12 @@ import java.util.Objects;
 import java.util.function.Supplier;
 import org.errorprop.experiments.data.DataSource;
 import org.errorprop.experiments.run.OutputDirectory;
+import org.errorprop.framework.compute.Compute;
 import org.errorprop.framework.data.DataSplit;
 
 /**
  * What an experiment receives: its scale, the master seed, the MNIST-format data (loaded once, on
- * first use), the output directory, progress indicators, and a memo for work shared between experiments.
+ * first use), the output directory, progress indicators, the compute context, and a memo for work shared between experiments.
  */
 public final class ReproductionContext {
     private final Scale scale;
@@ -19,16 +20,26 @@ public final class ReproductionContext {
     private final DataSource data;
     private final OutputDirectory output;
     private final ProgressFactory progress;
+    private final Compute compute;
     private final Map<SharedResult<?>, Object> shared = new HashMap<>();
     private DataSplit digits;
 
     public ReproductionContext(Scale scale, long seed, DataSource data, OutputDirectory output,
-                               ProgressFactory progress) {
+                               ProgressFactory progress, Compute compute) {
         this.scale = Objects.requireNonNull(scale);
         this.seed = seed;
         this.data = Objects.requireNonNull(data);
         this.output = Objects.requireNonNull(output);
         this.progress = Objects.requireNonNull(progress);
+        this.compute = Objects.requireNonNull(compute);
+    }
+
+    /**
+     * Where the experiments' networks compute. Independent runs side by side share it; the launcher gives
+     * {@code reproduce} one part, so each run stays on its own thread.
+     */
+    public Compute compute() {
+        return compute;
     }
 
     public Scale scale() {

@@ -8,7 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.errorprop.framework.linalg.Blas;
+import org.errorprop.framework.compute.Compute;
 
 /**
  * Where a run came from: code revision, JDK, OS, BLAS backend, cores, seed and command line.
@@ -19,7 +19,7 @@ public final class Provenance {
     }
 
     /** The facts of this process and checkout, in a fixed order. */
-    public static Map<String, String> ofThisProcess(List<String> commandLine) {
+    public static Map<String, String> ofThisProcess(List<String> commandLine, Compute compute) {
         Map<String, String> facts = new LinkedHashMap<>();
         facts.put("errorprop_revision", CodeRevision.describe());
         facts.put("java_version", System.getProperty("java.version"));
@@ -27,10 +27,10 @@ public final class Provenance {
         facts.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
                 + System.getProperty("os.arch"));
         facts.put("cores", Integer.toString(Runtime.getRuntime().availableProcessors()));
-        facts.put("blas_backend", Blas.backend().name().toLowerCase(java.util.Locale.ROOT));
-        facts.put("blas_implementation", Blas.implementationName());
+        facts.put("blas_backend", compute.blas().kind().name().toLowerCase(java.util.Locale.ROOT));
+        facts.put("blas_implementation", compute.blas().implementationName());
         facts.put("openblas_num_threads", System.getenv().getOrDefault("OPENBLAS_NUM_THREADS", "unset"));
-        facts.put("work_split", org.errorprop.framework.parallel.WorkSplitter.shared().describe());
+        facts.put("work_split", compute.splitter().describe());
         facts.put("command", String.join(" ", commandLine));
         return facts;
     }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongSupplier;
 import org.errorprop.experiments.spec.RunSpec;
+import org.errorprop.framework.compute.Compute;
 import org.errorprop.framework.data.DataSplit;
 import org.errorprop.framework.network.Network;
 import org.errorprop.framework.random.RandomStreams;
@@ -11,8 +12,8 @@ import org.errorprop.framework.signal.Method;
 import org.errorprop.framework.signal.MethodContext;
 import org.errorprop.framework.training.EpochDiagnostics;
 import org.errorprop.framework.training.EpochMetrics;
-import org.errorprop.framework.training.StepResult;
 import org.errorprop.framework.training.SequentialTraining;
+import org.errorprop.framework.training.StepResult;
 import org.errorprop.framework.training.TrainingListener;
 import org.errorprop.framework.training.TrainingStep;
 import org.errorprop.methods.MethodCatalog;
@@ -24,17 +25,19 @@ import org.errorprop.methods.MethodCatalog;
  */
 public final class TrainingRun {
     private final MethodCatalog catalog;
+    private final Compute compute;
 
-    public TrainingRun(MethodCatalog catalog) {
+    public TrainingRun(MethodCatalog catalog, Compute compute) {
         this.catalog = catalog;
+        this.compute = compute;
     }
 
     public RunResult train(RunSpec spec, DataSplit data, TrainingListener listener, LongSupplier clock) {
         Method method = catalog.create(spec.method(), spec.methodOptions());
         RandomStreams random = new RandomStreams(spec.seed());
-        Network network = spec.architecture(data.train().inputWidth(), data.train().outputWidth()).build(random);
+        Network network = spec.architecture(data.train().inputWidth(), data.train().outputWidth()).build(random, compute);
         TrainingStep step = new TrainingStep(network, spec.loss().loss(), method, spec.optimizerSpec(),
-                new MethodContext(random.child("method"), spec.signalOptimizerSpec()));
+                new MethodContext(random.child("method"), spec.signalOptimizerSpec(), compute));
         List<EpochDiagnostics> diagnostics = new ArrayList<>();
         TrainingListener collecting = new TrainingListener() {
             @Override

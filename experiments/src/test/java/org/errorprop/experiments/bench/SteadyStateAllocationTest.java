@@ -1,10 +1,9 @@
 package org.errorprop.experiments.bench;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.lang.management.ManagementFactory;
 import java.util.List;
 import org.ejml.data.DMatrixRMaj;
+import org.errorprop.framework.compute.Compute;
 import org.errorprop.framework.loss.LossFunction;
 import org.errorprop.framework.optim.Adam;
 import org.errorprop.framework.random.RandomStreams;
@@ -17,6 +16,7 @@ import org.errorprop.methods.MethodOptions;
 import org.errorprop.methods.SgPlacement;
 import org.errorprop.methods.SynthesizerKind;
 import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Issue #6: in the steady state a training step allocates nothing but the {@link StepResult} it returns: every
@@ -28,6 +28,8 @@ import org.junit.jupiter.api.Test;
  * {@code StepResult} takes, measured the same way.
  */
 class SteadyStateAllocationTest {
+    private static final Compute COMPUTE = Compute.sequential();
+
     private static final int WARM_UP = 5_000;
     private static final int MEASURED = 500;
 
@@ -54,8 +56,8 @@ class SteadyStateAllocationTest {
         BenchmarkNetwork spec = new BenchmarkNetwork(6, 32, 16);
         RandomStreams random = new RandomStreams(1);
         Adam adam = Adam.withLearningRate(3e-4);
-        TrainingStep step = new TrainingStep(spec.architecture().build(random), LossFunction.SOFTMAX_CROSS_ENTROPY.loss(),
-                method, adam, new MethodContext(random.child("method"), adam));
+        TrainingStep step = new TrainingStep(spec.architecture().build(random, COMPUTE), LossFunction.SOFTMAX_CROSS_ENTROPY.loss(),
+                method, adam, new MethodContext(random.child("method"), adam, COMPUTE));
         DMatrixRMaj inputs = new DMatrixRMaj(16, BenchmarkNetwork.INPUTS);
         DMatrixRMaj targets = new DMatrixRMaj(16, BenchmarkNetwork.CLASSES);
         for (int i = 0; i < inputs.data.length; i++) {

@@ -3,9 +3,12 @@ package org.errorprop.experiments.reproduce;
 import java.nio.file.Path;
 import org.errorprop.experiments.data.EmbeddedDigits;
 import org.errorprop.experiments.run.OutputDirectory;
+import org.errorprop.framework.compute.Compute;
 
 /** Runs one experiment into a directory, for smoke tests: embedded digits, no progress display. */
 public final class ReproductionHarness {
+    private static final Compute COMPUTE = Compute.sequential();
+
     private ReproductionHarness() {
     }
 
@@ -13,7 +16,7 @@ public final class ReproductionHarness {
     public static ExperimentReport run(Experiment experiment, Scale scale, long seed, Path directory) {
         try (OutputDirectory output = OutputDirectory.create(directory)) {
             ReproductionContext context = new ReproductionContext(scale, seed, new EmbeddedDigits(), output,
-                    ProgressFactory.SILENT);
+                    ProgressFactory.SILENT, COMPUTE);
             ExperimentReport report = experiment.run(context);
             output.commit();
             return report;

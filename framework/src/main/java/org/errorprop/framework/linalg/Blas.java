@@ -1,15 +1,15 @@
 package org.errorprop.framework.linalg;
 
 import dev.ludovic.netlib.blas.BLAS;
-import dev.ludovic.netlib.blas.JavaBLAS;
-import dev.ludovic.netlib.blas.NativeBLAS;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 import org.errorprop.framework.parallel.RangeTask;
 import org.errorprop.framework.parallel.WorkSplitter;
 
 /**
- * Matrix products of row-major matrices through netlib BLAS.
+ * Matrix products of row-major matrices through netlib BLAS (or EJML), on one {@link BlasBackend} and one
+ * {@link WorkSplitter}; one instance per {@link org.errorprop.framework.compute.Compute}.
  *
  * <p>BLAS is column-major; a row-major {@code r × c} array is the column-major {@code c × r}
  * transpose. So {@code C = op(A) op(B)} is computed as the column-major {@code Cᵀ = op(B)ᵀ op(A)ᵀ}
@@ -18,57 +18,61 @@ import org.errorprop.framework.parallel.WorkSplitter;
  * <p>Every method writes into {@code c}, which must already have the result's shape (checked) and
  * must not alias an operand.
  *
- * <p>The implementation is chosen once per process by {@link BlasBackend#PROPERTY}; with {@code ejml} the products
- * go through EJML's {@code CommonOps_DDRM} instead, which is how the pure-Java path is compared with EJML on the
- * same training step.
- *
- * <p>Products of at least {@value #SPLIT_FLOPS} floating-point operations are cut by rows of {@code c} across the
- * {@link WorkSplitter#shared() shared splitter}'s threads, each range one BLAS call on offsets into the same arrays
- * (nothing copied). The cuts fall on multiples of {@value #ROW_GRAIN} rows, OpenBLAS's kernel width on AVX2: then
- * every element of {@code c} is computed by the same kernel as in the whole product and the cut does not change a
- * bit (tested; a cut at an odd row did change the last bit of an edge row). dev.ludovic.netlib's pure-Java kernels
- * do change the last bits with the cut, so there the numbers depend on the number of parts, fixed per process.
+ * <p><b>Splitting.</b> A product is cut by rows of {@code c} across the splitter's parts only when the cut cannot
+ * change a bit with OpenBLAS, whichever kernel it picks ({@link #splits}): cuts fall on multiples of
+ * {@value #ROW_GRAIN} rows, and every part must stay above OpenBLAS's small-matrix limit. The derivation and the
+ * measurements are in {@code paper-notes/decisions/ADR-0007-the-compute-context.md}. dev.ludovic.netlib's pure-Java
+ * kernels do change the last bits with the cut, so there the numbers depend on the number of parts.
  */
 public final class Blas {
-    private static final BlasBackend.Choice CHOICE =
-            BlasBackend.Choice.parse(System.getProperty(BlasBackend.PROPERTY, "auto"));
-    /** Below this many floating-point operations a product runs whole on the caller (about 30 µs on one core). */
-    static final double SPLIT_FLOPS = 1 << 20;
-    /** Row cuts fall on multiples of this: OpenBLAS's dgemm kernel covers 8 columns of its (column-major) result. */
-    static final int ROW_GRAIN = 8;
-    private static final ThreadLocal<RowRangeProduct> PRODUCT_PARTS = ThreadLocal.withInitial(RowRangeProduct::new);
-    private static final BLAS IMPLEMENTATION = switch (CHOICE) {
-        case NATIVE -> NativeBLAS.getInstance();
-        case JAVA -> JavaBLAS.getInstance();
-        case AUTO, EJML -> BLAS.getInstance();
-    };
+    /**
+     * Row cuts fall on multiples of this: OpenBLAS's Haswell dgemm kernel covers 8 columns of its (column-major)
+     * result at a time, its SkylakeX/Cooperlake kernel 12; a cut on a multiple of both leaves every element on the
+     * same kernel code as in the whole product.
+     */
+    static final int ROW_GRAIN = 24;
+    /**
+     * OpenBLAS (0.3.21, SkylakeX and Cooperlake kernels) sends a dgemm of at most this many multiply-adds
+     * ({@code m·n·k}) to a separate small-matrix kernel that rounds differently; a split is allowed only when every
+     * part has more, so that the parts take the same path as the whole.
+     */
+    static final long SMALL_KERNEL_MULTIPLY_ADDS = 1_000_000;
 
-    private Blas() {
+    private final BlasBackend choice;
+    private final BLAS implementation;
+    private final WorkSplitter splitter;
+    private final RowRangeProduct parts = new RowRangeProduct();
+    private final AtomicBoolean partsInUse = new AtomicBoolean();
+
+    /** Products on {@code backend}, cut across {@code splitter}'s parts where that changes no bit. */
+    public Blas(BlasBackend backend, WorkSplitter splitter) {
+        this.choice = backend;
+        this.implementation = backend.implementation();
+        this.splitter = splitter;
     }
 
-    /** The backend the process is using. */
-    public static BlasBackend backend() {
-        return CHOICE == BlasBackend.Choice.EJML ? BlasBackend.EJML : BlasBackend.of(IMPLEMENTATION);
+    /** What carries the products. */
+    public BlasKind kind() {
+        return choice == BlasBackend.EJML ? BlasKind.EJML : BlasKind.of(implementation);
     }
 
     /** The implementation's class name, for provenance. */
-    public static String implementationName() {
-        return CHOICE == BlasBackend.Choice.EJML ? CommonOps_DDRM.class.getName()
-                : IMPLEMENTATION.getClass().getName();
+    public String implementationName() {
+        return choice == BlasBackend.EJML ? CommonOps_DDRM.class.getName() : implementation.getClass().getName();
     }
 
     /** {@code c = a b}. */
-    public static void multiply(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c) {
+    public void multiply(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c) {
         gemm(false, false, 1.0, a, b, 0.0, c);
     }
 
     /** {@code c = aᵀ b}. */
-    public static void multiplyTransposeA(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c) {
+    public void multiplyTransposeA(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c) {
         gemm(true, false, 1.0, a, b, 0.0, c);
     }
 
     /** {@code c = a bᵀ}. */
-    public static void multiplyTransposeB(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c) {
+    public void multiplyTransposeB(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c) {
         gemm(false, true, 1.0, a, b, 0.0, c);
     }
 
@@ -77,8 +81,8 @@ public final class Blas {
      *
      * @throws IllegalArgumentException if the shapes do not agree
      */
-    public static void gemm(boolean transposeA, boolean transposeB, double alpha,
-                            DMatrixRMaj a, DMatrixRMaj b, double beta, DMatrixRMaj c) {
+    public void gemm(boolean transposeA, boolean transposeB, double alpha,
+                     DMatrixRMaj a, DMatrixRMaj b, double beta, DMatrixRMaj c) {
         int m = transposeA ? a.numCols : a.numRows;
         int k = transposeA ? a.numRows : a.numCols;
         int kb = transposeB ? b.numCols : b.numRows;
@@ -97,26 +101,47 @@ public final class Blas {
             scaleInPlace(c, beta);
             return;
         }
-        if (CHOICE == BlasBackend.Choice.EJML) {
+        if (choice == BlasBackend.EJML) {
             ejmlGemm(transposeA, transposeB, alpha, a, b, beta, c);
             return;
         }
-        WorkSplitter splitter = WorkSplitter.shared();
-        if (splitter.parts() > 1 && m >= 2 * ROW_GRAIN * splitter.parts() && 2.0 * m * n * k >= SPLIT_FLOPS) {
-            RowRangeProduct product = PRODUCT_PARTS.get().prepare(transposeA, transposeB, alpha, a, b, beta, c);
+        if (!splits(m, n, k)) {
+            gemmRows(transposeA, transposeB, alpha, a, b, beta, c, 0, m);
+        } else if (partsInUse.compareAndSet(false, true)) {
             try {
-                splitter.forEachRange(m, ROW_GRAIN, product);
+                splitter.forEachRange(m, ROW_GRAIN, parts.prepare(transposeA, transposeB, alpha, a, b, beta, c));
             } finally {
-                product.release();
+                parts.release();
+                partsInUse.set(false);
             }
-            return;
+        } else {
+            // another thread is in a split product of this instance: the same ranges, in order, on this thread
+            for (int p = 0; p < splitter.parts(); p++) {
+                gemmRows(transposeA, transposeB, alpha, a, b, beta, c, splitter.start(m, ROW_GRAIN, p),
+                        splitter.start(m, ROW_GRAIN, p + 1));
+            }
         }
-        gemmRows(transposeA, transposeB, alpha, a, b, beta, c, 0, m);
+    }
+
+    /**
+     * Whether an {@code m × k} by {@code k × n} product is cut across the parts: only when every part has at least
+     * one grain of rows and more than {@value #SMALL_KERNEL_MULTIPLY_ADDS} multiply-adds.
+     */
+    boolean splits(int m, int n, int k) {
+        int parts = splitter.parts();
+        if (parts == 1) {
+            return false;
+        }
+        long smallest = Long.MAX_VALUE;
+        for (int p = 0; p < parts; p++) {
+            smallest = Math.min(smallest, splitter.start(m, ROW_GRAIN, p + 1) - splitter.start(m, ROW_GRAIN, p));
+        }
+        return smallest >= ROW_GRAIN && smallest * n * k > SMALL_KERNEL_MULTIPLY_ADDS;
     }
 
     /** Rows {@code [from, to)} of {@code c = alpha op(a) op(b) + beta c}, shapes already checked. */
-    static void gemmRows(boolean transposeA, boolean transposeB, double alpha,
-                         DMatrixRMaj a, DMatrixRMaj b, double beta, DMatrixRMaj c, int from, int to) {
+    void gemmRows(boolean transposeA, boolean transposeB, double alpha,
+                  DMatrixRMaj a, DMatrixRMaj b, double beta, DMatrixRMaj c, int from, int to) {
         int rows = to - from;
         if (rows <= 0) {
             return;
@@ -124,12 +149,12 @@ public final class Blas {
         int k = transposeA ? a.numRows : a.numCols;
         int n = c.numCols;
         int aOffset = transposeA ? from : from * a.numCols;
-        IMPLEMENTATION.dgemm(transposeB ? "T" : "N", transposeA ? "T" : "N", n, rows, k, alpha,
+        implementation.dgemm(transposeB ? "T" : "N", transposeA ? "T" : "N", n, rows, k, alpha,
                 b.data, 0, Math.max(1, b.numCols), a.data, aOffset, Math.max(1, a.numCols), beta, c.data, from * n, n);
     }
 
-    /** One product's operands, held for the duration of a split call; one per calling thread, reused. */
-    private static final class RowRangeProduct implements RangeTask {
+    /** One product's operands, held for the duration of a split call; one per instance, reused. */
+    private final class RowRangeProduct implements RangeTask {
         private boolean transposeA;
         private boolean transposeB;
         private double alpha;
@@ -163,7 +188,7 @@ public final class Blas {
     }
 
     static void ejmlGemm(boolean transposeA, boolean transposeB, double alpha,
-                                 DMatrixRMaj a, DMatrixRMaj b, double beta, DMatrixRMaj c) {
+                         DMatrixRMaj a, DMatrixRMaj b, double beta, DMatrixRMaj c) {
         if (beta != 0.0 && beta != 1.0) {
             scaleInPlace(c, beta);
         }

@@ -1,50 +1,46 @@
 package org.errorprop.framework.linalg;
 
+import dev.ludovic.netlib.blas.BLAS;
+import dev.ludovic.netlib.blas.JavaBLAS;
+import dev.ludovic.netlib.blas.NativeBLAS;
 import java.util.Locale;
+import org.errorprop.framework.InvalidInputException;
 
 /**
- * Which implementation carries the matrix products. The process chooses once, at start, from the system property
- * {@value #PROPERTY}: {@code auto} (the default: dev.ludovic.netlib's choice, native when the system has a BLAS),
- * {@code native}, {@code java} (dev.ludovic.netlib's pure-Java BLAS, on the Vector API when the module is present)
- * or {@code ejml} (EJML's own {@code CommonOps_DDRM.mult} family, the reference the pure-Java path is measured
- * against).
+ * Which implementation carries the matrix products: {@code auto} (dev.ludovic.netlib's choice, native when the
+ * system has a BLAS), {@code native}, {@code java} (dev.ludovic.netlib's pure-Java BLAS, on the Vector API when the
+ * module is present) or {@code ejml} (EJML's own {@code CommonOps_DDRM.mult} family, the reference the pure-Java
+ * path is measured against). A {@link org.errorprop.framework.compute.Compute} is built with one choice; the
+ * framework never reads it from the process.
  */
 public enum BlasBackend {
-    /** JNI onto the system's BLAS (OpenBLAS on Debian with libopenblas0-pthread). */
-    NATIVE,
-    /** Pure Java on the incubating Vector API (needs {@code --add-modules jdk.incubator.vector}). */
-    VECTOR_API,
-    /** Plain Java loops. */
-    PLAIN_JAVA,
-    /** EJML's {@code CommonOps_DDRM} products, single-threaded. */
-    EJML;
+    AUTO, NATIVE, JAVA, EJML;
 
-    /** The system property naming the backend to use. */
-    public static final String PROPERTY = "errorprop.blas";
-
-    static BlasBackend of(Object implementation) {
-        String name = implementation.getClass().getSimpleName();
-        if (name.contains("JNI")) {
-            return NATIVE;
+    /** The choice named {@code value} (case-insensitive); an unknown name is a user's mistake. */
+    public static BlasBackend parse(String value) {
+        for (BlasBackend choice : values()) {
+            if (choice.name().toLowerCase(Locale.ROOT).equals(value.trim().toLowerCase(Locale.ROOT))) {
+                return choice;
+            }
         }
-        if (name.contains("Vector")) {
-            return VECTOR_API;
-        }
-        return PLAIN_JAVA;
+        throw new InvalidInputException("the BLAS backend must be auto, native, java or ejml, not '" + value + "'");
     }
 
-    /** What the user asked for in {@value #PROPERTY}. */
-    enum Choice {
-        AUTO, NATIVE, JAVA, EJML;
+    /** The netlib implementation behind this choice ({@code ejml} keeps netlib's own choice for nothing but names). */
+    BLAS implementation() {
+        return switch (this) {
+            case NATIVE -> nativeImplementation();
+            case JAVA -> JavaBLAS.getInstance();
+            case AUTO, EJML -> BLAS.getInstance();
+        };
+    }
 
-        static Choice parse(String value) {
-            for (Choice choice : values()) {
-                if (choice.name().toLowerCase(Locale.ROOT).equals(value.trim().toLowerCase(Locale.ROOT))) {
-                    return choice;
-                }
-            }
-            throw new IllegalStateException("-D" + PROPERTY + " must be auto, native, java or ejml, not '" + value
-                    + "'");
+    private static BLAS nativeImplementation() {
+        try {
+            return NativeBLAS.getInstance();
+        } catch (RuntimeException e) {
+            throw new InvalidInputException("the native BLAS was asked for, but none could be loaded (install "
+                    + "libopenblas0-pthread, or choose auto or java)");
         }
     }
 }

@@ -1,30 +1,33 @@
 package org.errorprop.framework.network;
 
 import org.ejml.data.DMatrixRMaj;
+import org.errorprop.framework.compute.Compute;
+import org.errorprop.framework.linalg.Workspaces;
 import org.errorprop.framework.parallel.RangeTask;
 import org.errorprop.framework.parallel.WorkSplitter;
 
 /**
- * Applies an {@link Activation} to every element; large batches in ranges on the {@link WorkSplitter#shared() shared
- * splitter} (element by element, so the numbers do not depend on the ranges).
+ * Applies an {@link Activation} to every element; large batches in ranges on the {@link WorkSplitter splitter} of its
+ * {@link Compute} (element by element, so the numbers do not depend on the ranges).
  */
 public final class ActivationLayer implements Layer {
     private final Activation activation;
     private final int width;
     private final DMatrixRMaj output = new DMatrixRMaj(1, 1);
     private final DMatrixRMaj inputGradient = new DMatrixRMaj(1, 1);
-    private final WorkSplitter splitter = WorkSplitter.shared();
+    private final WorkSplitter splitter;
     private final RangeTask forwardRange = this::forwardRange;
     private final RangeTask backwardRange = this::backwardRange;
     private DMatrixRMaj input;
     private DMatrixRMaj upstream;
 
-    public ActivationLayer(Activation activation, int width) {
+    public ActivationLayer(Activation activation, int width, Compute compute) {
         if (width <= 0) {
             throw new IllegalArgumentException("width must be positive, was " + width);
         }
         this.activation = activation;
         this.width = width;
+        this.splitter = compute.splitter();
     }
 
     public Activation activation() {
@@ -51,7 +54,7 @@ public final class ActivationLayer implements Layer {
         if (in.numCols != width) {
             throw new IllegalArgumentException(kind() + ": input has " + in.numCols + " columns, expected " + width);
         }
-        Layer.fit(output, in.numRows, width);
+        Workspaces.fit(output, in.numRows, width);
         input = in;
         splitter.forEachRangeIfLarge(in.getNumElements(), in.getNumElements(), forwardRange);
         input = null;
@@ -63,7 +66,7 @@ public final class ActivationLayer implements Layer {
         if (outputGradient.numRows != output.numRows || outputGradient.numCols != width) {
             throw new IllegalStateException(kind() + ": backward without a matching forward pass");
         }
-        Layer.fit(inputGradient, outputGradient.numRows, width);
+        Workspaces.fit(inputGradient, outputGradient.numRows, width);
         upstream = outputGradient;
         splitter.forEachRangeIfLarge(outputGradient.getNumElements(), outputGradient.getNumElements(), backwardRange);
         upstream = null;

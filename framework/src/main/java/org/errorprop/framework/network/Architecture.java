@@ -3,6 +3,7 @@ package org.errorprop.framework.network;
 import java.util.ArrayList;
 import java.util.List;
 import org.errorprop.framework.InvalidInputException;
+import org.errorprop.framework.compute.Compute;
 import org.errorprop.framework.random.RandomStreams;
 
 /**
@@ -57,25 +58,26 @@ public record Architecture(int inputWidth, List<Integer> hiddenWidths, int outpu
         return new NetworkShape(widths);
     }
 
-    public Network build(RandomStreams random) {
+    /** The network, its weights drawn from {@code random}, computing on {@code compute}. */
+    public Network build(RandomStreams random, Compute compute) {
         NetworkShape shape = shape();
         List<Block> blocks = new ArrayList<>();
         for (int k = 1; k <= shape.blocks(); k++) {
             String name = "block-" + k;
             int in = shape.widths().get(k - 1);
             int out = shape.widths().get(k);
-            Linear linear = new Linear(name + "/linear", in, out, bias);
+            Linear linear = new Linear(name + "/linear", in, out, bias, compute);
             initializer.fill(linear.weight().value(), random.stream("init/" + name));
             boolean isOutput = k == shape.blocks();
             List<Layer> tail = new ArrayList<>();
             if (isOutput ? outputBatchNorm : hiddenBatchNorm) {
-                tail.add(new BatchNorm(name + "/batchnorm", out));
+                tail.add(new BatchNorm(name + "/batchnorm", out, compute));
             }
             if (!isOutput && activation != Activation.IDENTITY) {
-                tail.add(new ActivationLayer(activation, out));
+                tail.add(new ActivationLayer(activation, out, compute));
             }
             blocks.add(new Block(name, linear, tail));
         }
-        return new Network(blocks);
+        return new Network(blocks, compute);
     }
 }

@@ -2,6 +2,8 @@ package org.errorprop.framework.network;
 
 import java.util.List;
 import org.ejml.data.DMatrixRMaj;
+import org.errorprop.framework.compute.Compute;
+import org.errorprop.framework.linalg.Workspaces;
 import org.errorprop.framework.parallel.RangeTask;
 import org.errorprop.framework.parallel.WorkSplitter;
 
@@ -15,7 +17,7 @@ import org.errorprop.framework.parallel.WorkSplitter;
  * running statistics are used and not changed. {@link #backward} differentiates whichever mode the
  * last forward pass ran in.
  *
- * <p>Every statistic belongs to one column, so large batches are computed in column ranges on the {@link WorkSplitter#shared() shared splitter}; each column's arithmetic is the same whatever
+ * <p>Every statistic belongs to one column, so large batches are computed in column ranges on the {@link WorkSplitter splitter} of its {@link Compute}; each column's arithmetic is the same whatever
  * the ranges.
  */
 public final class BatchNorm implements Layer {
@@ -38,7 +40,7 @@ public final class BatchNorm implements Layer {
     private final DMatrixRMaj normalized = new DMatrixRMaj(1, 1);
     private final DMatrixRMaj output = new DMatrixRMaj(1, 1);
     private final DMatrixRMaj inputGradient = new DMatrixRMaj(1, 1);
-    private final WorkSplitter splitter = WorkSplitter.shared();
+    private final WorkSplitter splitter;
     private final RangeTask forwardColumns = this::forwardColumns;
     private final RangeTask backwardColumns = this::backwardColumns;
     private Mode lastMode;
@@ -47,11 +49,11 @@ public final class BatchNorm implements Layer {
     private DMatrixRMaj upstream;
     private boolean trainingPass;
 
-    public BatchNorm(String name, int width) {
-        this(name, width, DEFAULT_EPSILON, DEFAULT_MOMENTUM);
+    public BatchNorm(String name, int width, Compute compute) {
+        this(name, width, DEFAULT_EPSILON, DEFAULT_MOMENTUM, compute);
     }
 
-    public BatchNorm(String name, int width, double epsilon, double momentum) {
+    public BatchNorm(String name, int width, double epsilon, double momentum, Compute compute) {
         if (width <= 0) {
             throw new IllegalArgumentException(name + ": width must be positive, was " + width);
         }
@@ -67,6 +69,7 @@ public final class BatchNorm implements Layer {
         java.util.Arrays.fill(scale.value().data, 1.0);
         this.runningMean = new double[width];
         this.runningVariance = new double[width];
+        this.splitter = compute.splitter();
         java.util.Arrays.fill(runningVariance, 1.0);
         this.mean = new double[width];
         this.inverseStd = new double[width];
@@ -112,8 +115,8 @@ public final class BatchNorm implements Layer {
         if (in.numCols != width) {
             throw new IllegalArgumentException(name + ": input has " + in.numCols + " columns, expected " + width);
         }
-        Layer.fit(normalized, in.numRows, width);
-        Layer.fit(output, in.numRows, width);
+        Workspaces.fit(normalized, in.numRows, width);
+        Workspaces.fit(output, in.numRows, width);
         input = in;
         trainingPass = mode == Mode.TRAIN;
         splitter.forEachRangeIfLarge(width, in.getNumElements(), forwardColumns);
@@ -183,7 +186,7 @@ public final class BatchNorm implements Layer {
         if (lastMode == null || rows != normalized.numRows || outputGradient.numCols != width) {
             throw new IllegalStateException(name + ": backward without a matching forward pass");
         }
-        Layer.fit(inputGradient, rows, width);
+        Workspaces.fit(inputGradient, rows, width);
         upstream = outputGradient;
         splitter.forEachRangeIfLarge(width, outputGradient.getNumElements(), backwardColumns);
         upstream = null;

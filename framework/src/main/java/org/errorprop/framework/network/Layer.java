@@ -34,10 +34,4 @@ public interface Layer {
     default List<Parameter> parameters() {
         return List.of();
     }
-
-    /** Reshapes {@code workspace} to {@code rows × cols} without allocating when it is big enough. */
-    static DMatrixRMaj fit(DMatrixRMaj workspace, int rows, int cols) {
-        workspace.reshape(rows, cols, false);
-        return workspace;
-    }
 }

@@ -3,7 +3,9 @@ package org.errorprop.framework.network;
 import java.util.ArrayList;
 import java.util.List;
 import org.ejml.data.DMatrixRMaj;
+import org.errorprop.framework.compute.Compute;
 import org.errorprop.framework.linalg.Blas;
+import org.errorprop.framework.linalg.Workspaces;
 import org.errorprop.framework.parallel.RangeTask;
 import org.errorprop.framework.parallel.WorkSplitter;
 
@@ -22,17 +24,21 @@ public final class Linear implements Layer {
     private DMatrixRMaj input;
     private final DMatrixRMaj output = new DMatrixRMaj(1, 1);
     private final DMatrixRMaj inputGradient = new DMatrixRMaj(1, 1);
-    private final WorkSplitter splitter = WorkSplitter.shared();
+    private final Blas blas;
+    private final WorkSplitter splitter;
     private final RangeTask addBiasRows = this::addBiasRows;
     private final RangeTask sumErrorColumns = this::sumErrorColumns;
     private DMatrixRMaj error;
 
-    public Linear(String name, int inputs, int outputs, boolean withBias) {
+    /** A map with zero weights (and bias), computing on {@code compute}. */
+    public Linear(String name, int inputs, int outputs, boolean withBias, Compute compute) {
         if (inputs <= 0 || outputs <= 0) {
             throw new IllegalArgumentException(name + ": sizes must be positive, were " + inputs + " x " + outputs);
         }
         this.weight = Parameter.zeros(name + "/weight", inputs, outputs, true);
         this.bias = withBias ? Parameter.zeros(name + "/bias", 1, outputs, false) : null;
+        this.blas = compute.blas();
+        this.splitter = compute.splitter();
     }
 
     @Override
@@ -75,8 +81,8 @@ public final class Linear implements Layer {
     public DMatrixRMaj forward(DMatrixRMaj in, Mode mode) {
         checkWidth(in.numCols, inputWidth(), "input");
         this.input = in;
-        Layer.fit(output, in.numRows, outputWidth());
-        Blas.multiply(in, weight.value(), output);
+        Workspaces.fit(output, in.numRows, outputWidth());
+        blas.multiply(in, weight.value(), output);
         if (bias != null) {
             splitter.forEachRangeIfLarge(output.numRows, output.getNumElements(), addBiasRows);
         }
@@ -93,7 +99,7 @@ public final class Linear implements Layer {
     public void computeParameterGradients(DMatrixRMaj preActivationError) {
         checkRows(preActivationError);
         checkWidth(preActivationError.numCols, outputWidth(), "error");
-        Blas.multiplyTransposeA(input, preActivationError, weight.gradient());
+        blas.multiplyTransposeA(input, preActivationError, weight.gradient());
         if (bias != null) {
             error = preActivationError;
             splitter.forEachRangeIfLarge(outputWidth(), preActivationError.getNumElements(), sumErrorColumns);
@@ -137,8 +143,8 @@ public final class Linear implements Layer {
             throw new IllegalArgumentException(weight.name() + ": carrier is " + carrier.numRows + "x"
                     + carrier.numCols + ", expected W's shape " + inputWidth() + "x" + outputWidth());
         }
-        Layer.fit(inputGradient, preActivationError.numRows, inputWidth());
-        Blas.multiplyTransposeB(preActivationError, carrier, inputGradient);
+        Workspaces.fit(inputGradient, preActivationError.numRows, inputWidth());
+        blas.multiplyTransposeB(preActivationError, carrier, inputGradient);
         return inputGradient;
     }
 

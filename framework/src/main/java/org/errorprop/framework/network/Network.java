@@ -3,6 +3,7 @@ package org.errorprop.framework.network;
 import java.util.ArrayList;
 import java.util.List;
 import org.ejml.data.DMatrixRMaj;
+import org.errorprop.framework.compute.Compute;
 
 /**
  * A stack of {@link Block}s. The last block produces the network output {@code p} (logits for a
@@ -11,8 +12,10 @@ import org.ejml.data.DMatrixRMaj;
 public final class Network {
     private final List<Block> blocks;
     private final NetworkShape shape;
+    private final Compute compute;
 
-    public Network(List<Block> blocks) {
+    /** {@code blocks}, bottom to top, whose layers compute on {@code compute}. */
+    public Network(List<Block> blocks, Compute compute) {
         if (blocks.isEmpty()) {
             throw new IllegalArgumentException("a network needs at least one block");
         }
@@ -27,6 +30,12 @@ public final class Network {
             widths.add(block.outputWidth());
         }
         this.shape = new NetworkShape(widths);
+        this.compute = compute;
+    }
+
+    /** Where the layers compute; the training step and the optimiser use the same. */
+    public Compute compute() {
+        return compute;
     }
 
     public NetworkShape shape() {

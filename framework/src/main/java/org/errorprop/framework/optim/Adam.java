@@ -3,6 +3,7 @@ package org.errorprop.framework.optim;
 import java.util.List;
 import java.util.Locale;
 import org.errorprop.framework.InvalidInputException;
+import org.errorprop.framework.compute.Compute;
 import org.errorprop.framework.network.Parameter;
 import org.errorprop.framework.parallel.RangeTask;
 import org.errorprop.framework.parallel.WorkSplitter;
@@ -28,8 +29,8 @@ public record Adam(double learningRate, double beta1, double beta2, double epsil
     }
 
     @Override
-    public Optimizer attach(List<Parameter> parameters) {
-        return new AdamState(this, parameters);
+    public Optimizer attach(List<Parameter> parameters, Compute compute) {
+        return new AdamState(this, parameters, compute.splitter());
     }
 
     @Override
@@ -39,8 +40,8 @@ public record Adam(double learningRate, double beta1, double beta2, double epsil
     }
 
     /**
-     * The moments and the update. Large parameters are updated in ranges on the {@link WorkSplitter#shared() shared
-     * splitter}'s threads: each element's update reads and writes only that element, so the ranges change nothing in
+     * The moments and the update. Large parameters are updated in ranges on the {@link Compute}'s
+     * splitter: each element's update reads and writes only that element, so the ranges change nothing in
      * the numbers.
      */
     private static final class AdamState implements Optimizer {
@@ -48,7 +49,7 @@ public record Adam(double learningRate, double beta1, double beta2, double epsil
         private final List<Parameter> parameters;
         private final double[][] first;
         private final double[][] second;
-        private final WorkSplitter splitter = WorkSplitter.shared();
+        private final WorkSplitter splitter;
         private final RangeTask updateRange = this::updateRange;
         private int steps;
         // the step's constants and the parameter being updated, read by updateRange
@@ -57,7 +58,8 @@ public record Adam(double learningRate, double beta1, double beta2, double epsil
         private double decay;
         private int current;
 
-        AdamState(Adam spec, List<Parameter> parameters) {
+        AdamState(Adam spec, List<Parameter> parameters, WorkSplitter splitter) {
+            this.splitter = splitter;
             this.spec = spec;
             this.parameters = List.copyOf(parameters);
             this.first = new double[this.parameters.size()][];

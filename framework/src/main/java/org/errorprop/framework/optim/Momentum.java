@@ -3,6 +3,7 @@ package org.errorprop.framework.optim;
 import java.util.List;
 import java.util.Locale;
 import org.errorprop.framework.InvalidInputException;
+import org.errorprop.framework.compute.Compute;
 import org.errorprop.framework.network.Parameter;
 
 /** Heavy ball: {@code v ← μ v + (g + λθ)}, {@code θ ← θ − η v}, velocities start at zero. */
@@ -16,7 +17,7 @@ public record Momentum(double learningRate, double momentum, double l2) implemen
     }
 
     @Override
-    public Optimizer attach(List<Parameter> parameters) {
+    public Optimizer attach(List<Parameter> parameters, Compute compute) {
         List<Parameter> bound = List.copyOf(parameters);
         double[][] velocity = new double[bound.size()][];
         for (int j = 0; j < bound.size(); j++) {

@@ -2,6 +2,7 @@ package org.errorprop.framework.optim;
 
 import java.util.List;
 import org.errorprop.framework.InvalidInputException;
+import org.errorprop.framework.compute.Compute;
 import org.errorprop.framework.network.Parameter;
 
 /**
@@ -18,8 +19,8 @@ public sealed interface OptimizerSpec permits Sgd, Momentum, Adam {
 
     double l2();
 
-    /** Creates the update state (moments, velocities) for {@code parameters}. */
-    Optimizer attach(List<Parameter> parameters);
+    /** Creates the update state (moments, velocities) for {@code parameters}, updating them on {@code compute}. */
+    Optimizer attach(List<Parameter> parameters, Compute compute);
 
     /** A short description for reports, e.g. {@code "adam(lr=0.001)"}. */
     String describe();

@@ -2,6 +2,7 @@ package org.errorprop.framework.optim;
 
 import java.util.List;
 import java.util.Locale;
+import org.errorprop.framework.compute.Compute;
 import org.errorprop.framework.network.Parameter;
 
 /** {@code θ ← θ − η (g + λθ)}. */
@@ -12,7 +13,7 @@ public record Sgd(double learningRate, double l2) implements OptimizerSpec {
     }
 
     @Override
-    public Optimizer attach(List<Parameter> parameters) {
+    public Optimizer attach(List<Parameter> parameters, Compute compute) {
         List<Parameter> bound = List.copyOf(parameters);
         return factor -> {
             double rate = learningRate * factor;

@@ -16,14 +16,10 @@ import java.util.concurrent.locks.LockSupport;
  * is already using the workers (two training runs in one process), the caller runs every range itself, in order:
  * the same ranges, so the same numbers.
  *
- * <p>The process-wide instance, {@link #shared()}, has as many parts as the system property {@value #PROPERTY}
- * says; by default one per available processor, except when the native BLAS may start its own threads
- * (environment variable {@code OPENBLAS_NUM_THREADS} not set to 1), where one part avoids two thread pools
- * fighting over the same cores.
+ * <p>A splitter belongs to one {@link org.errorprop.framework.compute.Compute}; its number of parts is chosen by
+ * whoever builds that (the command line), never read from the process here. {@link #close} stops the workers.
  */
-public final class WorkSplitter {
-    /** The system property fixing the number of parts. */
-    public static final String PROPERTY = "errorprop.threads";
+public final class WorkSplitter implements AutoCloseable {
     /**
      * Elementwise passes smaller than this run whole on the caller: 16,384 doubles take about 10 µs, ten times a
      * handover.
@@ -34,6 +30,7 @@ public final class WorkSplitter {
     private final int parts;
     private final Worker[] workers;
     private final AtomicBoolean inUse = new AtomicBoolean();
+    private volatile boolean closed;
 
     /** A splitter with {@code parts} ranges per call and {@code parts - 1} worker threads. */
     public WorkSplitter(int parts) {
@@ -45,11 +42,6 @@ public final class WorkSplitter {
         for (int w = 0; w < workers.length; w++) {
             workers[w] = new Worker("errorprop-worker-" + (w + 1));
         }
-    }
-
-    /** The process-wide splitter (see the class comment for its size). */
-    public static WorkSplitter shared() {
-        return Shared.INSTANCE;
     }
 
     public int parts() {
@@ -129,36 +121,28 @@ public final class WorkSplitter {
         }
     }
 
-    static int defaultParts() {
-        String configured = System.getProperty(PROPERTY);
-        if (configured != null) {
-            try {
-                int parts = Integer.parseInt(configured.trim());
-                if (parts >= 1) {
-                    return parts;
-                }
-            } catch (NumberFormatException ignored) {
-                // reported below
-            }
-            throw new IllegalStateException("-D" + PROPERTY + " must be a positive integer, not '" + configured + "'");
-        }
-        String blasThreads = System.getenv("OPENBLAS_NUM_THREADS");
-        boolean blasMayThread = blasThreads == null || !blasThreads.trim().equals("1");
-        boolean nativeBlas = org.errorprop.framework.linalg.Blas.backend()
-                == org.errorprop.framework.linalg.BlasBackend.NATIVE;
-        if (nativeBlas && blasMayThread) {
-            return 1;
-        }
-        return Runtime.getRuntime().availableProcessors();
-    }
-
     /** A short description for provenance, e.g. {@code "2 parts"}. */
     public String describe() {
         return String.format(Locale.ROOT, "%d part%s", parts, parts == 1 ? "" : "s");
     }
 
-    private static final class Shared {
-        static final WorkSplitter INSTANCE = new WorkSplitter(defaultParts());
+    /**
+     * Stops the worker threads once they are idle; a closed splitter runs every range on the caller, so the numbers
+     * stay the same. Idempotent.
+     */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        while (!inUse.compareAndSet(false, true)) {
+            Thread.onSpinWait();
+        }
+        closed = true;
+        for (Worker worker : workers) {
+            worker.stop();
+        }
+        // inUse stays set: every later call takes the caller's path
     }
 
     /** One daemon thread running posted ranges; the poster waits for each before posting the next. */
@@ -171,6 +155,7 @@ public final class WorkSplitter {
         private volatile long posted;
         private volatile long finished;
         private volatile boolean parked;
+        private volatile boolean stopped;
 
         Worker(String name) {
             thread = new Thread(this, name);
@@ -186,6 +171,11 @@ public final class WorkSplitter {
             if (parked) {
                 LockSupport.unpark(thread);
             }
+        }
+
+        void stop() {
+            stopped = true;
+            LockSupport.unpark(thread);
         }
 
         Throwable awaitFinished() {
@@ -204,11 +194,14 @@ public final class WorkSplitter {
             while (true) {
                 long idleSince = System.nanoTime();
                 while (posted == done) {
+                    if (stopped) {
+                        return;
+                    }
                     if (System.nanoTime() - idleSince < SPIN_NANOS) {
                         Thread.onSpinWait();
                     } else {
                         parked = true;
-                        if (posted == done) {
+                        if (posted == done && !stopped) {
                             LockSupport.park(this);
                         }
                         parked = false;

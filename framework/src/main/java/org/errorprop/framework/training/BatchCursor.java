@@ -2,7 +2,7 @@ package org.errorprop.framework.training;
 
 import org.ejml.data.DMatrixRMaj;
 import org.errorprop.framework.data.Dataset;
-import org.errorprop.framework.network.Layer;
+import org.errorprop.framework.linalg.Workspaces;
 
 /** Copies the rows of a batch, in a given order, into reused workspaces. */
 final class BatchCursor {
@@ -24,8 +24,8 @@ final class BatchCursor {
         int size = Math.min(batchSize, order.length - start);
         int inWidth = data.inputWidth();
         int outWidth = data.outputWidth();
-        Layer.fit(inputs, size, inWidth);
-        Layer.fit(targets, size, outWidth);
+        Workspaces.fit(inputs, size, inWidth);
+        Workspaces.fit(targets, size, outWidth);
         for (int r = 0; r < size; r++) {
             int row = order[start + r];
             System.arraycopy(data.inputs().data, row * inWidth, inputs.data, r * inWidth, inWidth);

@@ -3,13 +3,14 @@ package org.errorprop.framework.training;
 import java.util.EnumSet;
 import org.ejml.data.DMatrixRMaj;
 import org.errorprop.framework.linalg.Blas;
-import org.errorprop.framework.network.Layer;
+import org.errorprop.framework.linalg.Workspaces;
 import org.errorprop.framework.network.Linear;
 import org.errorprop.framework.signal.Boundary;
 import org.errorprop.framework.signal.SignalNeed;
 
 /** The trainer's {@link Boundary}: re-pointed at each boundary of each step, it hands out only what is granted. */
 final class StepBoundary implements Boundary {
+    private final Blas blas;
     private final EnumSet<SignalNeed> granted = EnumSet.noneOf(SignalNeed.class);
     private final DMatrixRMaj pulledBack = new DMatrixRMaj(1, 1);
     private final DMatrixRMaj carried = new DMatrixRMaj(1, 1);
@@ -20,6 +21,10 @@ final class StepBoundary implements Boundary {
     private DMatrixRMaj upstreamError;
     private Linear upstreamLinear;
     private boolean pulledBackValid;
+
+    StepBoundary(Blas blas) {
+        this.blas = blas;
+    }
 
     void pointAt(int k, DMatrixRMaj h, DMatrixRMaj y, DMatrixRMaj e, DMatrixRMaj upstreamG, Linear upstream) {
         this.index = k;
@@ -85,8 +90,8 @@ final class StepBoundary implements Boundary {
             throw new IllegalArgumentException("boundary " + index + ": carrier is " + carrier.numRows + "x"
                     + carrier.numCols + ", expected W's shape " + w.numRows + "x" + w.numCols);
         }
-        Layer.fit(carried, upstreamError.numRows, carrier.numRows);
-        Blas.multiplyTransposeB(upstreamError, carrier, carried);
+        Workspaces.fit(carried, upstreamError.numRows, carrier.numRows);
+        blas.multiplyTransposeB(upstreamError, carrier, carried);
         return carried;
     }
 
@@ -95,8 +100,8 @@ final class StepBoundary implements Boundary {
         require(SignalNeed.UPSTREAM_SIGNAL);
         if (!pulledBackValid) {
             DMatrixRMaj w = upstreamLinear.weight().value();
-            Layer.fit(pulledBack, upstreamError.numRows, w.numRows);
-            Blas.multiplyTransposeB(upstreamError, w, pulledBack);
+            Workspaces.fit(pulledBack, upstreamError.numRows, w.numRows);
+            blas.multiplyTransposeB(upstreamError, w, pulledBack);
             pulledBackValid = true;
         }
         return pulledBack;

@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import org.ejml.data.DMatrixRMaj;
+import org.errorprop.framework.linalg.Workspaces;
 import org.errorprop.framework.loss.Loss;
 import org.errorprop.framework.network.Block;
-import org.errorprop.framework.network.Layer;
 import org.errorprop.framework.network.Mode;
 import org.errorprop.framework.network.Network;
 import org.errorprop.framework.network.Parameter;
@@ -43,14 +43,14 @@ public final class TrainingStep {
     private final int lowestTrainedBlock;
     private final List<Parameter> trainedParameters;
     private final Optimizer optimizer;
-    private final StepBoundary boundary = new StepBoundary();
+    private final StepBoundary boundary;
     private final DMatrixRMaj outputError = new DMatrixRMaj(1, 1);
     private final DMatrixRMaj[] hidden;
     private final SignalProbe probe;
     /** Per boundary, what its signal may read to compute δ̂, and to learn; fixed, so built once (no per-step sets). */
     private final EnumSet<SignalNeed>[] signalGrants;
     private final EnumSet<SignalNeed>[] learningGrants;
-    private final WorkSplitter splitter = WorkSplitter.shared();
+    private final WorkSplitter splitter;
     private final RangeTask scaleRange = this::scaleRange;
     private double gradientScale;
     private double[] scaledGradient;
@@ -59,6 +59,9 @@ public final class TrainingStep {
         this.network = network;
         this.loss = loss;
         this.method = method;
+        if (context.compute() != network.compute()) {
+            throw new IllegalArgumentException("the method's signals must compute on the network's Compute");
+        }
         this.signals = List.copyOf(method.assign(network.shape(), context));
         int blocks = network.shape().blocks();
         if (signals.size() != network.shape().boundaries()) {
@@ -77,7 +80,9 @@ public final class TrainingStep {
         }
         this.lowestTrainedBlock = lowest;
         this.trainedParameters = List.copyOf(trained);
-        this.optimizer = optimizer.attach(trainedParameters);
+        this.splitter = network.compute().splitter();
+        this.optimizer = optimizer.attach(trainedParameters, network.compute());
+        this.boundary = new StepBoundary(network.compute().blas());
         this.hidden = new DMatrixRMaj[blocks];
         this.probe = new SignalProbe(network);
         this.signalGrants = grants(signals, false);
@@ -140,7 +145,7 @@ public final class TrainingStep {
                 correct++;
             }
         }
-        Layer.fit(outputError, output.numRows, output.numCols);
+        Workspaces.fit(outputError, output.numRows, output.numCols);
         loss.outputError(output, targets, outputError);
 
         if (diagnose) {

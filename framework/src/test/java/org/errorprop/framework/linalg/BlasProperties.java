@@ -1,16 +1,16 @@
 package org.errorprop.framework.linalg;
 
+import java.util.SplittableRandom;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
+import org.errorprop.framework.compute.Compute;
+import org.errorprop.framework.testing.Matrices;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.longs;
-
-import java.util.SplittableRandom;
-import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.CommonOps_DDRM;
-import org.errorprop.framework.testing.Matrices;
-import org.junit.jupiter.api.Test;
-import org.quicktheories.core.Gen;
 
 /**
  * {@link Blas}'s three products against EJML's on random shapes, with 1 × n and n × 1 shapes drawn
@@ -26,6 +26,8 @@ import org.quicktheories.core.Gen;
  * must agree exactly.
  */
 class BlasProperties {
+    private static final Compute COMPUTE = Compute.sequential();
+
     private static final double EPSILON = 0x1p-52;
 
     record Shape(int m, int k, int n, long seed) {
@@ -79,7 +81,7 @@ class BlasProperties {
             DMatrixRMaj a = random(s.m(), s.k(), random);
             DMatrixRMaj b = random(s.k(), s.n(), random);
             DMatrixRMaj c = Matrices.uniform(s.m(), s.n(), -9, 9, random); // garbage to be overwritten
-            Blas.multiply(a, b, c);
+            COMPUTE.blas().multiply(a, b, c);
             DMatrixRMaj expected = new DMatrixRMaj(s.m(), s.n());
             CommonOps_DDRM.mult(a, b, expected);
             DMatrixRMaj absProduct = new DMatrixRMaj(s.m(), s.n());
@@ -95,7 +97,7 @@ class BlasProperties {
             DMatrixRMaj a = random(s.k(), s.m(), random);
             DMatrixRMaj b = random(s.k(), s.n(), random);
             DMatrixRMaj c = Matrices.uniform(s.m(), s.n(), -9, 9, random);
-            Blas.multiplyTransposeA(a, b, c);
+            COMPUTE.blas().multiplyTransposeA(a, b, c);
             DMatrixRMaj expected = new DMatrixRMaj(s.m(), s.n());
             CommonOps_DDRM.multTransA(a, b, expected);
             DMatrixRMaj absProduct = new DMatrixRMaj(s.m(), s.n());
@@ -111,7 +113,7 @@ class BlasProperties {
             DMatrixRMaj a = random(s.m(), s.k(), random);
             DMatrixRMaj b = random(s.n(), s.k(), random);
             DMatrixRMaj c = Matrices.uniform(s.m(), s.n(), -9, 9, random);
-            Blas.multiplyTransposeB(a, b, c);
+            COMPUTE.blas().multiplyTransposeB(a, b, c);
             DMatrixRMaj expected = new DMatrixRMaj(s.m(), s.n());
             CommonOps_DDRM.multTransB(a, b, expected);
             DMatrixRMaj absProduct = new DMatrixRMaj(s.m(), s.n());
@@ -143,7 +145,7 @@ class BlasProperties {
                 expected.data[i] += beta * c.data[i];
                 absProduct.data[i] += Math.abs(beta * c.data[i]);
             }
-            Blas.gemm(ta, tb, alpha, a, b, beta, c);
+            COMPUTE.blas().gemm(ta, tb, alpha, a, b, beta, c);
             assertWithinDotProductBound(expected, c, absProduct, s.k() + 2);
         });
     }

@@ -1,14 +1,21 @@
 package org.errorprop.framework.linalg;
 
+import org.ejml.data.DMatrixRMaj;
+import org.errorprop.framework.InvalidInputException;
+import org.errorprop.framework.compute.Compute;
+import org.errorprop.framework.parallel.WorkSplitter;
+import org.junit.jupiter.api.Test;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.ejml.data.DMatrixRMaj;
-import org.junit.jupiter.api.Test;
-
 class BlasTest {
+    private static final Compute COMPUTE = Compute.sequential();
+
 
     private static DMatrixRMaj m(double[][] rows) {
         return new DMatrixRMaj(rows);
@@ -20,15 +27,15 @@ class BlasTest {
         DMatrixRMaj a = m(new double[][] {{1, 2, 3}, {4, 5, 6}});
         DMatrixRMaj b = m(new double[][] {{7, 8}, {9, 10}, {11, 12}});
         DMatrixRMaj c = new DMatrixRMaj(2, 2);
-        Blas.multiply(a, b, c);
+        COMPUTE.blas().multiply(a, b, c);
         assertArrayEquals(new double[] {58, 64, 139, 154}, c.data, 0.0);
 
         DMatrixRMaj ct = new DMatrixRMaj(3, 3);
-        Blas.multiplyTransposeA(a, a, ct); // aᵀa, operands may be the same matrix
+        COMPUTE.blas().multiplyTransposeA(a, a, ct); // aᵀa, operands may be the same matrix
         assertArrayEquals(new double[] {17, 22, 27, 22, 29, 36, 27, 36, 45}, ct.data, 0.0);
 
         DMatrixRMaj cb = new DMatrixRMaj(2, 2);
-        Blas.multiplyTransposeB(a, a, cb); // a aᵀ
+        COMPUTE.blas().multiplyTransposeB(a, a, cb); // a aᵀ
         assertArrayEquals(new double[] {14, 32, 32, 77}, cb.data, 0.0);
     }
 
@@ -37,10 +44,10 @@ class BlasTest {
         DMatrixRMaj row = m(new double[][] {{1, -2, 3}});
         DMatrixRMaj column = m(new double[][] {{4}, {5}, {6}});
         DMatrixRMaj inner = new DMatrixRMaj(1, 1);
-        Blas.multiply(row, column, inner);
+        COMPUTE.blas().multiply(row, column, inner);
         assertArrayEquals(new double[] {12}, inner.data, 0.0);
         DMatrixRMaj outer = new DMatrixRMaj(3, 3);
-        Blas.multiply(column, row, outer);
+        COMPUTE.blas().multiply(column, row, outer);
         assertArrayEquals(new double[] {4, -8, 12, 5, -10, 15, 6, -12, 18}, outer.data, 0.0);
     }
 
@@ -50,7 +57,7 @@ class BlasTest {
         DMatrixRMaj b = new DMatrixRMaj(0, 3);
         DMatrixRMaj c = new DMatrixRMaj(2, 3);
         java.util.Arrays.fill(c.data, 7.0);
-        Blas.multiply(a, b, c);
+        COMPUTE.blas().multiply(a, b, c);
         assertArrayEquals(new double[6], c.data, 0.0);
     }
 
@@ -60,18 +67,18 @@ class BlasTest {
         DMatrixRMaj b43 = new DMatrixRMaj(4, 3);
         DMatrixRMaj b32 = new DMatrixRMaj(3, 2);
         // inner dimensions disagree
-        assertThrows(IllegalArgumentException.class, () -> Blas.multiply(a23, b43, new DMatrixRMaj(2, 3)));
-        assertThrows(IllegalArgumentException.class, () -> Blas.multiplyTransposeA(a23, b32, new DMatrixRMaj(3, 2)));
-        assertThrows(IllegalArgumentException.class, () -> Blas.multiplyTransposeB(a23, b32, new DMatrixRMaj(2, 3)));
+        assertThrows(IllegalArgumentException.class, () -> COMPUTE.blas().multiply(a23, b43, new DMatrixRMaj(2, 3)));
+        assertThrows(IllegalArgumentException.class, () -> COMPUTE.blas().multiplyTransposeA(a23, b32, new DMatrixRMaj(3, 2)));
+        assertThrows(IllegalArgumentException.class, () -> COMPUTE.blas().multiplyTransposeB(a23, b32, new DMatrixRMaj(2, 3)));
         // the result has the wrong shape (including its transpose)
-        assertThrows(IllegalArgumentException.class, () -> Blas.multiply(a23, b32, new DMatrixRMaj(2, 3)));
-        assertThrows(IllegalArgumentException.class, () -> Blas.multiply(a23, b32, new DMatrixRMaj(3, 3)));
-        assertThrows(IllegalArgumentException.class, () -> Blas.multiplyTransposeA(a23, a23, new DMatrixRMaj(2, 2)));
-        assertThrows(IllegalArgumentException.class, () -> Blas.multiplyTransposeB(a23, b43, new DMatrixRMaj(4, 2)));
+        assertThrows(IllegalArgumentException.class, () -> COMPUTE.blas().multiply(a23, b32, new DMatrixRMaj(2, 3)));
+        assertThrows(IllegalArgumentException.class, () -> COMPUTE.blas().multiply(a23, b32, new DMatrixRMaj(3, 3)));
+        assertThrows(IllegalArgumentException.class, () -> COMPUTE.blas().multiplyTransposeA(a23, a23, new DMatrixRMaj(2, 2)));
+        assertThrows(IllegalArgumentException.class, () -> COMPUTE.blas().multiplyTransposeB(a23, b43, new DMatrixRMaj(4, 2)));
         // and the correct shapes pass
-        Blas.multiply(a23, b32, new DMatrixRMaj(2, 2));
-        Blas.multiplyTransposeA(a23, a23, new DMatrixRMaj(3, 3));
-        Blas.multiplyTransposeB(a23, b43, new DMatrixRMaj(2, 4));
+        COMPUTE.blas().multiply(a23, b32, new DMatrixRMaj(2, 2));
+        COMPUTE.blas().multiplyTransposeA(a23, a23, new DMatrixRMaj(3, 3));
+        COMPUTE.blas().multiplyTransposeB(a23, b43, new DMatrixRMaj(2, 4));
     }
 
     @Test
@@ -80,13 +87,13 @@ class BlasTest {
         DMatrixRMaj b = m(new double[][] {{5, 6}, {7, 8}});
         DMatrixRMaj aBefore = a.copy();
         DMatrixRMaj bBefore = b.copy();
-        assertThrows(IllegalArgumentException.class, () -> Blas.multiply(a, b, a));
-        assertThrows(IllegalArgumentException.class, () -> Blas.multiply(a, b, b));
-        assertThrows(IllegalArgumentException.class, () -> Blas.multiplyTransposeA(a, b, a));
-        assertThrows(IllegalArgumentException.class, () -> Blas.multiplyTransposeA(a, b, b));
-        assertThrows(IllegalArgumentException.class, () -> Blas.multiplyTransposeB(a, b, a));
-        assertThrows(IllegalArgumentException.class, () -> Blas.multiplyTransposeB(a, b, b));
-        assertThrows(IllegalArgumentException.class, () -> Blas.gemm(false, false, 1, a, a, 0, a));
+        assertThrows(IllegalArgumentException.class, () -> COMPUTE.blas().multiply(a, b, a));
+        assertThrows(IllegalArgumentException.class, () -> COMPUTE.blas().multiply(a, b, b));
+        assertThrows(IllegalArgumentException.class, () -> COMPUTE.blas().multiplyTransposeA(a, b, a));
+        assertThrows(IllegalArgumentException.class, () -> COMPUTE.blas().multiplyTransposeA(a, b, b));
+        assertThrows(IllegalArgumentException.class, () -> COMPUTE.blas().multiplyTransposeB(a, b, a));
+        assertThrows(IllegalArgumentException.class, () -> COMPUTE.blas().multiplyTransposeB(a, b, b));
+        assertThrows(IllegalArgumentException.class, () -> COMPUTE.blas().gemm(false, false, 1, a, a, 0, a));
         // nothing was written before the refusal
         assertArrayEquals(aBefore.data, a.data, 0.0);
         assertArrayEquals(bBefore.data, b.data, 0.0);
@@ -94,8 +101,17 @@ class BlasTest {
 
     @Test
     void theBackendIsNamed() {
-        assertNotNull(Blas.backend());
-        assertTrue(Blas.implementationName().contains("."), Blas.implementationName());
+        assertNotNull(COMPUTE.blas().kind());
+        assertTrue(COMPUTE.blas().implementationName().contains("."), COMPUTE.blas().implementationName());
+        assertEquals(BlasKind.EJML, new Blas(BlasBackend.EJML, new WorkSplitter(1)).kind());
+        assertNotEquals(BlasKind.NATIVE, new Blas(BlasBackend.JAVA, new WorkSplitter(1)).kind());
+    }
+
+    @Test
+    void anUnknownBackendIsAUsersMistakeNamingTheChoices() {
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> BlasBackend.parse("cuda"));
+        assertTrue(e.getMessage().contains("auto, native, java or ejml"), e.getMessage());
+        assertEquals(BlasBackend.EJML, BlasBackend.parse(" EJML "));
     }
 
     @Test
@@ -110,7 +126,7 @@ class BlasTest {
                     DMatrixRMaj start = integers(3, 5, random);
                     DMatrixRMaj viaBlas = start.copy();
                     DMatrixRMaj viaEjml = start.copy();
-                    Blas.gemm(transposeA, transposeB, 3.0, a, b, beta, viaBlas);
+                    COMPUTE.blas().gemm(transposeA, transposeB, 3.0, a, b, beta, viaBlas);
                     Blas.ejmlGemm(transposeA, transposeB, 3.0, a, b, beta, viaEjml);
                     assertArrayEquals(viaBlas.data, viaEjml.data, 0.0,
                             "transposeA " + transposeA + ", transposeB " + transposeB + ", beta " + beta);
@@ -128,31 +144,54 @@ class BlasTest {
     }
 
     @Test
-    void aProductSplitByRowsEqualsTheWholeProduct() {
-        // Large enough to be split across the shared splitter's parts; 130 rows cut at 64, not at 65 (a cut at
-        // 65 made this test fail: OpenBLAS's edge kernel rounds differently).
-        org.junit.jupiter.api.Assumptions.assumeTrue(
-                org.errorprop.framework.parallel.WorkSplitter.shared().parts() > 1, "the products are not split here");
+    void aProductIsSplitOnlyWhenEveryPartStaysOnOpenBlasNormalKernelPath() {
+        Blas twoParts = new Blas(BlasBackend.AUTO, new WorkSplitter(2));
+        // the training product: halves of 524k multiply-adds would take SkylakeX's small-matrix kernel
+        assertFalse(twoParts.splits(64, 128, 128));
+        // BlasTest's old size: halves of about 560k
+        assertFalse(twoParts.splits(130, 90, 96));
+        // 192 rows cut at 96: 96·125·80 = 960,000 per part, at most the small-kernel limit
+        assertFalse(twoParts.splits(192, 125, 80));
+        // 96·125·84 = 1,008,000 per part: above it
+        assertTrue(twoParts.splits(192, 125, 84));
+        // 200 rows cut at 96 (a multiple of 24): the smaller part decides, 96·100·105 = 1,008,000
+        assertTrue(twoParts.splits(200, 100, 105));
+        assertFalse(twoParts.splits(200, 100, 104));
+        // fewer than a grain of rows per part is never split, however long the rows
+        assertFalse(twoParts.splits(40, 4096, 4096));
+        // one part never splits
+        assertFalse(COMPUTE.blas().splits(4096, 4096, 4096));
+    }
+
+    @Test
+    void aSplitProductEqualsTheWholeOneBitForBitWithNativeBlas() {
+        Blas whole = COMPUTE.blas();
+        Blas split = new Blas(BlasBackend.AUTO, new WorkSplitter(2));
         java.util.Random random = new java.util.Random(7);
-        for (boolean transposeA : new boolean[] {false, true}) {
-            for (boolean transposeB : new boolean[] {false, true}) {
-                int m = 130;
-                int k = 96;
-                int n = 90;
-                assertTrue(2.0 * m * n * k >= Blas.SPLIT_FLOPS);
+        // shapes that split: among them 283x235x277, which differed in its last bits under SkylakeX with cuts at
+        // multiples of 8 (the kernel there covers 12 columns at a time)
+        int[][] shapes = {{283, 235, 277}, {192, 125, 84}, {256, 300, 120}, {130, 400, 300}};
+        for (int[] shape : shapes) {
+            for (int t = 0; t < 4; t++) {
+                boolean transposeA = (t & 1) != 0;
+                boolean transposeB = (t & 2) != 0;
+                int m = shape[0];
+                int n = shape[1];
+                int k = shape[2];
+                assertTrue(split.splits(m, n, k), m + "x" + n + "x" + k);
                 DMatrixRMaj a = gaussian(transposeA ? k : m, transposeA ? m : k, random);
                 DMatrixRMaj b = gaussian(transposeB ? n : k, transposeB ? k : n, random);
-                DMatrixRMaj split = new DMatrixRMaj(m, n);
-                DMatrixRMaj whole = new DMatrixRMaj(m, n);
-                Blas.gemm(transposeA, transposeB, 1.5, a, b, 0.0, split);
-                Blas.gemmRows(transposeA, transposeB, 1.5, a, b, 0.0, whole, 0, m);
-                if (Blas.backend() == BlasBackend.NATIVE) {
-                    // OpenBLAS computes each element the same way whichever rows a call covers
-                    assertArrayEquals(whole.data, split.data, 0.0);
+                DMatrixRMaj start = gaussian(m, n, random);
+                DMatrixRMaj viaParts = start.copy();
+                DMatrixRMaj viaWhole = start.copy();
+                split.gemm(transposeA, transposeB, 1.5, a, b, 0.5, viaParts);
+                whole.gemm(transposeA, transposeB, 1.5, a, b, 0.5, viaWhole);
+                if (whole.kind() == BlasKind.NATIVE) {
+                    assertArrayEquals(viaWhole.data, viaParts.data, 0.0, m + "x" + n + "x" + k + " t" + t);
                 } else {
-                    // the pure-Java kernels may reorder a dot product: k·ε·Σ|a||b| with Σ|a||b| <= k·max|a|·max|b|
+                    // the pure-Java kernels may reorder a dot product: k·ε·1.5·Σ|a||b|, Σ|a||b| <= k·max|a|·max|b|
                     double bound = k * Math.ulp(1.0) * 1.5 * k * maxAbs(a) * maxAbs(b);
-                    assertArrayEquals(whole.data, split.data, bound);
+                    assertArrayEquals(viaWhole.data, viaParts.data, bound);
                 }
             }
         }

@@ -1,19 +1,11 @@
 package org.errorprop.framework.network;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.quicktheories.QuickTheory.qt;
-import static org.quicktheories.generators.SourceDSL.booleans;
-import static org.quicktheories.generators.SourceDSL.integers;
-import static org.quicktheories.generators.SourceDSL.longs;
-
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.Function;
 import org.ejml.data.DMatrixRMaj;
+import org.errorprop.framework.compute.Compute;
 import org.errorprop.framework.random.RandomStreams;
 import org.errorprop.framework.testing.Conditioning;
 import org.errorprop.framework.testing.Differentiable;
@@ -22,6 +14,14 @@ import org.errorprop.framework.testing.GradientCheck;
 import org.errorprop.framework.testing.Matrices;
 import org.junit.jupiter.api.Test;
 import org.quicktheories.core.Gen;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.booleans;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.longs;
 
 /**
  * Central-difference checks of every layer, a block and a whole network, through one helper,
@@ -36,6 +36,8 @@ import org.quicktheories.core.Gen;
  * {@code ≥ 0.1}.
  */
 class GradientCheckProperties {
+    private static final Compute COMPUTE = Compute.sequential();
+
     private static final long SEED = 20170301L;
     private static final int EXAMPLES = 100;
 
@@ -55,7 +57,7 @@ class GradientCheckProperties {
     // ---------------------------------------------------------------- Linear
 
     private static Linear randomLinear(Case c, SplittableRandom random) {
-        Linear linear = new Linear("linear", c.in(), c.out(), c.flag());
+        Linear linear = new Linear("linear", c.in(), c.out(), c.flag(), COMPUTE);
         Matrices.fill(linear.weight().value(), -1, 1, random);
         if (linear.hasBias()) {
             Matrices.fill(linear.bias().value(), -1, 1, random);
@@ -78,7 +80,7 @@ class GradientCheckProperties {
     // ---------------------------------------------------------------- BatchNorm
 
     private static BatchNorm randomBatchNorm(int width, SplittableRandom random) {
-        BatchNorm bn = new BatchNorm("bn", width);
+        BatchNorm bn = new BatchNorm("bn", width, COMPUTE);
         randomizeAffine(bn, random);
         return bn;
     }
@@ -134,7 +136,7 @@ class GradientCheckProperties {
                 .map(i -> Activation.values()[i]);
         qt().withFixedSeed(SEED).withExamples(EXAMPLES).forAll(cases(), activations).checkAssert((c, activation) -> {
             SplittableRandom random = c.random();
-            ActivationLayer layer = new ActivationLayer(activation, c.in());
+            ActivationLayer layer = new ActivationLayer(activation, c.in(), COMPUTE);
             // ReLU's kink at 0 breaks differentiability: |x| ≥ 0.1 ≫ h ≈ 1.2e-5 keeps every
             // perturbation on one side of it.
             DMatrixRMaj x = activation == Activation.RELU
@@ -149,7 +151,7 @@ class GradientCheckProperties {
     void everyActivationIsCoveredWithBothSignsOfInput() {
         // The property above draws activations at random; make sure each one met both signs at least once.
         for (Activation activation : Activation.values()) {
-            ActivationLayer layer = new ActivationLayer(activation, 3);
+            ActivationLayer layer = new ActivationLayer(activation, 3, COMPUTE);
             DMatrixRMaj x = new DMatrixRMaj(new double[][] {{-1.5, -0.3, 0.2}, {0.7, 1.9, -0.8}});
             DMatrixRMaj r = new DMatrixRMaj(new double[][] {{0.3, -0.9, 0.5}, {1.0, -0.2, 0.6}});
             GradientCheck.check(Differentiable.of(layer), x, r, Mode.TRAIN);
@@ -159,11 +161,11 @@ class GradientCheckProperties {
     // ---------------------------------------------------------------- Block
 
     private static final List<Function<Integer, List<Layer>>> TAILS = List.of(
-            w -> List.of(new BatchNorm("bn", w), new ActivationLayer(Activation.RELU, w)),
-            w -> List.of(new BatchNorm("bn", w), new ActivationLayer(Activation.TANH, w)),
-            w -> List.of(new ActivationLayer(Activation.SIGMOID, w)),
-            w -> List.of(new ActivationLayer(Activation.RELU, w)),
-            w -> List.of(new BatchNorm("bn", w)),
+            w -> List.of(new BatchNorm("bn", w, COMPUTE), new ActivationLayer(Activation.RELU, w, COMPUTE)),
+            w -> List.of(new BatchNorm("bn", w, COMPUTE), new ActivationLayer(Activation.TANH, w, COMPUTE)),
+            w -> List.of(new ActivationLayer(Activation.SIGMOID, w, COMPUTE)),
+            w -> List.of(new ActivationLayer(Activation.RELU, w, COMPUTE)),
+            w -> List.of(new BatchNorm("bn", w, COMPUTE)),
             w -> List.of());
 
     @Test
@@ -229,7 +231,7 @@ class GradientCheckProperties {
             for (int attempt = 0; attempt < 50; attempt++) {
                 long seed = c.seed() + attempt * 0x9E3779B97F4A7C15L;
                 SplittableRandom random = new SplittableRandom(seed);
-                Network network = architecture.build(new RandomStreams(seed));
+                Network network = architecture.build(new RandomStreams(seed), COMPUTE);
                 assertEquals(architecture.shape(), network.shape());
                 for (Block block : network.blocks()) {
                     if (block.linear().hasBias()) {
@@ -418,7 +420,7 @@ class GradientCheckProperties {
                 return bn.parameters();
             }
         };
-        Block block = new Block("block", new Linear("linear", 3, width, true), List.of(naive));
+        Block block = new Block("block", new Linear("linear", 3, width, true, COMPUTE), List.of(naive));
         Matrices.fill(block.linear().weight().value(), -1, 1, random);
         DMatrixRMaj x = Matrices.spreadColumns(batch, 3, -2, 2, 0.3, random);
         DMatrixRMaj r = Matrices.uniform(batch, width, -1, 1, random);
@@ -432,7 +434,7 @@ class GradientCheckProperties {
     void networkWithTanhAndWithoutBatchNormPassesToo() {
         Architecture architecture = new Architecture(3, List.of(4, 5), 2, Activation.TANH, true, false, false,
                 Initializer.UNIFORM_FAN_IN);
-        Network network = architecture.build(new RandomStreams(3));
+        Network network = architecture.build(new RandomStreams(3), COMPUTE);
         SplittableRandom random = new SplittableRandom(3);
         DMatrixRMaj x = Matrices.uniform(4, 3, -2, 2, random);
         DMatrixRMaj r = Matrices.uniform(4, 2, -1, 1, random);

@@ -1,19 +1,19 @@
 package org.errorprop.framework.optim;
 
+import java.util.List;
+import java.util.SplittableRandom;
+import org.ejml.data.DMatrixRMaj;
+import org.errorprop.framework.InvalidInputException;
+import org.errorprop.framework.compute.Compute;
+import org.errorprop.framework.network.Parameter;
+import org.errorprop.framework.testing.Matrices;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import java.util.List;
-import java.util.SplittableRandom;
-import org.ejml.data.DMatrixRMaj;
-import org.errorprop.framework.InvalidInputException;
-import org.errorprop.framework.network.Parameter;
-import org.errorprop.framework.testing.Matrices;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.function.Executable;
 
 /**
  * The three update rules against hand computations. Where the hand computation uses dyadic numbers
@@ -21,6 +21,8 @@ import org.junit.jupiter.api.function.Executable;
  * tolerance is stated where it is used.
  */
 class OptimizerTest {
+    private static final Compute COMPUTE = Compute.sequential();
+
 
     private static Parameter parameter(String name, boolean decays, double[] value, double[] gradient) {
         Parameter p = Parameter.zeros(name, 1, value.length, decays);
@@ -51,7 +53,7 @@ class OptimizerTest {
         DMatrixRMaj b0 = b.value().copy();
         DMatrixRMaj gw = w.gradient().copy();
         DMatrixRMaj gb = b.gradient().copy();
-        new Sgd(lr, l2).attach(List.of(w, b)).step();
+        new Sgd(lr, l2).attach(List.of(w, b), COMPUTE).step();
         for (int i = 0; i < w0.getNumElements(); i++) {
             assertEquals(w0.data[i] - lr * (gw.data[i] + l2 * w0.data[i]), w.value().data[i], 0.0);
         }
@@ -67,7 +69,7 @@ class OptimizerTest {
     void sgdByHand() {
         Parameter w = parameter("w", true, new double[] {1.0, -2.0}, new double[] {0.5, 0.25});
         Parameter b = parameter("b", false, new double[] {3.0}, new double[] {1.0});
-        new Sgd(0.5, 0.125).attach(List.of(w, b)).step();
+        new Sgd(0.5, 0.125).attach(List.of(w, b), COMPUTE).step();
         // w: 1 − 0.5(0.5 + 0.125) = 0.6875; −2 − 0.5(0.25 − 0.25) = −2.   b: 3 − 0.5·1 = 2.5 (no decay)
         assertArrayEquals(new double[] {0.6875, -2.0}, w.value().data, 0.0);
         assertArrayEquals(new double[] {2.5}, b.value().data, 0.0);
@@ -79,7 +81,7 @@ class OptimizerTest {
     void momentumTwoStepsByHand() {
         Parameter w = parameter("w", true, new double[] {1.0, -2.0}, new double[] {0.5, 0.25});
         Parameter b = parameter("b", false, new double[] {3.0}, new double[] {1.0});
-        Optimizer momentum = new Momentum(0.5, 0.75, 0.125).attach(List.of(w, b));
+        Optimizer momentum = new Momentum(0.5, 0.75, 0.125).attach(List.of(w, b), COMPUTE);
         momentum.step();
         // v1 = g1 + λθ0 = (0.625, 0);  θ1 = θ0 − η v1 = (0.6875, −2).   b: v1 = 1, θ1 = 2.5
         assertArrayEquals(new double[] {0.6875, -2.0}, w.value().data, 0.0);
@@ -99,8 +101,8 @@ class OptimizerTest {
         Parameter a = Parameter.zeros("a", 2, 3, true);
         Matrices.fill(a.value(), -1, 1, random);
         Parameter c = new Parameter("c", a.value().copy(), a.gradient().copy(), true);
-        Optimizer momentum = new Momentum(0.1, 0.0, 0.01).attach(List.of(a));
-        Optimizer sgd = new Sgd(0.1, 0.01).attach(List.of(c));
+        Optimizer momentum = new Momentum(0.1, 0.0, 0.01).attach(List.of(a), COMPUTE);
+        Optimizer sgd = new Sgd(0.1, 0.01).attach(List.of(c), COMPUTE);
         for (int step = 0; step < 3; step++) {
             Matrices.fill(a.gradient(), -1, 1, random);
             c.gradient().setTo(a.gradient());
@@ -124,7 +126,7 @@ class OptimizerTest {
         double[] values = {0.3, -1.2, 0.0, 2.0, -0.7, 1.0, 5.0};
         Parameter p = parameter("p", false, values, gradients);
         Adam spec = Adam.withLearningRate(lr);
-        spec.attach(List.of(p)).step();
+        spec.attach(List.of(p), COMPUTE).step();
         for (int i = 0; i < values.length; i++) {
             double moved = p.value().data[i] - values[i];
             double expected = -lr * Math.signum(gradients[i]);
@@ -151,7 +153,7 @@ class OptimizerTest {
         Parameter b = Parameter.zeros("b", 1, 3, false);
         Matrices.fill(w.value(), -1, 1, random);
         Matrices.fill(b.value(), -1, 1, random);
-        Optimizer adam = new Adam(lr, b1, b2, eps, l2).attach(List.of(w, b));
+        Optimizer adam = new Adam(lr, b1, b2, eps, l2).attach(List.of(w, b), COMPUTE);
 
         List<Parameter> parameters = List.of(w, b);
         double[][] theta = {w.value().data.clone(), b.value().data.clone()};
@@ -190,7 +192,7 @@ class OptimizerTest {
                 new Adam(0.1, 0.9, 0.999, 1e-8, 0.5))) {
             Parameter weight = parameter("w", true, new double[] {2.0, -3.0}, new double[] {0.0, 0.0});
             Parameter bias = parameter("b", false, new double[] {2.0, -3.0}, new double[] {0.0, 0.0});
-            Optimizer optimizer = spec.attach(List.of(weight, bias));
+            Optimizer optimizer = spec.attach(List.of(weight, bias), COMPUTE);
             for (int step = 0; step < 3; step++) {
                 optimizer.step();
             }
@@ -205,7 +207,7 @@ class OptimizerTest {
     void noPenaltyMeansDecayingParametersFollowTheGradientOnly() {
         Parameter weight = parameter("w", true, new double[] {2.0}, new double[] {0.5});
         Parameter plain = parameter("b", false, new double[] {2.0}, new double[] {0.5});
-        new Sgd(0.25, 0.0).attach(List.of(weight, plain)).step();
+        new Sgd(0.25, 0.0).attach(List.of(weight, plain), COMPUTE).step();
         assertEquals(plain.value().data[0], weight.value().data[0], 0.0);
         assertEquals(1.875, weight.value().data[0], 0.0);
     }
@@ -226,9 +228,9 @@ class OptimizerTest {
             Parameter full = parameter("w", false, new double[] {1.0, -2.0, 0.5}, new double[] {0.3, -0.7, 2.0});
             Parameter quarter = parameter("w", false, new double[] {1.0, -2.0, 0.5}, new double[] {0.3, -0.7, 2.0});
             Parameter one = parameter("w", false, new double[] {1.0, -2.0, 0.5}, new double[] {0.3, -0.7, 2.0});
-            rule.attach(java.util.List.of(full)).step();
-            rule.attach(java.util.List.of(quarter)).step(0.25);
-            rule.attach(java.util.List.of(one)).step(1.0);
+            rule.attach(java.util.List.of(full), COMPUTE).step();
+            rule.attach(java.util.List.of(quarter), COMPUTE).step(0.25);
+            rule.attach(java.util.List.of(one), COMPUTE).step(1.0);
             double[] start = {1.0, -2.0, 0.5};
             for (int i = 0; i < 3; i++) {
                 double fullMove = full.value().data[i] - start[i];

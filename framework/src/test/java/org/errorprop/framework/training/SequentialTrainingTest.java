@@ -1,10 +1,5 @@
 package org.errorprop.framework.training;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -13,6 +8,7 @@ import java.util.SplittableRandom;
 import java.util.function.LongSupplier;
 import org.apache.commons.math3.random.RandomGenerator;
 import org.ejml.data.DMatrixRMaj;
+import org.errorprop.framework.compute.Compute;
 import org.errorprop.framework.data.DataSplit;
 import org.errorprop.framework.data.Dataset;
 import org.errorprop.framework.loss.Loss;
@@ -32,12 +28,18 @@ import org.errorprop.framework.signal.MethodContext;
 import org.errorprop.framework.signal.SignalNeed;
 import org.errorprop.framework.testing.Matrices;
 import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The sequential schedule's bookkeeping: which examples each step sees, reproducibility, and the
  * evaluation. Learning itself is tested with backprop in the methods module.
  */
 class SequentialTrainingTest {
+    private static final Compute COMPUTE = Compute.sequential();
+
     private static final int N = 10;
     private static final int BATCH = 4;
 
@@ -116,9 +118,9 @@ class SequentialTrainingTest {
 
     private static List<EpochMetrics> run(List<Integer> hidden, long seed, RecordingLoss loss, int epochs) {
         Network network = new Architecture(2, hidden, 1, Activation.TANH, true, false, false,
-                Initializer.UNIFORM_FAN_IN).build(new RandomStreams(seed));
+                Initializer.UNIFORM_FAN_IN).build(new RandomStreams(seed), COMPUTE);
         TrainingStep step = new TrainingStep(network, loss, new ZeroSignals(), new Sgd(1e-4, 0),
-                new MethodContext(new RandomStreams(seed), new Sgd(1e-4, 0)));
+                new MethodContext(new RandomStreams(seed), new Sgd(1e-4, 0), COMPUTE));
         return new SequentialTraining(network, loss, step, new RandomStreams(seed), fakeClock())
                 .run(indexed(), new TrainingConfig(epochs, BATCH), TrainingListener.NONE);
     }
@@ -201,7 +203,7 @@ class SequentialTrainingTest {
     @Test
     void evaluationAveragesOverExamplesNotBatches() {
         Network network = new Architecture(2, List.of(3), 2, Activation.RELU, true, true, false,
-                Initializer.UNIFORM_FAN_IN).build(new RandomStreams(1));
+                Initializer.UNIFORM_FAN_IN).build(new RandomStreams(1), COMPUTE);
         SplittableRandom random = new SplittableRandom(2);
         network.forward(Matrices.uniform(8, 2, -1, 1, random), Mode.TRAIN); // non-trivial running statistics
         int[] labels = {0, 1, 1, 0, 1, 0, 0, 1, 1, 1};

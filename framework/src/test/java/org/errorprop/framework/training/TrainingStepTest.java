@@ -1,10 +1,5 @@
 package org.errorprop.framework.training;
 
-import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -13,7 +8,7 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.function.Function;
 import org.ejml.data.DMatrixRMaj;
-import org.errorprop.framework.linalg.Blas;
+import org.errorprop.framework.compute.Compute;
 import org.errorprop.framework.loss.Loss;
 import org.errorprop.framework.loss.LossFunction;
 import org.errorprop.framework.network.Activation;
@@ -31,6 +26,10 @@ import org.errorprop.framework.signal.MethodContext;
 import org.errorprop.framework.signal.SignalNeed;
 import org.errorprop.framework.testing.Matrices;
 import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The trainer's side of the error-signal seam: a boundary hands out what a signal declared, and only
@@ -38,6 +37,8 @@ import org.junit.jupiter.api.Test;
  * methods module, which owns the rule.)
  */
 class TrainingStepTest {
+    private static final Compute COMPUTE = Compute.sequential();
+
     private static final Loss LOSS = LossFunction.SOFTMAX_CROSS_ENTROPY.loss();
 
     /** The same signal at every boundary. */
@@ -92,12 +93,12 @@ class TrainingStepTest {
 
     private static Network network() {
         return new Architecture(3, WIDTHS.subList(1, 3), 2, Activation.RELU, true, true, false,
-                Initializer.UNIFORM_FAN_IN).build(new RandomStreams(5));
+                Initializer.UNIFORM_FAN_IN).build(new RandomStreams(5), COMPUTE);
     }
 
     private static TrainingStep step(Network network, ErrorSignal signal) {
         return new TrainingStep(network, LOSS, new EverywhereMethod(signal), new Sgd(0.01, 0),
-                new MethodContext(new RandomStreams(5), new Sgd(0.01, 0)));
+                new MethodContext(new RandomStreams(5), new Sgd(0.01, 0), COMPUTE));
     }
 
     private static DMatrixRMaj inputs() {
@@ -185,7 +186,7 @@ class TrainingStepTest {
             check(problems, "dL/dp", outputError, at.outputError());
             check(problems, "W_" + (k + 1), twin.block(k + 1).linear().weight().value(), at.upstreamWeights());
             DMatrixRMaj pulledBack = new DMatrixRMaj(at.batchSize(), WIDTHS.get(k));
-            Blas.multiplyTransposeB(at.upstreamPreActivationError(), at.upstreamWeights(), pulledBack);
+            COMPUTE.blas().multiplyTransposeB(at.upstreamPreActivationError(), at.upstreamWeights(), pulledBack);
             check(problems, "pulled back at " + k, pulledBack, at.upstreamSignalPulledBack());
             check(problems, "carried by W at " + k, pulledBack, at.upstreamErrorCarriedBy(at.upstreamWeights()));
             assertEquals(6, at.batchSize());
@@ -216,6 +217,6 @@ class TrainingStepTest {
             }
         };
         assertThrows(IllegalStateException.class, () -> new TrainingStep(network(), LOSS, broken, new Sgd(0.1, 0),
-                new MethodContext(new RandomStreams(1), new Sgd(0.1, 0))));
+                new MethodContext(new RandomStreams(1), new Sgd(0.1, 0), COMPUTE)));
     }
 }

@@ -19,6 +19,6 @@ public final class DirectFeedbackAlignment extends PerBoundaryMethod {
     @Override
     protected ErrorSignal signalAt(int k, NetworkShape shape, MethodContext context) {
         return new DirectFeedbackSignal(FeedbackMatrices.draw(context, k, shape.boundaryWidth(k), shape.outputWidth(),
-                scale));
+                scale), context.compute());
     }
 }

@@ -2,8 +2,9 @@ package org.errorprop.methods.feedback;
 
 import java.util.Set;
 import org.ejml.data.DMatrixRMaj;
+import org.errorprop.framework.compute.Compute;
 import org.errorprop.framework.linalg.Blas;
-import org.errorprop.framework.network.Layer;
+import org.errorprop.framework.linalg.Workspaces;
 import org.errorprop.framework.signal.Boundary;
 import org.errorprop.framework.signal.ErrorSignal;
 import org.errorprop.framework.signal.SignalNeed;
@@ -17,11 +18,13 @@ import org.errorprop.framework.signal.SignalNeed;
 public final class DirectFeedbackSignal implements ErrorSignal {
     private static final Set<SignalNeed> NEEDS = Set.of(SignalNeed.OUTPUT_ERROR);
     private final DMatrixRMaj feedback;
+    private final Blas blas;
     private final DMatrixRMaj signal = new DMatrixRMaj(1, 1);
 
     /** @param feedback {@code A}, {@code width_k × outputs}; kept, not copied, and never changed */
-    public DirectFeedbackSignal(DMatrixRMaj feedback) {
+    public DirectFeedbackSignal(DMatrixRMaj feedback, Compute compute) {
         this.feedback = feedback;
+        this.blas = compute.blas();
     }
 
     public DMatrixRMaj feedback() {
@@ -40,8 +43,8 @@ public final class DirectFeedbackSignal implements ErrorSignal {
             throw new IllegalArgumentException("boundary " + at.index() + ": output error has " + error.numCols
                     + " columns, the feedback matrix " + feedback.numCols);
         }
-        Layer.fit(signal, error.numRows, feedback.numRows);
-        Blas.multiplyTransposeB(error, feedback, signal);
+        Workspaces.fit(signal, error.numRows, feedback.numRows);
+        blas.multiplyTransposeB(error, feedback, signal);
         return signal;
     }
 }

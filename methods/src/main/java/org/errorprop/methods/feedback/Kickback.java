@@ -32,6 +32,6 @@ public final class Kickback extends PerBoundaryMethod {
     protected ErrorSignal signalAt(int k, NetworkShape shape, MethodContext context) {
         DMatrixRMaj ones = new DMatrixRMaj(shape.boundaryWidth(k), shape.outputWidth());
         java.util.Arrays.fill(ones.data, 0, ones.getNumElements(), 1.0);
-        return new DirectFeedbackSignal(ones);
+        return new DirectFeedbackSignal(ones, context.compute());
     }
 }

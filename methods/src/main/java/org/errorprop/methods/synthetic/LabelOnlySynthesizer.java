@@ -4,8 +4,9 @@ import java.util.Arrays;
 import java.util.List;
 import org.ejml.data.DMatrixRMaj;
 import org.errorprop.framework.InvalidInputException;
+import org.errorprop.framework.compute.Compute;
 import org.errorprop.framework.linalg.Blas;
-import org.errorprop.framework.network.Layer;
+import org.errorprop.framework.linalg.Workspaces;
 import org.errorprop.framework.network.Parameter;
 import org.errorprop.framework.optim.Optimizer;
 import org.errorprop.framework.optim.OptimizerSpec;
@@ -26,6 +27,7 @@ public final class LabelOnlySynthesizer implements Synthesizer {
     private final Parameter b;
     private final Parameter c;
     private final Optimizer optimizer;
+    private final Blas blas;
     private final DMatrixRMaj output = new DMatrixRMaj(1, 1);
     private final DMatrixRMaj residual = new DMatrixRMaj(1, 1);
     private final DMatrixRMaj activationGradient = new DMatrixRMaj(1, 1);
@@ -34,7 +36,7 @@ public final class LabelOnlySynthesizer implements Synthesizer {
      * @param width      width of {@code h} and of the synthetic gradient
      * @param labelWidth width of {@code y}; must be positive
      */
-    public LabelOnlySynthesizer(int width, int labelWidth, OptimizerSpec optimizer) {
+    public LabelOnlySynthesizer(int width, int labelWidth, OptimizerSpec optimizer, Compute compute) {
         if (labelWidth <= 0) {
             throw new InvalidInputException("the label-only synthesizer SG(y) = yB + C reads only the labels; "
                     + "use it with the label-conditioned method csg, not with unconditioned sg");
@@ -42,7 +44,8 @@ public final class LabelOnlySynthesizer implements Synthesizer {
         this.width = width;
         this.b = Parameter.zeros("synthesizer/B", labelWidth, width, true);
         this.c = Parameter.zeros("synthesizer/C", 1, width, false);
-        this.optimizer = optimizer.attach(parameters());
+        this.blas = compute.blas();
+        this.optimizer = optimizer.attach(parameters(), compute);
     }
 
     @Override
@@ -51,8 +54,8 @@ public final class LabelOnlySynthesizer implements Synthesizer {
             throw new IllegalArgumentException("the label-only synthesizer needs labels");
         }
         int rows = labels.numRows;
-        Layer.fit(output, rows, width);
-        Blas.multiply(labels, b.value(), output);
+        Workspaces.fit(output, rows, width);
+        blas.multiply(labels, b.value(), output);
         double[] cv = c.value().data;
         for (int r = 0, at = 0; r < rows; r++) {
             for (int j = 0; j < width; j++, at++) {
@@ -66,7 +69,7 @@ public final class LabelOnlySynthesizer implements Synthesizer {
     public double fit(DMatrixRMaj activation, DMatrixRMaj labels, DMatrixRMaj target) {
         DMatrixRMaj prediction = predict(activation, labels);
         int rows = prediction.numRows;
-        Layer.fit(residual, rows, width);
+        Workspaces.fit(residual, rows, width);
         double squares = 0;
         // ∂/∂SG of the batch mean of ‖SG − t‖² is 2(SG − t)/rows.
         double scale = 2.0 / rows;
@@ -75,7 +78,7 @@ public final class LabelOnlySynthesizer implements Synthesizer {
             squares += d * d;
             residual.data[i] = scale * d;
         }
-        Blas.multiplyTransposeA(labels, residual, b.gradient());
+        blas.multiplyTransposeA(labels, residual, b.gradient());
         double[] gc = c.gradient().data;
         Arrays.fill(gc, 0.0);
         for (int r = 0, at = 0; r < rows; r++) {
@@ -100,7 +103,7 @@ public final class LabelOnlySynthesizer implements Synthesizer {
     }
 
     private DMatrixRMaj zeros(int rows) {
-        Layer.fit(activationGradient, rows, width);
+        Workspaces.fit(activationGradient, rows, width);
         Arrays.fill(activationGradient.data, 0, rows * width, 0.0);
         return activationGradient;
     }

@@ -3,12 +3,13 @@ package org.errorprop.methods.synthetic;
 import java.util.ArrayList;
 import java.util.List;
 import org.ejml.data.DMatrixRMaj;
+import org.errorprop.framework.compute.Compute;
+import org.errorprop.framework.linalg.Workspaces;
 import org.errorprop.framework.network.Activation;
 import org.errorprop.framework.network.ActivationLayer;
 import org.errorprop.framework.network.BatchNorm;
 import org.errorprop.framework.network.Block;
 import org.errorprop.framework.network.Initializer;
-import org.errorprop.framework.network.Layer;
 import org.errorprop.framework.network.Linear;
 import org.errorprop.framework.network.Mode;
 import org.errorprop.framework.network.Network;
@@ -46,30 +47,30 @@ public final class NetworkSynthesizer implements Synthesizer {
      * @param random     streams for the hidden layers' initial weights
      */
     public NetworkSynthesizer(int width, int labelWidth, List<Integer> hidden, OptimizerSpec optimizer,
-                              RandomStreams random) {
+                              RandomStreams random, Compute compute) {
         this.width = width;
         this.labelWidth = labelWidth;
         List<Block> blocks = new ArrayList<>();
         int in = width + labelWidth;
         for (int j = 0; j < hidden.size(); j++) {
-            Linear linear = new Linear("synthesizer/layer-" + (j + 1), in, hidden.get(j), false);
+            Linear linear = new Linear("synthesizer/layer-" + (j + 1), in, hidden.get(j), false, compute);
             Initializer.UNIFORM_FAN_IN.fill(linear.weight().value(), random.stream("synthesizer/layer-" + (j + 1)));
             blocks.add(new Block("synthesizer/layer-" + (j + 1), linear,
                     List.of(new BatchNorm("synthesizer/layer-" + (j + 1) + "/batchnorm", hidden.get(j),
-                            BatchNorm.DEFAULT_EPSILON, 0.0),
-                            new ActivationLayer(Activation.RELU, hidden.get(j)))));
+                            BatchNorm.DEFAULT_EPSILON, 0.0, compute),
+                            new ActivationLayer(Activation.RELU, hidden.get(j), compute))));
             in = hidden.get(j);
         }
-        blocks.add(new Block("synthesizer/output", new Linear("synthesizer/output", in, width, true), List.of()));
-        this.network = new Network(blocks);
-        this.optimizer = optimizer.attach(network.parameters());
+        blocks.add(new Block("synthesizer/output", new Linear("synthesizer/output", in, width, true, compute), List.of()));
+        this.network = new Network(blocks, compute);
+        this.optimizer = optimizer.attach(network.parameters(), compute);
     }
 
     /** {@code SG(h, y)}; BatchNorm in batch-statistics mode, which with momentum 0 changes nothing. */
     private DMatrixRMaj forward(DMatrixRMaj h, DMatrixRMaj y) {
         int rows = h.numRows;
         int columns = width + labelWidth;
-        Layer.fit(input, rows, columns);
+        Workspaces.fit(input, rows, columns);
         for (int r = 0; r < rows; r++) {
             System.arraycopy(h.data, r * width, input.data, r * columns, width);
             if (labelWidth > 0) {
@@ -86,7 +87,7 @@ public final class NetworkSynthesizer implements Synthesizer {
 
     /** Writes {@code SG − t} into the residual workspace and returns {@code Σ‖SG − t‖²}. */
     private double residual(DMatrixRMaj prediction, DMatrixRMaj target) {
-        Layer.fit(residual, prediction.numRows, prediction.numCols);
+        Workspaces.fit(residual, prediction.numRows, prediction.numCols);
         double squares = 0;
         for (int i = 0, n = prediction.getNumElements(); i < n; i++) {
             double d = prediction.data[i] - target.data[i];
@@ -142,7 +143,7 @@ public final class NetworkSynthesizer implements Synthesizer {
     @Override
     public DMatrixRMaj pullBack(DMatrixRMaj activation, DMatrixRMaj labels, DMatrixRMaj outputGradient) {
         DMatrixRMaj prediction = forward(activation, labels);
-        Layer.fit(residual, prediction.numRows, prediction.numCols);
+        Workspaces.fit(residual, prediction.numRows, prediction.numCols);
         System.arraycopy(outputGradient.data, 0, residual.data, 0, prediction.getNumElements());
         return activationPart(backward(1.0), activation.numRows);
     }
@@ -150,7 +151,7 @@ public final class NetworkSynthesizer implements Synthesizer {
     /** The first {@code width} columns of {@code ∂/∂[h, y]}: the part that flows into {@code h}. */
     private DMatrixRMaj activationPart(DMatrixRMaj inputGradient, int rows) {
         int columns = width + labelWidth;
-        Layer.fit(activationGradient, rows, width);
+        Workspaces.fit(activationGradient, rows, width);
         for (int r = 0; r < rows; r++) {
             System.arraycopy(inputGradient.data, r * columns, activationGradient.data, r * width, width);
         }

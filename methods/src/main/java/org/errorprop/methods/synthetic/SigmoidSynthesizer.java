@@ -3,9 +3,10 @@ package org.errorprop.methods.synthetic;
 import java.util.ArrayList;
 import java.util.List;
 import org.ejml.data.DMatrixRMaj;
+import org.errorprop.framework.compute.Compute;
 import org.errorprop.framework.linalg.Blas;
+import org.errorprop.framework.linalg.Workspaces;
 import org.errorprop.framework.network.Activation;
-import org.errorprop.framework.network.Layer;
 import org.errorprop.framework.network.Parameter;
 import org.errorprop.framework.optim.Optimizer;
 import org.errorprop.framework.optim.OptimizerSpec;
@@ -27,6 +28,7 @@ public final class SigmoidSynthesizer implements Synthesizer {
     private final Parameter b;
     private final Parameter c;
     private final Optimizer optimizer;
+    private final Blas blas;
     private final DMatrixRMaj squashed = new DMatrixRMaj(1, 1);
     private final DMatrixRMaj output = new DMatrixRMaj(1, 1);
     private final DMatrixRMaj residual = new DMatrixRMaj(1, 1);
@@ -35,7 +37,7 @@ public final class SigmoidSynthesizer implements Synthesizer {
 
     /** @param random the stream {@code A} is drawn from */
     public SigmoidSynthesizer(int width, int labelWidth, OptimizerSpec optimizer,
-                              org.apache.commons.math3.random.RandomGenerator random) {
+                              org.apache.commons.math3.random.RandomGenerator random, Compute compute) {
         this.width = width;
         this.labelWidth = labelWidth;
         this.a = Parameter.zeros("synthesizer/A", width, width, true);
@@ -43,17 +45,18 @@ public final class SigmoidSynthesizer implements Synthesizer {
         this.d = Parameter.zeros("synthesizer/d", 1, width, false);
         this.b = labelWidth > 0 ? Parameter.zeros("synthesizer/B", labelWidth, width, true) : null;
         this.c = Parameter.zeros("synthesizer/C", 1, width, false);
-        this.optimizer = optimizer.attach(parameters());
+        this.blas = compute.blas();
+        this.optimizer = optimizer.attach(parameters(), compute);
     }
 
     @Override
     public DMatrixRMaj predict(DMatrixRMaj h, DMatrixRMaj y) {
         int rows = h.numRows;
-        Layer.fit(squashed, rows, width);
-        Layer.fit(output, rows, width);
-        Blas.multiply(h, a.value(), squashed);
+        Workspaces.fit(squashed, rows, width);
+        Workspaces.fit(output, rows, width);
+        blas.multiply(h, a.value(), squashed);
         if (b != null) {
-            Blas.multiply(y, b.value(), output);
+            blas.multiply(y, b.value(), output);
         } else {
             java.util.Arrays.fill(output.data, 0, output.getNumElements(), 0.0);
         }
@@ -73,8 +76,8 @@ public final class SigmoidSynthesizer implements Synthesizer {
     private double backwardToPreActivation(DMatrixRMaj h, DMatrixRMaj y, DMatrixRMaj target, double scale) {
         DMatrixRMaj prediction = predict(h, y);
         int rows = h.numRows;
-        Layer.fit(residual, rows, width);
-        Layer.fit(preActivationGradient, rows, width);
+        Workspaces.fit(residual, rows, width);
+        Workspaces.fit(preActivationGradient, rows, width);
         double squares = 0;
         double[] dv = d.value().data;
         for (int r = 0, at = 0; r < rows; r++) {
@@ -94,9 +97,9 @@ public final class SigmoidSynthesizer implements Synthesizer {
     public double fit(DMatrixRMaj h, DMatrixRMaj y, DMatrixRMaj target) {
         int rows = h.numRows;
         double loss = backwardToPreActivation(h, y, target, 2.0 / rows) / rows;
-        Blas.multiplyTransposeA(h, preActivationGradient, a.gradient());
+        blas.multiplyTransposeA(h, preActivationGradient, a.gradient());
         if (b != null) {
-            Blas.multiplyTransposeA(y, residual, b.gradient());
+            blas.multiplyTransposeA(y, residual, b.gradient());
         }
         double[] gd = d.gradient().data;
         double[] gc = c.gradient().data;
@@ -115,8 +118,8 @@ public final class SigmoidSynthesizer implements Synthesizer {
     @Override
     public DMatrixRMaj lossGradientWrtActivation(DMatrixRMaj h, DMatrixRMaj y, DMatrixRMaj target) {
         backwardToPreActivation(h, y, target, 2.0);
-        Layer.fit(activationGradient, h.numRows, width);
-        Blas.multiplyTransposeB(preActivationGradient, a.value(), activationGradient);
+        Workspaces.fit(activationGradient, h.numRows, width);
+        blas.multiplyTransposeB(preActivationGradient, a.value(), activationGradient);
         return activationGradient;
     }
 
@@ -124,7 +127,7 @@ public final class SigmoidSynthesizer implements Synthesizer {
     public DMatrixRMaj pullBack(DMatrixRMaj h, DMatrixRMaj y, DMatrixRMaj outputGradient) {
         predict(h, y);
         int rows = h.numRows;
-        Layer.fit(preActivationGradient, rows, width);
+        Workspaces.fit(preActivationGradient, rows, width);
         double[] dv = d.value().data;
         for (int r = 0, at = 0; r < rows; r++) {
             for (int j = 0; j < width; j++, at++) {
@@ -132,8 +135,8 @@ public final class SigmoidSynthesizer implements Synthesizer {
                 preActivationGradient.data[at] = outputGradient.data[at] * dv[j] * s * (1 - s);
             }
         }
-        Layer.fit(activationGradient, rows, width);
-        Blas.multiplyTransposeB(preActivationGradient, a.value(), activationGradient);
+        Workspaces.fit(activationGradient, rows, width);
+        blas.multiplyTransposeB(preActivationGradient, a.value(), activationGradient);
         return activationGradient;
     }
 

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.OptionalDouble;
 import java.util.Set;
 import org.ejml.data.DMatrixRMaj;
-import org.errorprop.framework.network.Layer;
+import org.errorprop.framework.linalg.Workspaces;
 import org.errorprop.framework.network.Parameter;
 import org.errorprop.framework.signal.Boundary;
 import org.errorprop.framework.signal.ErrorSignal;
@@ -79,7 +79,7 @@ public final class SyntheticGradientSignal implements ErrorSignal {
         }
         DMatrixRMaj target = at.upstreamSignalPulledBack();
         DMatrixRMaj gradient = synthesizer.lossGradientWrtActivation(h, labels(at), target);
-        Layer.fit(combined, gradient.numRows, gradient.numCols);
+        Workspaces.fit(combined, gradient.numRows, gradient.numCols);
         System.arraycopy(gradient.data, 0, combined.data, 0, gradient.getNumElements());
         if (predictionWeight == 0) {
             return scaled(combined, propagationScale, null, 0);
@@ -90,7 +90,7 @@ public final class SyntheticGradientSignal implements ErrorSignal {
 
     /** {@code combined = s1 · m1 + s2 · m2} (m2 optional); {@code m1} may be {@code combined} itself. */
     private DMatrixRMaj scaled(DMatrixRMaj m1, double s1, DMatrixRMaj m2, double s2) {
-        Layer.fit(combined, m1.numRows, m1.numCols);
+        Workspaces.fit(combined, m1.numRows, m1.numCols);
         for (int i = 0, n = m1.getNumElements(); i < n; i++) {
             combined.data[i] = s1 * m1.data[i] + (m2 == null ? 0.0 : s2 * m2.data[i]);
         }

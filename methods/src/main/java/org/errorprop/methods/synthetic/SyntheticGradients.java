@@ -63,12 +63,12 @@ public final class SyntheticGradients extends PerBoundaryMethod {
         int labelWidth = conditioned ? shape.outputWidth() : 0;
         Synthesizer synthesizer = switch (options.synthesizer()) {
             case LINEAR -> new NetworkSynthesizer(width, labelWidth, java.util.List.of(), context.signalOptimizer(),
-                    context.random().child("boundary-" + k));
+                    context.random().child("boundary-" + k), context.compute());
             case MLP -> new NetworkSynthesizer(width, labelWidth, options.synthesizerHidden(), context.signalOptimizer(),
-                    context.random().child("boundary-" + k));
+                    context.random().child("boundary-" + k), context.compute());
             case SIGMOID -> new SigmoidSynthesizer(width, labelWidth, context.signalOptimizer(),
-                    context.random().child("boundary-" + k).stream("synthesizer/A"));
-            case LABEL_ONLY -> new LabelOnlySynthesizer(width, labelWidth, context.signalOptimizer());
+                    context.random().child("boundary-" + k).stream("synthesizer/A"), context.compute());
+            case LABEL_ONLY -> new LabelOnlySynthesizer(width, labelWidth, context.signalOptimizer(), context.compute());
         };
         return new SyntheticGradientSignal(synthesizer, conditioned, predictionWeight, propagationScale);
     }

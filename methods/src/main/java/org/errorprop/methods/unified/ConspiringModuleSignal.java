@@ -3,7 +3,7 @@ package org.errorprop.methods.unified;
 import java.util.EnumSet;
 import java.util.Set;
 import org.ejml.data.DMatrixRMaj;
-import org.errorprop.framework.network.Layer;
+import org.errorprop.framework.linalg.Workspaces;
 import org.errorprop.framework.signal.Boundary;
 import org.errorprop.framework.signal.ErrorSignal;
 import org.errorprop.framework.signal.SignalNeed;
@@ -66,7 +66,7 @@ public final class ConspiringModuleSignal implements ErrorSignal {
         DMatrixRMaj s = readsOutput() ? output.value(at) : null;
         int rows = at.batchSize();
         if (lossGradientWeight == 0) {
-            Layer.fit(signal, s.numRows, s.numCols);
+            Workspaces.fit(signal, s.numRows, s.numCols);
             for (int i = 0, n = s.getNumElements(); i < n; i++) {
                 signal.data[i] = outputWeight * s.data[i];
             }
@@ -74,19 +74,19 @@ public final class ConspiringModuleSignal implements ErrorSignal {
         }
         DMatrixRMaj raw = target.raw(at);
         double sign = target.sign();
-        Layer.fit(lossGradient, rows, raw.numCols);
+        Workspaces.fit(lossGradient, rows, raw.numCols);
         for (int i = 0, n = raw.getNumElements(); i < n; i++) {
             lossGradient.data[i] = loss.derivative(s == null ? 0.0 : s.data[i], sign * raw.data[i]);
         }
         // Keep λ s before the pull-back: a module may reuse the workspace that held s.
         if (outputWeight != 0) {
-            Layer.fit(outputPart, s.numRows, s.numCols);
+            Workspaces.fit(outputPart, s.numRows, s.numCols);
             for (int i = 0, n = s.getNumElements(); i < n; i++) {
                 outputPart.data[i] = outputWeight * s.data[i];
             }
         }
         DMatrixRMaj pulled = output.pullBack(at, lossGradient);
-        Layer.fit(signal, pulled.numRows, pulled.numCols);
+        Workspaces.fit(signal, pulled.numRows, pulled.numCols);
         for (int i = 0, n = pulled.getNumElements(); i < n; i++) {
             signal.data[i] = lossGradientWeight * pulled.data[i] + (outputWeight != 0 ? outputPart.data[i] : 0.0);
         }

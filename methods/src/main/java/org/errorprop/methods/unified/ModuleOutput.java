@@ -3,7 +3,7 @@ package org.errorprop.methods.unified;
 import java.util.Set;
 import org.ejml.data.DMatrixRMaj;
 import org.errorprop.framework.linalg.Blas;
-import org.errorprop.framework.network.Layer;
+import org.errorprop.framework.linalg.Workspaces;
 import org.errorprop.framework.signal.Boundary;
 import org.errorprop.framework.signal.SignalNeed;
 import org.errorprop.methods.synthetic.Synthesizer;
@@ -52,7 +52,7 @@ public interface ModuleOutput {
     }
 
     /** {@code s = hA} for a fixed {@code A} ({@code width_k × m}), not trained. */
-    static ModuleOutput fixedLinear(DMatrixRMaj a) {
+    static ModuleOutput fixedLinear(DMatrixRMaj a, Blas blas) {
         DMatrixRMaj product = new DMatrixRMaj(1, 1);
         DMatrixRMaj pulled = new DMatrixRMaj(1, 1);
         return new ModuleOutput() {
@@ -69,15 +69,15 @@ public interface ModuleOutput {
             @Override
             public DMatrixRMaj value(Boundary at) {
                 DMatrixRMaj h = at.activation();
-                Layer.fit(product, h.numRows, a.numCols);
-                Blas.multiply(h, a, product);
+                Workspaces.fit(product, h.numRows, a.numCols);
+                blas.multiply(h, a, product);
                 return product;
             }
 
             @Override
             public DMatrixRMaj pullBack(Boundary at, DMatrixRMaj v) {
-                Layer.fit(pulled, v.numRows, a.numRows);
-                Blas.multiplyTransposeB(v, a, pulled);
+                Workspaces.fit(pulled, v.numRows, a.numRows);
+                blas.multiplyTransposeB(v, a, pulled);
                 return pulled;
             }
         };

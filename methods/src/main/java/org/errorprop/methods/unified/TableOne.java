@@ -1,6 +1,7 @@
 package org.errorprop.methods.unified;
 
 import org.ejml.data.DMatrixRMaj;
+import org.errorprop.framework.linalg.Blas;
 import org.errorprop.framework.signal.LockingProfile;
 import org.errorprop.methods.synthetic.Synthesizer;
 
@@ -47,21 +48,21 @@ public enum TableOne {
     }
 
     /** DFA: {@code s = hA}, {@code t = −∂L/∂p}, {@code −⟨t, s⟩}; {@code A} is {@code width_k × outputs}. */
-    public static ConspiringModuleSignal dfa(DMatrixRMaj a) {
-        return new ConspiringModuleSignal(ModuleOutput.fixedLinear(a), ModuleTarget.NEGATIVE_OUTPUT_ERROR,
+    public static ConspiringModuleSignal dfa(DMatrixRMaj a, Blas blas) {
+        return new ConspiringModuleSignal(ModuleOutput.fixedLinear(a, blas), ModuleTarget.NEGATIVE_OUTPUT_ERROR,
                 ModuleLoss.NEGATIVE_INNER_PRODUCT, 0, 1);
     }
 
     /** FA: {@code s = hA}, {@code t = −∂L/∂g}, {@code −⟨t, s⟩}; {@code A} has {@code W_{k+1}}'s shape. */
-    public static ConspiringModuleSignal fa(DMatrixRMaj a) {
-        return new ConspiringModuleSignal(ModuleOutput.fixedLinear(a), ModuleTarget.NEGATIVE_UPSTREAM_PRE_ACTIVATION_ERROR,
+    public static ConspiringModuleSignal fa(DMatrixRMaj a, Blas blas) {
+        return new ConspiringModuleSignal(ModuleOutput.fixedLinear(a, blas), ModuleTarget.NEGATIVE_UPSTREAM_PRE_ACTIVATION_ERROR,
                 ModuleLoss.NEGATIVE_INNER_PRODUCT, 0, 1);
     }
 
     /** Kickback: {@code s = h1}, {@code t = −∂L/∂p}, {@code −⟨t, s⟩}, with {@code 1} of shape {@code width_k × outputs}. */
-    public static ConspiringModuleSignal kickback(int width, int outputs) {
+    public static ConspiringModuleSignal kickback(int width, int outputs, Blas blas) {
         DMatrixRMaj ones = new DMatrixRMaj(width, outputs);
         java.util.Arrays.fill(ones.data, 0, ones.getNumElements(), 1.0);
-        return dfa(ones);
+        return dfa(ones, blas);
     }
 }

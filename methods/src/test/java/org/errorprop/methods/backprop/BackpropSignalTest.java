@@ -1,10 +1,8 @@
 package org.errorprop.methods.backprop;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.util.List;
 import java.util.Set;
+import org.errorprop.framework.compute.Compute;
 import org.errorprop.framework.network.NetworkShape;
 import org.errorprop.framework.optim.Sgd;
 import org.errorprop.framework.random.RandomStreams;
@@ -13,8 +11,12 @@ import org.errorprop.framework.signal.LockingProfile;
 import org.errorprop.framework.signal.MethodContext;
 import org.errorprop.framework.signal.SignalNeed;
 import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class BackpropSignalTest {
+    private static final Compute COMPUTE = Compute.sequential();
+
 
     @Test
     void declaresOnlyTheUpstreamSignal() {
@@ -32,7 +34,7 @@ class BackpropSignalTest {
     @Test
     void assignsOneBackpropSignalPerHiddenBoundaryAndTrainsEveryBlock() {
         Backprop backprop = new Backprop();
-        MethodContext context = new MethodContext(new RandomStreams(1), new Sgd(0.1, 0));
+        MethodContext context = new MethodContext(new RandomStreams(1), new Sgd(0.1, 0), COMPUTE);
         for (NetworkShape shape : List.of(NetworkShape.of(3, 2), NetworkShape.of(3, 4, 2),
                 NetworkShape.of(784, 256, 256, 10))) {
             List<ErrorSignal> signals = backprop.assign(shape, context);

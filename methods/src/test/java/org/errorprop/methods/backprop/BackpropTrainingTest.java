@@ -1,11 +1,5 @@
 package org.errorprop.methods.backprop;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -13,6 +7,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 import org.ejml.data.DMatrixRMaj;
 import org.errorprop.framework.InvalidInputException;
+import org.errorprop.framework.compute.Compute;
 import org.errorprop.framework.data.DataSplit;
 import org.errorprop.framework.data.Dataset;
 import org.errorprop.framework.loss.Loss;
@@ -41,6 +36,11 @@ import org.errorprop.framework.training.TrainingConfig;
 import org.errorprop.framework.training.TrainingListener;
 import org.errorprop.framework.training.TrainingStep;
 import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Backprop through the framework's trainer: the same gradients as the network's own backward pass,
@@ -48,6 +48,8 @@ import org.junit.jupiter.api.Test;
  * depend on the rule it is tested with.)
  */
 class BackpropTrainingTest {
+    private static final Compute COMPUTE = Compute.sequential();
+
     private static final Loss LOSS = LossFunction.SOFTMAX_CROSS_ENTROPY.loss();
 
     /** Two hidden ReLU layers with BatchNorm, BatchNorm on the output too (as the reference network has). */
@@ -65,7 +67,7 @@ class BackpropTrainingTest {
 
     private static TrainingStep trainingStep(Network network, OptimizerSpec optimizer, long seed) {
         return new TrainingStep(network, LOSS, new Backprop(), optimizer,
-                new MethodContext(new RandomStreams(seed).child("method"), optimizer));
+                new MethodContext(new RandomStreams(seed).child("method"), optimizer, COMPUTE));
     }
 
     private static DMatrixRMaj oneHot(int[] labels, int classes) {
@@ -104,7 +106,7 @@ class BackpropTrainingTest {
      * batch. Bit-for-bit equality is the right expectation, not "a few ulps": the trainer performs
      * the very same floating-point operations in the same order — the top block's
      * {@code backwardToPreActivation} then {@code computeParameterGradients}, and at each boundary
-     * Backprop's pulled-back signal is the same {@code Blas.multiplyTransposeB(∂L/∂g_{k+1}, W_{k+1})}
+     * Backprop's pulled-back signal is the same {@code COMPUTE.blas().multiplyTransposeB(∂L/∂g_{k+1}, W_{k+1})}
      * call that {@code Linear.carryDown} makes — and the division by the batch size is the same
      * multiplication by {@code 1.0/n}. The twin is then updated with the same SGD rule, so the two
      * networks must stay identical over several steps, batch sizes and BatchNorm statistics included.
@@ -123,11 +125,11 @@ class BackpropTrainingTest {
     }
 
     private static void assertTrainerMatchesDirectBackward(Architecture architecture, long seed) {
-        Network viaTrainer = architecture.build(new RandomStreams(seed));
-        Network direct = architecture.build(new RandomStreams(seed));
+        Network viaTrainer = architecture.build(new RandomStreams(seed), COMPUTE);
+        Network direct = architecture.build(new RandomStreams(seed), COMPUTE);
         Sgd sgd = new Sgd(0.05, 1e-3);
         TrainingStep step = trainingStep(viaTrainer, sgd, seed);
-        Optimizer directOptimizer = sgd.attach(direct.parameters());
+        Optimizer directOptimizer = sgd.attach(direct.parameters(), COMPUTE);
         SplittableRandom random = new SplittableRandom(seed);
 
         for (int batch : new int[] {8, 8, 5, 2, 8}) {
@@ -198,8 +200,8 @@ class BackpropTrainingTest {
         for (int r = 0; r < 4; r++) {
             System.arraycopy(one.data, 0, many.data, r * 3, 3);
         }
-        Network single = plain.build(new RandomStreams(8));
-        Network repeated = plain.build(new RandomStreams(8));
+        Network single = plain.build(new RandomStreams(8), COMPUTE);
+        Network repeated = plain.build(new RandomStreams(8), COMPUTE);
         trainingStep(single, new Sgd(1e-9, 0), 8).run(one, oneHot(new int[] {1}, 2));
         trainingStep(repeated, new Sgd(1e-9, 0), 8).run(many, oneHot(new int[] {1, 1, 1, 1}, 2));
         for (int j = 0; j < single.parameters().size(); j++) {
@@ -256,7 +258,7 @@ class BackpropTrainingTest {
     }
 
     private static List<EpochMetrics> train(long seed, int epochs, OptimizerSpec optimizer, TrainingListener listener) {
-        Network network = learner().build(new RandomStreams(seed));
+        Network network = learner().build(new RandomStreams(seed), COMPUTE);
         TrainingStep step = trainingStep(network, optimizer, seed);
         return new SequentialTraining(network, LOSS, step, new RandomStreams(seed), fakeClock())
                 .run(separableSplit(), new TrainingConfig(epochs, 32), listener);
@@ -318,7 +320,7 @@ class BackpropTrainingTest {
     void backpropLearnsSeparableDataToHighAccuracy() {
         long seed = 29;
         DataSplit data = separableSplit();
-        Network network = learner().build(new RandomStreams(seed));
+        Network network = learner().build(new RandomStreams(seed), COMPUTE);
         TrainingStep step = trainingStep(network, Adam.withLearningRate(0.01), seed);
         List<EpochMetrics> history = new SequentialTraining(network, LOSS, step, new RandomStreams(seed), fakeClock())
                 .run(data, new TrainingConfig(10, 32), TrainingListener.NONE);
@@ -339,7 +341,7 @@ class BackpropTrainingTest {
 
     @Test
     void dataOfTheWrongWidthIsRejected() {
-        Network network = architecture(3, 2).build(new RandomStreams(1));
+        Network network = architecture(3, 2).build(new RandomStreams(1), COMPUTE);
         TrainingStep step = trainingStep(network, new Sgd(0.1, 0), 1);
         SequentialTraining training = new SequentialTraining(network, LOSS, step, new RandomStreams(1), fakeClock());
         assertThrows(InvalidInputException.class,
@@ -351,10 +353,10 @@ class BackpropTrainingTest {
         // No BatchNorm, identity hidden units, squared error and a huge step: the loss overflows.
         Architecture linear = new Architecture(2, List.of(8), 2, Activation.IDENTITY, true, false, false,
                 Initializer.UNIFORM_FAN_IN);
-        Network network = linear.build(new RandomStreams(1));
+        Network network = linear.build(new RandomStreams(1), COMPUTE);
         Loss squared = LossFunction.SQUARED_ERROR.loss();
         TrainingStep step = new TrainingStep(network, squared, new Backprop(), new Sgd(1e3, 0),
-                new MethodContext(new RandomStreams(1), new Sgd(1e3, 0)));
+                new MethodContext(new RandomStreams(1), new Sgd(1e3, 0), COMPUTE));
         SequentialTraining training = new SequentialTraining(network, squared, step, new RandomStreams(1), fakeClock());
         assertThrows(DivergenceException.class,
                 () -> training.run(separableSplit(), new TrainingConfig(50, 8), TrainingListener.NONE));
@@ -363,7 +365,7 @@ class BackpropTrainingTest {
     @Test
     void identityHiddenUnitsAddNoActivationLayer() {
         Network network = new Architecture(2, List.of(8), 2, Activation.IDENTITY, true, false, false,
-                Initializer.UNIFORM_FAN_IN).build(new RandomStreams(1));
+                Initializer.UNIFORM_FAN_IN).build(new RandomStreams(1), COMPUTE);
         for (Block block : network.blocks()) {
             for (Layer layer : block.tail()) {
                 assertTrue(layer instanceof BatchNorm, layer.kind());

@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.function.Supplier;
 import org.ejml.data.DMatrixRMaj;
+import org.errorprop.framework.compute.Compute;
 import org.errorprop.framework.loss.Loss;
 import org.errorprop.framework.loss.SquaredError;
 import org.errorprop.framework.network.Activation;
@@ -37,6 +38,8 @@ import org.opentest4j.AssertionFailedError;
  * the method as it is. Not a test class.
  */
 public final class ErrorSignalContract {
+    private static final Compute COMPUTE = Compute.sequential();
+
     public static final int STEPS = 5;
     public static final int BATCH = 8;
     public static final long SEED = 42;
@@ -247,14 +250,14 @@ public final class ErrorSignalContract {
     /** As {@link #observe(boolean)}, with the signals handed over as {@code handover} says. */
     private Run observe(boolean probe, Handover handover) {
         Method method = factory.get();
-        Network network = ARCHITECTURE.build(new RandomStreams(SEED));
+        Network network = ARCHITECTURE.build(new RandomStreams(SEED), COMPUTE);
         List<DMatrixRMaj> initial = Rig.snapshot(network.parameters());
         List<Call> calls = new ArrayList<>();
         int[] step = {0};
         Method run = probe ? probing(method, network, calls, step) : handover == Handover.PLAIN ? method
                 : handedOver(method, handover);
         TrainingStep trainer = new TrainingStep(network, LOSS, run, SGD,
-                new MethodContext(new RandomStreams(SEED).child("method"), SGD));
+                new MethodContext(new RandomStreams(SEED).child("method"), SGD, COMPUTE));
         for (DMatrixRMaj[] batch : batches()) {
             step[0]++;
             trainer.run(batch[0], batch[1]);
@@ -369,7 +372,7 @@ public final class ErrorSignalContract {
     public void checkAssignment() {
         Method method = factory.get();
         NetworkShape shape = ARCHITECTURE.shape();
-        List<ErrorSignal> signals = method.assign(shape, new MethodContext(new RandomStreams(SEED).child("method"), SGD));
+        List<ErrorSignal> signals = method.assign(shape, new MethodContext(new RandomStreams(SEED).child("method"), SGD, COMPUTE));
         if (signals.size() != shape.boundaries()) {
             throw breach(signals.size() + " signals for " + shape.boundaries() + " boundaries");
         }
@@ -526,7 +529,7 @@ public final class ErrorSignalContract {
         Run run = observe(false);
         Method fresh = factory.get();
         List<ErrorSignal> before = fresh.assign(ARCHITECTURE.shape(),
-                new MethodContext(new RandomStreams(SEED).child("method"), SGD));
+                new MethodContext(new RandomStreams(SEED).child("method"), SGD, COMPUTE));
         List<ErrorSignal> after = run.step().signals();
         for (int k = 1; k <= after.size(); k++) {
             ErrorSignal signal = after.get(k - 1);

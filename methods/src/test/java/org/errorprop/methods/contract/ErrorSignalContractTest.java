@@ -1,24 +1,19 @@
 package org.errorprop.methods.contract;
 
-import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.ejml.data.DMatrixRMaj;
+import org.errorprop.framework.compute.Compute;
+import org.errorprop.framework.linalg.Workspaces;
 import org.errorprop.framework.loss.SigmoidLogLoss;
 import org.errorprop.framework.loss.SoftmaxCrossEntropy;
 import org.errorprop.framework.loss.SquaredError;
 import org.errorprop.framework.network.Activation;
 import org.errorprop.framework.network.Architecture;
 import org.errorprop.framework.network.Initializer;
-import org.errorprop.framework.network.Layer;
 import org.errorprop.framework.network.Network;
 import org.errorprop.framework.network.Parameter;
 import org.errorprop.framework.optim.Sgd;
@@ -41,6 +36,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.opentest4j.AssertionFailedError;
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The {@link ErrorSignalContract} for every rule in {@link MethodCatalog#standard()}, one test per
@@ -48,6 +48,8 @@ import org.opentest4j.AssertionFailedError;
  * catch them.
  */
 class ErrorSignalContractTest {
+    private static final Compute COMPUTE = Compute.sequential();
+
 
     static Stream<String> names() {
         return MethodCatalog.standard().names().stream();
@@ -158,7 +160,7 @@ class ErrorSignalContractTest {
         assertFalse(Kickback.vanishesUnder(new SquaredError(), outputs));
         assertFalse(Kickback.vanishesUnder(new SigmoidLogLoss(), outputs));
         Network network = new Architecture(4, List.of(6, 5), outputs, Activation.RELU, false, true, false,
-                Initializer.UNIFORM_FAN_IN).build(new RandomStreams(9));
+                Initializer.UNIFORM_FAN_IN).build(new RandomStreams(9), COMPUTE);
         List<DMatrixRMaj> signals = new java.util.ArrayList<>();
         Method recorded = Rig.method("kickback-recorded", (k, shape, context) -> {
             ErrorSignal inner = new Kickback().assign(shape, context).get(k - 1);
@@ -302,7 +304,7 @@ class ErrorSignalContractTest {
         return broken("wrong-width", (k, shape, context) -> {
             DMatrixRMaj a = new DMatrixRMaj(shape.boundaryWidth(k) + 1, shape.outputWidth());
             java.util.Arrays.fill(a.data, 0.5);
-            return new DirectFeedbackSignal(a);
+            return new DirectFeedbackSignal(a, COMPUTE);
         });
     }
 
@@ -319,7 +321,7 @@ class ErrorSignalContractTest {
             @Override
             public DMatrixRMaj signal(Boundary at) {
                 DMatrixRMaj t = at.upstreamSignalPulledBack();
-                Layer.fit(workspace, t.numRows, t.numCols);
+                Workspaces.fit(workspace, t.numRows, t.numCols);
                 System.arraycopy(t.data, 0, workspace.data, 0, t.getNumElements());
                 return workspace;
             }

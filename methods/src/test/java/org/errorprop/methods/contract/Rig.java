@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.function.BiPredicate;
 import org.ejml.data.DMatrixRMaj;
+import org.errorprop.framework.compute.Compute;
 import org.errorprop.framework.loss.Loss;
 import org.errorprop.framework.network.Network;
 import org.errorprop.framework.network.NetworkShape;
@@ -27,6 +28,8 @@ import org.opentest4j.AssertionFailedError;
  * granted. Not a test class itself.
  */
 public final class Rig {
+    private static final Compute COMPUTE = Compute.sequential();
+
     /** Machine epsilon of float64, {@code 2^-52}: the spacing of doubles at 1. */
     public static final double EPS = Math.ulp(1.0);
 
@@ -68,11 +71,12 @@ public final class Rig {
 
     /** The method context every test uses: streams below {@code "method"} of the seed. */
     public static MethodContext context(long seed, OptimizerSpec signalOptimizer) {
-        return new MethodContext(new RandomStreams(seed).child("method"), signalOptimizer);
+        return new MethodContext(new RandomStreams(seed).child("method"), signalOptimizer, COMPUTE);
     }
 
     public static TrainingStep step(Network network, Loss loss, Method method, OptimizerSpec optimizer, long seed) {
-        return new TrainingStep(network, loss, method, optimizer, context(seed, optimizer));
+        return new TrainingStep(network, loss, method, optimizer,
+                new MethodContext(new RandomStreams(seed).child("method"), optimizer, network.compute()));
     }
 
     public static DMatrixRMaj uniform(int rows, int cols, SplittableRandom random, double bound) {

@@ -1,12 +1,8 @@
 package org.errorprop.methods.feedback;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertSame;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.util.List;
 import org.ejml.data.DMatrixRMaj;
+import org.errorprop.framework.compute.Compute;
 import org.errorprop.framework.network.NetworkShape;
 import org.errorprop.framework.optim.Sgd;
 import org.errorprop.framework.signal.ErrorSignal;
@@ -16,12 +12,18 @@ import org.errorprop.methods.contract.Rig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The fixed random matrices of FA and DFA: reproducible from the context, distinct per boundary,
  * {@code U(−s/√rows, s/√rows)}, and wired into the rules with the right shapes.
  */
 class FeedbackMatricesTest {
+    private static final Compute COMPUTE = Compute.sequential();
+
     private static final Sgd SGD = new Sgd(0.1, 0);
 
     private static MethodContext context(long seed) {
@@ -137,6 +139,6 @@ class FeedbackMatricesTest {
     void rulesKeepTheirMatrixForLife() {
         DMatrixRMaj a = FeedbackMatrices.draw(context(1), 1, 3, 2, 1.0);
         assertSame(a, new FeedbackAlignmentSignal(a).feedback());
-        assertSame(a, new DirectFeedbackSignal(a).feedback());
+        assertSame(a, new DirectFeedbackSignal(a, COMPUTE).feedback());
     }
 }

@@ -1,15 +1,11 @@
 package org.errorprop.methods.pins;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.Function;
 import org.ejml.data.DMatrixRMaj;
-import org.errorprop.framework.linalg.Blas;
+import org.errorprop.framework.compute.Compute;
 import org.errorprop.framework.loss.Loss;
 import org.errorprop.framework.loss.SoftmaxCrossEntropy;
 import org.errorprop.framework.loss.SquaredError;
@@ -35,10 +31,13 @@ import org.errorprop.methods.feedback.FeedbackMatrices;
 import org.errorprop.methods.feedback.Kickback;
 import org.errorprop.methods.synthetic.Synthesizer;
 import org.errorprop.methods.synthetic.SyntheticGradientSignal;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 import org.opentest4j.AssertionFailedError;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Pins: special cases in which a rule must coincide with another, checked bit for bit over several
@@ -53,6 +52,8 @@ import org.opentest4j.AssertionFailedError;
  * would therefore mean that the two rules are not computing the same thing.
  */
 class PinsTest {
+    private static final Compute COMPUTE = Compute.sequential();
+
     private static final int STEPS = 6;
     private static final Sgd SGD = new Sgd(0.05, 0);
     private static final long SEED = 20170306L;
@@ -61,7 +62,7 @@ class PinsTest {
 
     /** Builds the network afresh from the seed, so two runs start from identical weights. */
     private static Network network(Architecture architecture) {
-        return architecture.build(new RandomStreams(SEED));
+        return architecture.build(new RandomStreams(SEED), COMPUTE);
     }
 
     private static Architecture architecture(List<Integer> hidden, int outputs, boolean hiddenBn, boolean outputBn) {
@@ -145,7 +146,7 @@ class PinsTest {
         public DMatrixRMaj predict(DMatrixRMaj h, DMatrixRMaj y) {
             DMatrixRMaj w = output.weight().value();
             p.reshape(h.numRows, w.numCols, false);
-            Blas.multiply(h, w, p);
+            COMPUTE.blas().multiply(h, w, p);
             double[] b = output.bias().value().data;
             for (int r = 0, at = 0; r < p.numRows; r++) {
                 for (int c = 0; c < p.numCols; c++, at++) {
@@ -155,7 +156,7 @@ class PinsTest {
             error.reshape(p.numRows, p.numCols, false);
             loss.outputError(p, y, error);
             gradient.reshape(h.numRows, w.numRows, false);
-            Blas.multiplyTransposeB(error, w, gradient);
+            COMPUTE.blas().multiplyTransposeB(error, w, gradient);
             if (scale != 1.0) {
                 for (int i = 0, n = gradient.getNumElements(); i < n; i++) {
                     gradient.data[i] *= scale;
@@ -285,7 +286,7 @@ class PinsTest {
     }
 
     private static Method dfa(DMatrixRMaj a) {
-        return Rig.method("dfa-pinned", (k, shape, context) -> new DirectFeedbackSignal(a));
+        return Rig.method("dfa-pinned", (k, shape, context) -> new DirectFeedbackSignal(a, COMPUTE));
     }
 
     @ParameterizedTest
@@ -334,7 +335,7 @@ class PinsTest {
     }
 
     private static Method dfaPerBoundary(Function<Integer, DMatrixRMaj> matrixAt) {
-        return Rig.method("dfa-pinned", (k, shape, context) -> new DirectFeedbackSignal(matrixAt.apply(k)));
+        return Rig.method("dfa-pinned", (k, shape, context) -> new DirectFeedbackSignal(matrixAt.apply(k), COMPUTE));
     }
 
     @Test

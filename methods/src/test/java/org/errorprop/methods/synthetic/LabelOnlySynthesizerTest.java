@@ -1,14 +1,10 @@
 package org.errorprop.methods.synthetic;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.util.List;
 import java.util.SplittableRandom;
 import org.ejml.data.DMatrixRMaj;
 import org.errorprop.framework.InvalidInputException;
+import org.errorprop.framework.compute.Compute;
 import org.errorprop.framework.loss.SquaredError;
 import org.errorprop.framework.network.Activation;
 import org.errorprop.framework.network.Architecture;
@@ -25,6 +21,10 @@ import org.errorprop.methods.SgPlacement;
 import org.errorprop.methods.SynthesizerKind;
 import org.errorprop.methods.contract.Rig;
 import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The label-only synthesizer {@code SG(y) = yB + C} (Supp. Fig. 9 e–h): its prediction, its one fitting
@@ -32,6 +32,8 @@ import org.junit.jupiter.api.Test;
  * into {@code csg} and its rejection by unconditioned {@code sg}.
  */
 class LabelOnlySynthesizerTest {
+    private static final Compute COMPUTE = Compute.sequential();
+
 
     /** Three examples of classes 0, 2, 0 (one-hot over 3 classes), activations of width 2. */
     private static final DMatrixRMaj LABELS = new DMatrixRMaj(new double[][] {{1, 0, 0}, {0, 0, 1}, {1, 0, 0}});
@@ -39,7 +41,7 @@ class LabelOnlySynthesizerTest {
 
     @Test
     void predictsTheLabelsRowOfBPlusC() {
-        LabelOnlySynthesizer synthesizer = new LabelOnlySynthesizer(2, 3, new Sgd(0.1, 0));
+        LabelOnlySynthesizer synthesizer = new LabelOnlySynthesizer(2, 3, new Sgd(0.1, 0), COMPUTE);
         assertEquals(List.of("synthesizer/B", "synthesizer/C"),
                 synthesizer.parameters().stream().map(p -> p.name()).toList());
         assertTrue(Rig.allZero(synthesizer.predict(H, LABELS)), "zero-initialised");
@@ -64,7 +66,7 @@ class LabelOnlySynthesizerTest {
      */
     @Test
     void oneFittingStepFromZeroIsTheHandDerivedGradientStep() {
-        LabelOnlySynthesizer synthesizer = new LabelOnlySynthesizer(2, 3, new Sgd(0.375, 0));
+        LabelOnlySynthesizer synthesizer = new LabelOnlySynthesizer(2, 3, new Sgd(0.375, 0), COMPUTE);
         DMatrixRMaj target = new DMatrixRMaj(new double[][] {{1, 2}, {-4, 8}, {3, -2}});
         double loss = synthesizer.fit(H, LABELS, target);
         assertEquals((1 + 4 + 16 + 64 + 9 + 4) / 3.0, loss, 0.0, "mean ‖0 − t‖² before the step");
@@ -82,7 +84,7 @@ class LabelOnlySynthesizerTest {
 
     @Test
     void itsJacobianInTheActivationIsZero() {
-        LabelOnlySynthesizer synthesizer = new LabelOnlySynthesizer(2, 3, new Sgd(0.1, 0));
+        LabelOnlySynthesizer synthesizer = new LabelOnlySynthesizer(2, 3, new Sgd(0.1, 0), COMPUTE);
         DMatrixRMaj target = new DMatrixRMaj(new double[][] {{1, 2}, {-4, 8}, {3, -2}});
         for (int s = 0; s < 3; s++) {
             synthesizer.fit(H, LABELS, target);
@@ -117,7 +119,7 @@ class LabelOnlySynthesizerTest {
                 sum[r % 3][j] += target.get(r, j);
             }
         }
-        LabelOnlySynthesizer synthesizer = new LabelOnlySynthesizer(2, 3, new Sgd(0.2, 0));
+        LabelOnlySynthesizer synthesizer = new LabelOnlySynthesizer(2, 3, new Sgd(0.2, 0), COMPUTE);
         for (int s = 0; s < 2000; s++) {
             synthesizer.fit(h, labels, target);
         }
@@ -146,7 +148,7 @@ class LabelOnlySynthesizerTest {
         }
 
         Network network = new Architecture(4, List.of(6, 5), 3, Activation.RELU, false, true, false,
-                Initializer.UNIFORM_FAN_IN).build(new org.errorprop.framework.random.RandomStreams(7));
+                Initializer.UNIFORM_FAN_IN).build(new org.errorprop.framework.random.RandomStreams(7), COMPUTE);
         Method method = MethodCatalog.standard().create("csg", options);
         TrainingStep step = Rig.step(network, new SquaredError(), method, new Sgd(0.05, 0), 7);
         SplittableRandom random = new SplittableRandom(7);
@@ -167,6 +169,6 @@ class LabelOnlySynthesizerTest {
         InvalidInputException error = assertThrows(InvalidInputException.class,
                 () -> sg.assign(NetworkShape.of(4, 6, 5, 3), Rig.context(7, new Sgd(0.05, 0))));
         assertTrue(error.getMessage().contains("label-only") && error.getMessage().contains("csg"), error.getMessage());
-        assertThrows(InvalidInputException.class, () -> new LabelOnlySynthesizer(4, 0, new Sgd(0.05, 0)));
+        assertThrows(InvalidInputException.class, () -> new LabelOnlySynthesizer(4, 0, new Sgd(0.05, 0), COMPUTE));
     }
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.ejml.data.DMatrixRMaj;
+import org.errorprop.framework.compute.Compute;
 import org.errorprop.framework.network.BatchNorm;
 import org.errorprop.framework.network.Parameter;
 import org.errorprop.framework.optim.OptimizerSpec;
@@ -57,6 +58,8 @@ import org.errorprop.methods.contract.Rig;
  * (and by {@code √ε}). The sigmoid form uses {@code |σ'| ≤ 1/4}, {@code |σ''| ≤ 1/(6√3)}, {@code |σ'''| ≤ 1/8}.
  */
 public final class SynthesizerBounds {
+    private static final Compute COMPUTE = Compute.sequential();
+
     /** Unit roundoff {@code u = 2^-53}. */
     public static final double UNIT = Rig.EPS / 2;
     /** The allowance for the neglected products of error terms. */
@@ -83,8 +86,8 @@ public final class SynthesizerBounds {
          * {@code random} (zero output layer; the sigmoid form's {@code A} from {@code "synthesizer/A"}).
          */
         public Synthesizer create(int width, int labelWidth, OptimizerSpec optimizer, RandomStreams random) {
-            return this == SIGMOID ? new SigmoidSynthesizer(width, labelWidth, optimizer, random.stream("synthesizer/A"))
-                    : new NetworkSynthesizer(width, labelWidth, hidden, optimizer, random);
+            return this == SIGMOID ? new SigmoidSynthesizer(width, labelWidth, optimizer, random.stream("synthesizer/A"), COMPUTE)
+                    : new NetworkSynthesizer(width, labelWidth, hidden, optimizer, random, COMPUTE);
         }
 
         public boolean batchCoupled() {

@@ -1,25 +1,18 @@
 package org.errorprop.methods.synthetic;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.quicktheories.QuickTheory.qt;
-import static org.quicktheories.generators.SourceDSL.integers;
-import static org.quicktheories.generators.SourceDSL.longs;
-
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.ejml.data.DMatrixRMaj;
+import org.errorprop.framework.compute.Compute;
 import org.errorprop.framework.network.Initializer;
+import org.errorprop.framework.network.NetworkShape;
 import org.errorprop.framework.network.Parameter;
 import org.errorprop.framework.optim.Sgd;
 import org.errorprop.framework.random.RandomStreams;
 import org.errorprop.framework.signal.ErrorSignal;
 import org.errorprop.framework.signal.MethodContext;
-import org.errorprop.framework.network.NetworkShape;
 import org.errorprop.methods.MethodOptions;
 import org.errorprop.methods.SynthesizerKind;
 import org.errorprop.methods.contract.Rig;
@@ -29,6 +22,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.opentest4j.AssertionFailedError;
 import org.quicktheories.core.Gen;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.longs;
 
 /**
  * Finite-difference checks of the synthesizers' derivatives ({@link NetworkSynthesizer} linear, one-
@@ -71,6 +71,8 @@ import org.quicktheories.core.Gen;
  * BatchNorm output is {@code ±d/√(d² + ε) ≈ ±1} and nearly flat; they are checked, but not counted.
  */
 class SynthesizerGradientProperties {
+    private static final Compute COMPUTE = Compute.sequential();
+
     private static final double STEP = Math.cbrt(Rig.EPS);
     /** Multiples of {@link #STEP} tried per coordinate; the one with the smallest error bound is used. */
     private static final double[] STEPS = {1, 1.0 / 8, 1.0 / 64, 1.0 / 512};
@@ -627,9 +629,9 @@ class SynthesizerGradientProperties {
     @Test
     void theSigmoidFormDrawsAFromItsBoundarysStreamAndStartsTheRestAtZero() {
         int width = 7;
-        Synthesizer one = new SigmoidSynthesizer(width, 3, new Sgd(0.01, 0), new RandomStreams(5).stream("synthesizer/A"));
-        Synthesizer same = new SigmoidSynthesizer(width, 3, new Sgd(0.01, 0), new RandomStreams(5).stream("synthesizer/A"));
-        Synthesizer other = new SigmoidSynthesizer(width, 3, new Sgd(0.01, 0), new RandomStreams(6).stream("synthesizer/A"));
+        Synthesizer one = new SigmoidSynthesizer(width, 3, new Sgd(0.01, 0), new RandomStreams(5).stream("synthesizer/A"), COMPUTE);
+        Synthesizer same = new SigmoidSynthesizer(width, 3, new Sgd(0.01, 0), new RandomStreams(5).stream("synthesizer/A"), COMPUTE);
+        Synthesizer other = new SigmoidSynthesizer(width, 3, new Sgd(0.01, 0), new RandomStreams(6).stream("synthesizer/A"), COMPUTE);
         List<String> names = one.parameters().stream().map(Parameter::name).toList();
         assertEquals(List.of("synthesizer/A", "synthesizer/d", "synthesizer/B", "synthesizer/C"), names);
         DMatrixRMaj a = one.parameters().get(0).value();

@@ -1,13 +1,5 @@
 package org.errorprop.methods.unified;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.quicktheories.QuickTheory.qt;
-import static org.quicktheories.generators.SourceDSL.integers;
-import static org.quicktheories.generators.SourceDSL.lists;
-import static org.quicktheories.generators.SourceDSL.longs;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -15,6 +7,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.ejml.data.DMatrixRMaj;
+import org.errorprop.framework.compute.Compute;
 import org.errorprop.framework.loss.Loss;
 import org.errorprop.framework.loss.SoftmaxCrossEntropy;
 import org.errorprop.framework.loss.SquaredError;
@@ -39,14 +32,21 @@ import org.errorprop.methods.feedback.FeedbackAlignmentSignal;
 import org.errorprop.methods.feedback.FeedbackMatrices;
 import org.errorprop.methods.feedback.Kickback;
 import org.errorprop.methods.synthetic.Synthesizer;
-import org.errorprop.methods.synthetic.SynthesizerBounds;
 import org.errorprop.methods.synthetic.SynthesizerBounds.Form;
+import org.errorprop.methods.synthetic.SynthesizerBounds;
 import org.errorprop.methods.synthetic.SyntheticGradientSignal;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.opentest4j.AssertionFailedError;
 import org.quicktheories.core.Gen;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.lists;
+import static org.quicktheories.generators.SourceDSL.longs;
 
 /**
  * Table 1's claim, as properties: every column's generic "conspiring module" form ({@link TableOne},
@@ -82,6 +82,8 @@ import org.quicktheories.core.Gen;
  * parameter of every form too.
  */
 class TableOneProperties {
+    private static final Compute COMPUTE = Compute.sequential();
+
     private static final int EXAMPLES = 100;
     private static final long SEED = 0x7AB1E1L;
     private static final double[] ALPHAS = {0.05, 0.5, 1.0, 2.75};
@@ -123,7 +125,7 @@ class TableOneProperties {
 
         Network network() {
             return new Architecture(inputs, hidden, outputs(), activation(), bias(), hiddenBatchNorm(),
-                    outputBatchNorm(), Initializer.UNIFORM_FAN_IN).build(new RandomStreams(seed));
+                    outputBatchNorm(), Initializer.UNIFORM_FAN_IN).build(new RandomStreams(seed), COMPUTE);
         }
     }
 
@@ -279,7 +281,7 @@ class TableOneProperties {
     }
 
     static Comparison faAt(DMatrixRMaj direct, DMatrixRMaj unified) {
-        return new Comparison(new FeedbackAlignmentSignal(direct), TableOne.fa(unified),
+        return new Comparison(new FeedbackAlignmentSignal(direct), TableOne.fa(unified, COMPUTE.blas()),
                 Set.of(SignalNeed.UPSTREAM_SIGNAL),
                 at -> chainAllowance(direct.numCols, Rig.absTimesAbsTransposed(at.upstreamPreActivationError(), direct)),
                 "chain of N = " + direct.numCols);
@@ -372,7 +374,7 @@ class TableOneProperties {
     void dfaColumnEqualsDirectFeedbackWithTheSameMatrix() {
         property((k, shape, context, s) -> {
             DMatrixRMaj a = dfaMatrix(k, shape, context);
-            return dfaAt(new DirectFeedbackSignal(a), a, TableOne.dfa(a));
+            return dfaAt(new DirectFeedbackSignal(a, COMPUTE), a, TableOne.dfa(a, COMPUTE.blas()));
         }, SEED + 3);
     }
 
@@ -382,7 +384,7 @@ class TableOneProperties {
             ErrorSignal direct = new Kickback().assign(shape, context).get(k - 1);
             DMatrixRMaj ones = new DMatrixRMaj(shape.boundaryWidth(k), shape.outputWidth());
             java.util.Arrays.fill(ones.data, 1.0);
-            return dfaAt(direct, ones, TableOne.kickback(shape.boundaryWidth(k), shape.outputWidth()));
+            return dfaAt(direct, ones, TableOne.kickback(shape.boundaryWidth(k), shape.outputWidth(), COMPUTE.blas()));
         }, SEED + 4);
     }
 
@@ -437,10 +439,10 @@ class TableOneProperties {
         DMatrixRMaj dfaMatrix = FeedbackMatrices.draw(context, 1, width, outputs, 1.0);
         NetworkShape shape = NetworkShape.of(2, width, 5, outputs);
         assertColumnLocking(TableOne.BPROP, new BackpropSignal(), TableOne.bprop());
-        assertColumnLocking(TableOne.FA, new FeedbackAlignmentSignal(faMatrix), TableOne.fa(faMatrix));
-        assertColumnLocking(TableOne.DFA, new DirectFeedbackSignal(dfaMatrix), TableOne.dfa(dfaMatrix));
+        assertColumnLocking(TableOne.FA, new FeedbackAlignmentSignal(faMatrix), TableOne.fa(faMatrix, COMPUTE.blas()));
+        assertColumnLocking(TableOne.DFA, new DirectFeedbackSignal(dfaMatrix, COMPUTE), TableOne.dfa(dfaMatrix, COMPUTE.blas()));
         assertColumnLocking(TableOne.KICKBACK, new Kickback().assign(shape, context).get(0),
-                TableOne.kickback(width, outputs));
+                TableOne.kickback(width, outputs, COMPUTE.blas()));
         for (Form form : Form.values()) {
             for (boolean conditioned : new boolean[] {false, true}) {
                 Synthesizer synthesizer = form.create(width, conditioned ? outputs : 0, new Sgd(0.1, 0),
@@ -496,7 +498,7 @@ class TableOneProperties {
             DMatrixRMaj a = dfaMatrix(k, shape, context);
             DMatrixRMaj perturbed = Rig.copy(a);
             perturbed.data[0] += 1e-7;
-            return dfaAt(new DirectFeedbackSignal(a), a, TableOne.dfa(perturbed));
+            return dfaAt(new DirectFeedbackSignal(a, COMPUTE), a, TableOne.dfa(perturbed, COMPUTE.blas()));
         })));
     }
 

@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.function.Function;
 import org.apache.commons.math3.random.RandomGenerator;
 import org.ejml.data.DMatrixRMaj;
+import org.errorprop.framework.compute.Compute;
 import org.errorprop.framework.loss.Loss;
 import org.errorprop.framework.loss.SoftmaxCrossEntropy;
 import org.errorprop.framework.loss.SquaredError;
@@ -22,11 +23,11 @@ import org.errorprop.framework.network.Parameter;
 import org.errorprop.framework.optim.Sgd;
 import org.errorprop.framework.random.RandomStreams;
 import org.errorprop.framework.signal.Boundary;
-import org.errorprop.framework.signal.RestrictedBoundary;
 import org.errorprop.framework.signal.ErrorSignal;
 import org.errorprop.framework.signal.LockingProfile;
 import org.errorprop.framework.signal.Method;
 import org.errorprop.framework.signal.MethodContext;
+import org.errorprop.framework.signal.RestrictedBoundary;
 import org.errorprop.framework.signal.SignalNeed;
 import org.errorprop.framework.training.TrainingStep;
 import org.errorprop.methods.backprop.BackpropSignal;
@@ -270,7 +271,8 @@ public final class TableOneColumnsAgreeWithDirectRules implements Check<TableOne
 
     /** Two training steps with the column's pair at every hidden boundary. */
     static Tally run(Recipe recipe, Column column) {
-        Network network = recipe.architecture().build(new RandomStreams(recipe.seed()));
+        Compute compute = Compute.sequential();
+        Network network = recipe.architecture().build(new RandomStreams(recipe.seed()), compute);
         Tally tally = new Tally();
         Method method = new Method() {
             @Override
@@ -291,7 +293,7 @@ public final class TableOneColumnsAgreeWithDirectRules implements Check<TableOne
         };
         Sgd sgd = new Sgd(0.05, 0);
         TrainingStep step = new TrainingStep(network, recipe.loss(), method, sgd,
-                new MethodContext(new RandomStreams(recipe.seed()).child("method"), sgd));
+                new MethodContext(new RandomStreams(recipe.seed()).child("method"), sgd, compute));
         RandomGenerator data = new RandomStreams(recipe.seed()).stream("data");
         for (int s = 0; s < 2; s++) {
             DMatrixRMaj x = new DMatrixRMaj(recipe.batch(), recipe.inputs());
@@ -328,19 +330,20 @@ public final class TableOneColumnsAgreeWithDirectRules implements Check<TableOne
             }
             case FA: {
                 DMatrixRMaj a = FeedbackMatrices.draw(context, k, width, shape.widths().get(k + 1), 1.0);
-                return new Comparison(new FeedbackAlignmentSignal(a), TableOne.fa(scaled(a, eta)),
+                return new Comparison(new FeedbackAlignmentSignal(a), TableOne.fa(scaled(a, eta), context.compute().blas()),
                         Set.of(SignalNeed.UPSTREAM_SIGNAL), at -> chainAllowance(a.numCols, at.upstreamPreActivationError(), a));
             }
             case DFA: {
                 DMatrixRMaj a = FeedbackMatrices.draw(context, k, width, outputs, 1.0);
-                return new Comparison(new DirectFeedbackSignal(a), TableOne.dfa(scaled(a, eta)),
+                return new Comparison(new DirectFeedbackSignal(a, context.compute()), TableOne.dfa(scaled(a, eta), context.compute().blas()),
                         Set.of(SignalNeed.OUTPUT_ERROR), at -> chainAllowance(outputs, at.outputError(), a));
             }
             case KICKBACK: {
                 DMatrixRMaj ones = new DMatrixRMaj(width, outputs);
                 Arrays.fill(ones.data, 0, ones.getNumElements(), 1.0);
                 ErrorSignal direct = new Kickback().assign(shape, context).get(k - 1);
-                ErrorSignal unified = eta == 0 ? TableOne.kickback(width, outputs) : TableOne.dfa(scaled(ones, eta));
+                ErrorSignal unified = eta == 0 ? TableOne.kickback(width, outputs, context.compute().blas())
+                        : TableOne.dfa(scaled(ones, eta), context.compute().blas());
                 return new Comparison(direct, unified, Set.of(SignalNeed.OUTPUT_ERROR),
                         at -> chainAllowance(outputs, at.outputError(), ones));
             }
@@ -396,7 +399,7 @@ public final class TableOneColumnsAgreeWithDirectRules implements Check<TableOne
      */
     static Synthesizer synthesizer(int k, int width, int labelWidth, MethodContext context, Recipe recipe, double eta) {
         Synthesizer s = new NetworkSynthesizer(width, labelWidth, List.of(), context.signalOptimizer(),
-                context.random().child("boundary-" + k));
+                context.random().child("boundary-" + k), context.compute());
         RandomGenerator random = new RandomStreams(recipe.seed()).stream("synthesizer/boundary-" + k);
         for (Parameter p : s.parameters()) {
             for (int i = 0; i < p.value().getNumElements(); i++) {

@@ -3,6 +3,7 @@ package org.errorprop.experiments.reproduce.depth;
 import java.util.ArrayList;
 import java.util.List;
 import org.ejml.data.DMatrixRMaj;
+import org.errorprop.framework.compute.Compute;
 import org.errorprop.framework.data.DataSplit;
 import org.errorprop.framework.loss.LossFunction;
 import org.errorprop.framework.network.Network;
@@ -21,16 +22,22 @@ import org.errorprop.methods.MethodCatalog;
  */
 public final class DepthRun {
     private final MethodCatalog catalog = MethodCatalog.standard();
+    private final Compute compute;
+
+    /** Runs whose networks compute on {@code compute} (shared by concurrent runs when it has one part). */
+    public DepthRun(Compute compute) {
+        this.compute = compute;
+    }
 
     /** Trains on {@code data} (inputs used as given; the paper scales them to [0, 1] and nothing else). */
     public DepthRunResult train(DepthRunSpec spec, DataSplit data) {
         RandomStreams random = spec.random();
         DepthNetwork shape = spec.network();
-        Network network = shape.architecture(data.train().inputWidth(), data.train().outputWidth()).build(random);
+        Network network = shape.architecture(data.train().inputWidth(), data.train().outputWidth()).build(random, compute);
         Method method = catalog.create(spec.method().catalogName(), spec.method().options(shape.depth()));
         LossFunction loss = LossFunction.SOFTMAX_CROSS_ENTROPY;
         TrainingStep step = new TrainingStep(network, loss.loss(), method, spec.networkOptimizer(),
-                new MethodContext(random.child("method"), spec.synthesizerOptimizer()));
+                new MethodContext(random.child("method"), spec.synthesizerOptimizer(), compute));
         List<Double> initialNorms = hiddenSquaredNorms(network, shape.depth());
         CurveRecorder recorder = new CurveRecorder(spec.lossWindow());
         new SequentialTraining(network, loss.loss(), step, random, System::nanoTime)

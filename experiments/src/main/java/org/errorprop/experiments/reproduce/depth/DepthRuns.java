@@ -3,6 +3,7 @@ package org.errorprop.experiments.reproduce.depth;
 import java.util.List;
 import org.errorprop.experiments.reproduce.IndependentRuns;
 import org.errorprop.experiments.reproduce.Progress;
+import org.errorprop.framework.compute.Compute;
 import org.errorprop.framework.data.DataSplit;
 
 /**
@@ -14,8 +15,8 @@ public final class DepthRuns {
     }
 
     public static List<DepthRunResult> train(List<DepthRunSpec> specs, DataSplit data, int workers,
-                                             Progress progress) {
-        DepthRun run = new DepthRun();
+                                             Progress progress, Compute compute) {
+        DepthRun run = new DepthRun(compute);
         return IndependentRuns.map(specs, workers, spec -> run.train(spec, data), (spec, result) -> {
             progress.message(spec.network().label() + " " + spec.method().label());
             progress.step();

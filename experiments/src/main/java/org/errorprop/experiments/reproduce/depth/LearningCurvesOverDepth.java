@@ -3,16 +3,16 @@ package org.errorprop.experiments.reproduce.depth;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.errorprop.experiments.report.CsvTable;
+import org.errorprop.experiments.report.LinePlot;
+import org.errorprop.experiments.report.MarkdownTable;
+import org.errorprop.experiments.report.Series;
 import org.errorprop.experiments.reproduce.Claim;
 import org.errorprop.experiments.reproduce.Experiment;
 import org.errorprop.experiments.reproduce.ExperimentReport;
 import org.errorprop.experiments.reproduce.Progress;
 import org.errorprop.experiments.reproduce.ReproductionContext;
 import org.errorprop.experiments.reproduce.Scale;
-import org.errorprop.experiments.report.CsvTable;
-import org.errorprop.experiments.report.LinePlot;
-import org.errorprop.experiments.report.MarkdownTable;
-import org.errorprop.experiments.report.Series;
 import org.errorprop.framework.data.DataSplit;
 import org.errorprop.framework.network.Activation;
 
@@ -52,7 +52,7 @@ public final class LearningCurvesOverDepth implements Experiment {
         }
         List<DepthRunResult> results;
         try (Progress progress = context.progress("fig4: " + specs.size() + " runs", specs.size())) {
-            results = DepthRuns.train(specs, data, settings.workers(), progress);
+            results = DepthRuns.train(specs, data, settings.workers(), progress, context.compute());
         }
         int testExamples = data.test().size();
         int classes = data.train().outputWidth();

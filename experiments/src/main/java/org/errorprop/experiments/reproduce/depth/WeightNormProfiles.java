@@ -6,16 +6,16 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.errorprop.experiments.report.CsvTable;
+import org.errorprop.experiments.report.LinePlot;
+import org.errorprop.experiments.report.MarkdownTable;
+import org.errorprop.experiments.report.Series;
 import org.errorprop.experiments.reproduce.Claim;
 import org.errorprop.experiments.reproduce.Experiment;
 import org.errorprop.experiments.reproduce.ExperimentReport;
 import org.errorprop.experiments.reproduce.Progress;
 import org.errorprop.experiments.reproduce.ReproductionContext;
 import org.errorprop.experiments.reproduce.Scale;
-import org.errorprop.experiments.report.CsvTable;
-import org.errorprop.experiments.report.LinePlot;
-import org.errorprop.experiments.report.MarkdownTable;
-import org.errorprop.experiments.report.Series;
 import org.errorprop.framework.data.DataSplit;
 import org.errorprop.framework.network.Activation;
 
@@ -62,7 +62,7 @@ public final class WeightNormProfiles implements Experiment {
         }
         Map<DepthMethod, DepthRunResult> results = new EnumMap<>(DepthMethod.class);
         try (Progress progress = context.progress("fig5: " + specs.size() + " runs", specs.size())) {
-            for (DepthRunResult result : DepthRuns.train(specs, data, settings.workers(), progress)) {
+            for (DepthRunResult result : DepthRuns.train(specs, data, settings.workers(), progress, context.compute())) {
                 results.put(result.spec().method(), result);
             }
         }

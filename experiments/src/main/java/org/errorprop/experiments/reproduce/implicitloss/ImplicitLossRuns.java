@@ -40,7 +40,7 @@ public record ImplicitLossRuns(SgVariant variant, List<RunRecord> runs) {
 
     public static ImplicitLossRuns train(SgVariant variant, ReproductionContext context, ImplicitLossSettings settings) {
         ImplicitLossTraining training = new ImplicitLossTraining(settings,
-                new RandomStreams(context.seed()).child("implicit-loss"));
+                new RandomStreams(context.seed()).child("implicit-loss"), context.compute());
         List<RunConfig> configs = configs(variant);
         try (Progress progress = context.progress("implicit loss, " + variant.formula(), configs.size())) {
             List<RunRecord> runs = IndependentRuns.map(configs, IndependentRuns.defaultWorkers(), training::run,

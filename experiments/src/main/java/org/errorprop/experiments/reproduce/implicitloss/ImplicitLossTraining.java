@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.ejml.data.DMatrixRMaj;
+import org.errorprop.framework.compute.Compute;
 import org.errorprop.framework.loss.Loss;
 import org.errorprop.framework.network.Activation;
 import org.errorprop.framework.network.Architecture;
@@ -32,11 +33,13 @@ import org.errorprop.methods.synthetic.SyntheticGradientSignal;
 public final class ImplicitLossTraining {
     private final ImplicitLossSettings settings;
     private final RandomStreams random;
+    private final Compute compute;
 
     /** @param random the experiment's streams ({@code new RandomStreams(seed).child("implicit-loss")}) */
-    public ImplicitLossTraining(ImplicitLossSettings settings, RandomStreams random) {
+    public ImplicitLossTraining(ImplicitLossSettings settings, RandomStreams random, Compute compute) {
         this.settings = settings;
         this.random = random;
+        this.compute = compute;
     }
 
     public GridProblem problem(GridLabelling labelling) {
@@ -48,14 +51,14 @@ public final class ImplicitLossTraining {
         String networkName = config.panel().letter() + "-" + config.layout().name().toLowerCase(java.util.Locale.ROOT);
         Network network = new Architecture(2, Collections.nCopies(settings.hiddenLayers(), settings.hiddenWidth()), 2,
                 Activation.RELU, true, false, false, Initializer.UNIFORM_FAN_IN)
-                .build(random.child("network/" + networkName));
+                .build(random.child("network/" + networkName), compute);
         MethodOptions options = MethodOptions.defaults().withSynthesizer(config.variant().synthesizer())
                 .withPlacement(config.layout().placement(settings));
         Adam adam = Adam.withLearningRate(settings.learningRate());
         Loss loss = config.panel().loss();
         TrainingStep step = new TrainingStep(network, loss,
                 MethodCatalog.standard().create(config.variant().method(), options),
-                adam, new MethodContext(random.child("method/" + config.key()), adam));
+                adam, new MethodContext(random.child("method/" + config.key()), adam, compute));
         List<Integer> snapshotAt = settings.snapshotIterations();
         double[] curve = new double[settings.steps()];
         List<Snapshot> snapshots = new java.util.ArrayList<>();

@@ -82,11 +82,11 @@ public final class DeepNetworkTraining {
             // The four networks are independent runs: trained side by side, bit for bit as one after another.
             IndependentRuns.map(List.of(StudiedMethod.values()), IndependentRuns.defaultWorkers(), method -> {
                 RandomStreams streams = random.child("representations/networks");
-                Network network = architecture(settings, train.inputWidth(), train.outputWidth()).build(streams);
+                Network network = architecture(settings, train.inputWidth(), train.outputWidth()).build(streams, context.compute());
                 Adam adam = Adam.withLearningRate(settings.learningRate());
                 TrainingStep step = new TrainingStep(network, LossFunction.SOFTMAX_CROSS_ENTROPY.loss(),
                         catalog.create(method.catalogName(), method.options(settings)), adam,
-                        new MethodContext(streams.child("method/" + method.name()), adam));
+                        new MethodContext(streams.child("method/" + method.name()), adam, context.compute()));
                 TrainingListener listener = new TrainingListener() {
                     @Override
                     public void stepFinished(int epoch, int s, int steps, StepResult result) {

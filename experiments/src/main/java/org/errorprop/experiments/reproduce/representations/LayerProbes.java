@@ -6,6 +6,7 @@ import java.util.Map;
 import org.ejml.data.DMatrixRMaj;
 import org.errorprop.experiments.reproduce.Progress;
 import org.errorprop.framework.data.Dataset;
+import org.errorprop.framework.linalg.Blas;
 import org.errorprop.framework.network.Network;
 import org.errorprop.framework.random.RandomStreams;
 
@@ -31,7 +32,7 @@ public record LayerProbes(Map<StudiedMethod, LayerProfile> accuracy, Map<Studied
     /** Runs both probes at every hidden layer of each network, on {@code train}; one progress step per layer. */
     public static LayerProbes measure(Map<StudiedMethod, Network> networks, List<StudiedMethod> methods,
                                       Dataset train, LinearClassifierProbe classifier, RandomStreams random,
-                                      Progress progress) {
+                                      Progress progress, Blas blas) {
         Map<StudiedMethod, LayerProfile> accuracy = new EnumMap<>(StudiedMethod.class);
         Map<StudiedMethod, LayerProfile> reconstruction = new EnumMap<>(StudiedMethod.class);
         for (StudiedMethod method : methods) {
@@ -42,7 +43,7 @@ public record LayerProbes(Map<StudiedMethod, LayerProfile> accuracy, Map<Studied
             HiddenLayers.visit(network, train.inputs(), (layer, activations) -> {
                 accuracies[layer - 1] = classifier.trainAccuracy(activations, train.targets(),
                         random.child("probe/" + method.name() + "/layer-" + layer));
-                errors[layer - 1] = LinearRegressorProbe.meanSquaredError(activations, train.inputs());
+                errors[layer - 1] = LinearRegressorProbe.meanSquaredError(activations, train.inputs(), blas);
                 progress.step();
             });
             accuracy.put(method, new LayerProfile(accuracies));
@@ -52,6 +53,6 @@ public record LayerProbes(Map<StudiedMethod, LayerProfile> accuracy, Map<Studied
         progress.step();
         DMatrixRMaj nothing = new DMatrixRMaj(train.size(), 0);
         return new LayerProbes(accuracy, reconstruction, pixels,
-                LinearRegressorProbe.meanSquaredError(nothing, train.inputs()), train.size());
+                LinearRegressorProbe.meanSquaredError(nothing, train.inputs(), blas), train.size());
     }
 }

@@ -2,6 +2,7 @@ package org.errorprop.experiments.reproduce.representations;
 
 import java.util.List;
 import org.ejml.data.DMatrixRMaj;
+import org.errorprop.framework.compute.Compute;
 import org.errorprop.framework.data.DataSplit;
 import org.errorprop.framework.data.Dataset;
 import org.errorprop.framework.loss.LossFunction;
@@ -34,11 +35,13 @@ public final class LinearClassifierProbe {
     private final int epochs;
     private final int batchSize;
     private final double learningRate;
+    private final Compute compute;
 
-    public LinearClassifierProbe(int epochs, int batchSize, double learningRate) {
+    public LinearClassifierProbe(int epochs, int batchSize, double learningRate, Compute compute) {
         this.epochs = epochs;
         this.batchSize = batchSize;
         this.learningRate = learningRate;
+        this.compute = compute;
     }
 
     /**
@@ -51,10 +54,10 @@ public final class LinearClassifierProbe {
         Dataset data = new Dataset("probe", standardised(features), oneHot, oneHot.numCols);
         Architecture linear = new Architecture(data.inputWidth(), List.of(), data.outputWidth(), Activation.IDENTITY,
                 true, false, false, Initializer.UNIFORM_FAN_IN);
-        Network probe = linear.build(random);
+        Network probe = linear.build(random, compute);
         Adam adam = Adam.withLearningRate(learningRate);
         TrainingStep step = new TrainingStep(probe, LossFunction.SOFTMAX_CROSS_ENTROPY.loss(),
-                MethodCatalog.standard().create(Backprop.NAME), adam, new MethodContext(random.child("method"), adam));
+                MethodCatalog.standard().create(Backprop.NAME), adam, new MethodContext(random.child("method"), adam, compute));
         List<EpochMetrics> history = new SequentialTraining(probe, LossFunction.SOFTMAX_CROSS_ENTROPY.loss(), step,
                 random, () -> 0L).run(new DataSplit(data, data), new TrainingConfig(epochs, batchSize),
                 TrainingListener.NONE);

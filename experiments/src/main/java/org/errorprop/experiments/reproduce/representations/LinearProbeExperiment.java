@@ -41,11 +41,11 @@ public final class LinearProbeExperiment implements Experiment {
         RandomStreams random = new RandomStreams(context.seed());
         Dataset train = DeepNetworkTraining.trainingData(settings, context.digits(), random).train();
         LinearClassifierProbe classifier = new LinearClassifierProbe(settings.probeEpochs(), settings.probeBatchSize(),
-                settings.probeLearningRate());
+                settings.probeLearningRate(), context.compute());
         LayerProbes probes;
         try (Progress progress = context.progress("supp8: probes", (long) METHODS.size() * settings.hiddenLayers() + 1)) {
             probes = LayerProbes.measure(networks.networks(), METHODS, train, classifier, random.child("supp8"),
-                    progress);
+                    progress, context.compute().blas());
         }
         writeFiles(context, settings, probes, train.inputWidth());
         List<org.errorprop.experiments.reproduce.Claim> claims = ProbeClaims.of(probes, settings);

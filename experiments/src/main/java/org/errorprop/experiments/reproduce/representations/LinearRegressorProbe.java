@@ -26,7 +26,7 @@ public final class LinearRegressorProbe {
      * The training mean squared error, per example and per target column, of the least-squares affine
      * map from {@code features} ({@code n × d}) to {@code targets} ({@code n × m}).
      */
-    public static double meanSquaredError(DMatrixRMaj features, DMatrixRMaj targets) {
+    public static double meanSquaredError(DMatrixRMaj features, DMatrixRMaj targets, Blas blas) {
         if (features.numRows != targets.numRows) {
             throw new IllegalArgumentException(features.numRows + " feature rows for " + targets.numRows + " targets");
         }
@@ -38,13 +38,13 @@ public final class LinearRegressorProbe {
             design.data[r * d + features.numCols] = 1.0;
         }
         DMatrixRMaj gram = new DMatrixRMaj(d, d);
-        Blas.multiplyTransposeA(design, design, gram);
+        blas.multiplyTransposeA(design, design, gram);
         double ridge = RELATIVE_RIDGE * Math.max(CommonOps_DDRM.trace(gram) / d, Double.MIN_NORMAL);
         for (int i = 0; i < d; i++) {
             gram.add(i, i, ridge);
         }
         DMatrixRMaj moments = new DMatrixRMaj(d, targets.numCols);
-        Blas.multiplyTransposeA(design, targets, moments);
+        blas.multiplyTransposeA(design, targets, moments);
         DMatrixRMaj weights = new DMatrixRMaj(d, targets.numCols);
         LinearSolverDense<DMatrixRMaj> solver = LinearSolverFactory_DDRM.symmPosDef(d);
         if (!solver.setA(gram)) {
@@ -52,7 +52,7 @@ public final class LinearRegressorProbe {
         }
         solver.solve(moments, weights);
         DMatrixRMaj fitted = new DMatrixRMaj(n, targets.numCols);
-        Blas.multiply(design, weights, fitted);
+        blas.multiply(design, weights, fitted);
         double sum = 0;
         for (int i = 0, size = fitted.getNumElements(); i < size; i++) {
             double residual = targets.data[i] - fitted.data[i];

@@ -1,6 +1,7 @@
 package org.errorprop.experiments.reproduce.table2;
 
 import org.ejml.data.DMatrixRMaj;
+import org.errorprop.framework.compute.Compute;
 import org.errorprop.framework.data.Dataset;
 import org.errorprop.framework.loss.Loss;
 import org.errorprop.framework.optim.Adam;
@@ -40,12 +41,12 @@ final class FullBatchTraining {
         LinearChain model = new LinearChain(
                 LinearChain.widths(data.inputWidth(), depth.hiddenLayers(), settings.hiddenWidth(), OUTPUTS), n,
                 init);
-        Optimizer modelOptimizer = Adam.withLearningRate(settings.learningRateFor(data.inputWidth())).attach(model.parameters());
+        Optimizer modelOptimizer = Adam.withLearningRate(settings.learningRateFor(data.inputWidth())).attach(model.parameters(), Compute.sequential());
         LinearOutputSynthesizer synthesizer = null;
         Optimizer synthesizerOptimizer = null;
         if (method == TrainingMethod.SYNTHETIC_GRADIENT) {
             synthesizer = new LinearOutputSynthesizer(OUTPUTS, n);
-            synthesizerOptimizer = Adam.withLearningRate(settings.learningRateFor(data.inputWidth())).attach(synthesizer.parameters());
+            synthesizerOptimizer = Adam.withLearningRate(settings.learningRateFor(data.inputWidth())).attach(synthesizer.parameters(), Compute.sequential());
         }
         Loss function = loss.function();
         DMatrixRMaj trueGradient = new DMatrixRMaj(n, OUTPUTS);

@@ -1,12 +1,9 @@
 package org.errorprop.experiments.reproduce.depth;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-
 import java.util.ArrayList;
 import java.util.List;
 import org.errorprop.experiments.reproduce.Progress;
+import org.errorprop.framework.compute.Compute;
 import org.errorprop.framework.data.ArtificialDataSets;
 import org.errorprop.framework.data.ArtificialKind;
 import org.errorprop.framework.data.DataSplit;
@@ -15,8 +12,13 @@ import org.errorprop.framework.network.Activation;
 import org.errorprop.framework.network.Network;
 import org.errorprop.framework.random.RandomStreams;
 import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 class DepthRunsTest {
+    private static final Compute COMPUTE = Compute.sequential();
+
 
     private static DataSplit tinyTask() {
         Dataset data = ArtificialDataSets.generate(ArtificialKind.NOISY, 6, 120, new RandomStreams(3));
@@ -37,8 +39,8 @@ class DepthRunsTest {
     @Test
     void twoWorkersGiveTheSameNumbersAsOneBitForBit() {
         DataSplit data = tinyTask();
-        List<DepthRunResult> serial = DepthRuns.train(specs(), data, 1, Progress.SILENT);
-        List<DepthRunResult> parallel = DepthRuns.train(specs(), data, 2, Progress.SILENT);
+        List<DepthRunResult> serial = DepthRuns.train(specs(), data, 1, Progress.SILENT, COMPUTE);
+        List<DepthRunResult> parallel = DepthRuns.train(specs(), data, 2, Progress.SILENT, COMPUTE);
         assertEquals(serial.size(), parallel.size());
         for (int i = 0; i < serial.size(); i++) {
             assertArrayEquals(serial.get(i).curve().trainLoss(), parallel.get(i).curve().trainLoss(), 0.0);
@@ -49,7 +51,7 @@ class DepthRunsTest {
 
     @Test
     void differentRulesTrainDifferently() {
-        List<DepthRunResult> results = DepthRuns.train(specs().subList(0, 3), tinyTask(), 1, Progress.SILENT);
+        List<DepthRunResult> results = DepthRuns.train(specs().subList(0, 3), tinyTask(), 1, Progress.SILENT, COMPUTE);
         DepthRunResult backprop = results.get(0);
         DepthRunResult sgEverywhere = results.get(2);
         assertNotEquals(backprop.squaredWeightNorms(), sgEverywhere.squaredWeightNorms(),
@@ -58,7 +60,7 @@ class DepthRunsTest {
 
     @Test
     void squaredNormsCoverTheHiddenLayersOnly() {
-        Network network = new DepthNetwork(2, 3, Activation.RELU).architecture(2, 2).build(new RandomStreams(1));
+        Network network = new DepthNetwork(2, 3, Activation.RELU).architecture(2, 2).build(new RandomStreams(1), COMPUTE);
         java.util.Arrays.fill(network.block(1).linear().weight().value().data, 1.0);
         java.util.Arrays.fill(network.block(2).linear().weight().value().data, 2.0);
         java.util.Arrays.fill(network.block(3).linear().weight().value().data, 5.0);

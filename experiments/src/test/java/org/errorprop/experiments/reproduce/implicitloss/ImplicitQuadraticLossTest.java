@@ -1,26 +1,28 @@
 package org.errorprop.experiments.reproduce.implicitloss;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.util.List;
 import org.ejml.data.DMatrixRMaj;
+import org.errorprop.framework.compute.Compute;
 import org.errorprop.framework.optim.Sgd;
 import org.errorprop.framework.random.RandomStreams;
 import org.errorprop.methods.synthetic.LabelOnlySynthesizer;
 import org.errorprop.methods.synthetic.NetworkSynthesizer;
 import org.errorprop.methods.synthetic.Synthesizer;
 import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * {@link ImplicitQuadraticLoss}: the weight layout it reads, a hand-computed value, and that its gradient is the
  * synthesizer's output exactly when {@code A} is symmetric.
  */
 class ImplicitQuadraticLossTest {
+    private static final Compute COMPUTE = Compute.sequential();
+
     /** A linear SG(h, y) of width 2 with 2 labels and the given {@code [A; B]} rows and bias {@code C}. */
     private static Synthesizer linear(double[] weight, double[] bias) {
-        NetworkSynthesizer synthesizer = new NetworkSynthesizer(2, 2, List.of(), new Sgd(0.1, 0), new RandomStreams(1));
+        NetworkSynthesizer synthesizer = new NetworkSynthesizer(2, 2, List.of(), new Sgd(0.1, 0), new RandomStreams(1), COMPUTE);
         synthesizer.parameters().get(0).value().setData(weight);
         synthesizer.parameters().get(1).value().setData(bias);
         return synthesizer;
@@ -80,7 +82,7 @@ class ImplicitQuadraticLossTest {
 
     @Test
     void theLabelOnlyFormImpliesALinearLossAndOtherFormsAreRefused() {
-        LabelOnlySynthesizer labelOnly = new LabelOnlySynthesizer(2, 2, new Sgd(0.1, 0));
+        LabelOnlySynthesizer labelOnly = new LabelOnlySynthesizer(2, 2, new Sgd(0.1, 0), COMPUTE);
         labelOnly.parameters().get(0).value().setData(new double[] {1, 2, 3, 4});
         labelOnly.parameters().get(1).value().setData(new double[] {0.5, 0.25});
         ImplicitQuadraticLoss implied = ImplicitQuadraticLoss.of(labelOnly, 2);
@@ -88,13 +90,13 @@ class ImplicitQuadraticLossTest {
         DMatrixRMaj y = new DMatrixRMaj(new double[][] {{0, 1}});
         // (yB + C) hᵀ = (3.5, 4.25)·(2, 4) = 24, no quadratic part.
         assertEquals(24.0, implied.value(h, y, 0), 0.0);
-        Synthesizer mlp = new NetworkSynthesizer(2, 2, List.of(3), new Sgd(0.1, 0), new RandomStreams(1));
+        Synthesizer mlp = new NetworkSynthesizer(2, 2, List.of(3), new Sgd(0.1, 0), new RandomStreams(1), COMPUTE);
         assertThrows(IllegalArgumentException.class, () -> ImplicitQuadraticLoss.of(mlp, 2));
     }
 
     @Test
     void anUnconditionedLinearSynthesizerHasNoB() {
-        NetworkSynthesizer unconditioned = new NetworkSynthesizer(2, 0, List.of(), new Sgd(0.1, 0), new RandomStreams(1));
+        NetworkSynthesizer unconditioned = new NetworkSynthesizer(2, 0, List.of(), new Sgd(0.1, 0), new RandomStreams(1), COMPUTE);
         unconditioned.parameters().get(0).value().setData(new double[] {2, 0, 0, 2});
         unconditioned.parameters().get(1).value().setData(new double[] {1, 1});
         ImplicitQuadraticLoss implied = ImplicitQuadraticLoss.of(unconditioned, 2);

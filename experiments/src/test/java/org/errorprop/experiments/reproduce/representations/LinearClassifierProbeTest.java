@@ -1,12 +1,12 @@
 package org.errorprop.experiments.reproduce.representations;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import org.apache.commons.math3.random.RandomGenerator;
 import org.ejml.data.DMatrixRMaj;
+import org.errorprop.framework.compute.Compute;
 import org.errorprop.framework.random.RandomStreams;
 import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The classifier probe on data whose separability is known: separable clusters, random labels on few
@@ -14,7 +14,9 @@ import org.junit.jupiter.api.Test;
  * labels on many points in few dimensions (not separable: the 100% check must fail).
  */
 class LinearClassifierProbeTest {
-    private final LinearClassifierProbe probe = new LinearClassifierProbe(200, 16, 0.05);
+    private static final Compute COMPUTE = Compute.sequential();
+
+    private final LinearClassifierProbe probe = new LinearClassifierProbe(200, 16, 0.05, COMPUTE);
 
     @Test
     void separableClustersReachFullAccuracy() {
