@@ -20,11 +20,13 @@ final class ProcessCompute {
     }
 
     static Compute build() {
+        String blas = System.getProperty(BLAS_PROPERTY, "auto");
         BlasBackend backend;
         try {
-            backend = BlasBackend.parse(System.getProperty(BLAS_PROPERTY, "auto"));
+            backend = BlasBackend.parse(blas);
         } catch (InvalidInputException e) {
-            throw new InvalidInputException("-D" + BLAS_PROPERTY + ": " + e.getMessage());
+            throw new InvalidInputException("-D" + BLAS_PROPERTY + " must be auto, native, java or ejml, not '" + blas
+                    + "'");
         }
         String threads = System.getProperty(THREADS_PROPERTY);
         if (threads != null) {
