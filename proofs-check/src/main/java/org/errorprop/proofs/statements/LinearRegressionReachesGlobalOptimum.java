@@ -8,98 +8,11 @@ import org.errorprop.proofs.Verdict;
 
 /**
  * Theorem 1 (§4, proof in Supp. B; PAPER.md 2.6), the paper's main result: linear regression trained
- * through a linear synthetic gradient between its output and the loss, with the SG step chosen by line
- * search and a small enough main step in every iteration, converges to the global least-squares solution.
- *
- * <h2>Set-up, exactly the proof's</h2>
- * Full batch, deterministic. {@code X ∈ ℝ^{d×S}}, bias trick {@code X̄ = (Xᵀ | 1ᵀ)ᵀ}, {@code W_k ∈ ℝ^{1×(d+1)}},
- * {@code p_k = W_k X̄}, {@code L = ½ Σ_s (y^s − p^s_k)²}. The SG output is
- * {@code ∇̃L_k = (α_k+1) p_k − (β_k+1) y + γ_k 1}, started at {@code α_0 = β_0 = −1, γ_0 = 0} (SG ≡ 0).
- * With {@code ω = (α, β, γ)ᵀ}, {@code A_k = [p_kᵀ | −yᵀ | 1ᵀ]} and {@code ξ_k = A_k ω_k} (the SG error
- * {@code ∇̃L_k − ∂L/∂p}, since {@code ∂L/∂p = p − y}), the updates are
- * <pre>
- *   W_{k+1} = W_k − µ_k ∇̃L_k X̄ᵀ = W_k − µ_k (p_k − y + ξ_kᵀ) X̄ᵀ,
- *   ω_{k+1} = ω_k − ν_k A_kᵀ ξ_k,        ν_k = ‖A_kᵀξ_k‖² / ‖A_k A_kᵀ ξ_k‖²  (exact line search on ‖A_k ω‖²).
- * </pre>
- * <b>Signs.</b> The printed component updates {@code α ← α − νΣξp}, {@code β ← β + νΣξy},
- * {@code γ ← γ − νΣξ} are exactly {@code ω ← ω − ν A_kᵀ ξ_k} with the printed {@code A_k = [pᵀ | −yᵀ | 1ᵀ]}
- * (the {@code −y} column makes the β line a {@code +}); they are consistent and are used as printed. The
- * printed {@code ∂L/∂W = Σ_s (y^s − W x̄_s) x̄_sᵀ} has the wrong sign (it is {@code −∂L/∂W}); the update above
- * uses the true descent direction, as the proof's matrix form does.
- *
- * <h2>The proof, checked at every iteration</h2>
- * With {@code B = X̄ᵀX̄}, {@code e_k = (y − p_k)ᵀ}, {@code f_k = e_k^∥} (projection of the residual on the row
- * space of {@code X̄}, computed with an orthonormal basis from EJML's QR of {@code X̄ᵀ}) and {@code b > 0} the
- * smallest positive eigenvalue of {@code B} ({@code σ_min(X̄)²}, by SVD):
- * <ol>
- *   <li><b>Line-search identity</b> {@code ‖A_k ω_{k+1}‖² = (1 − h_k)‖ξ_k‖²},
- *       {@code h_k = ‖A_kᵀξ_k‖⁴/(‖A_k A_kᵀ ξ_k‖² ‖ξ_k‖²)}.</li>
- *   <li><b>f-bound</b> {@code ‖f_{k+1}‖ ≤ q_k ‖f_k‖ + µ_k‖B‖ ‖ξ_k‖}, {@code q_k = √(1 − 2µ_k b + µ_k²‖B‖²)}
- *       (exact: {@code f_{k+1} = (I − µB) f_k + µ B ξ_k}).</li>
- *   <li><b>Contraction</b> of the proof's Lyapunov quantity: {@code ‖f_{k+1}‖ + ‖A_k ω_{k+1}‖ ≤ ρ_k (‖f_k‖ + ‖ξ_k‖)}
- *       with {@code ρ_k = max(q_k, √(1 − h_k) + µ_k‖B‖) < 1}.</li>
- * </ol>
- * <b>The step condition.</b> As printed, the condition is {@code µ < min{b/‖B‖², 1 − (‖Aᵀξ‖²/(2‖AAᵀξ‖²))·
- * (‖Aᵀξ‖²/‖ξ‖²)}}. That is a typo (PAPER.md 2.6 flags it): the proof's own inequality gives the ξ coefficient
- * {@code 1 − h/2 + µ‖B‖}, so the consistent condition is {@code µ < min{b/‖B‖², h/(2‖B‖)}}, and the printed
- * version also drops {@code ‖B‖} in one line. This check uses the consistent reading:
- * {@code µ_k = c·min{b/‖B‖², h_k/(2‖B‖)}} with the recipe's fraction {@code c ∈ (0, 1)}. Then
- * {@code q_k < 1} and {@code √(1−h) + µ‖B‖ ≤ 1 − h/2 + c·h/2 < 1}, so (3) is a strict contraction.
- * <b>The recursion's gap.</b> PAPER.md notes that the proof writes {@code ξ_{k+1} = ξ_k − ν A_k A_kᵀ ξ_k}, i.e.
- * assumes {@code A_{k+1} = A_k}. The true next error is {@code ξ_{k+1} = A_{k+1} ω_{k+1} = A_k ω_{k+1} +
- * α_{k+1}(p_{k+1} − p_k)ᵀ}; (1) and (3) are checked for the proof's {@code A_k ω_{k+1}}, and the drift
- * {@code ‖ξ_{k+1} − A_k ω_{k+1}‖/(‖f_k‖ + ‖ξ_k‖)}, the number of steps where the <i>actual</i>
- * {@code ‖f‖ + ‖ξ‖} rose, and its largest one-step ratio are reported.
- *
- * <h2>Convergence, tolerance and margin</h2>
- * The run stops when {@code Φ_k = ‖f_k‖ + ‖ξ_k‖} reaches its rounding floor
- * {@code φ_k = γ(‖y‖ + ‖p_k‖ + σ_max‖W_k‖) + 4u‖W_k‖/(µ_k σ_min)}, {@code u = 2⁻⁵³},
- * {@code γ = 2(S + d + 4)u}: the first term bounds the rounding of the computed {@code ‖f‖} and
- * {@code ‖ξ‖} (dot products of length at most {@code S} and {@code d + 1}); the second is where an update
- * {@code µ_k ‖(f − ξ)ᵀX̄ᵀ‖ ≥ µ_k σ_min ‖f − ξ‖} falls below {@code u‖W‖} and is absorbed by the rounding of
- * {@code W}. Convergence also requires {@code φ_K ≤ √ε Φ_0} ({@code ε = 2⁻⁵²}): a floor inflated by a
- * vanishing step is not convergence. Then {@code ‖W_K − W*‖ ≤ ‖f_K‖/σ_min} exactly
- * ({@code f = X̄ᵀ(W* − W)ᵀ}), and the check compares with the least-squares solution {@code W*} computed
- * independently by EJML (Householder QR): {@code ‖W_K − W*‖ ≤ tol = 2φ_K/σ_min + δ_LS},
- * {@code δ_LS = S(d+1)u·κ·(‖W*‖ + κ‖r*‖/σ_max)} the forward-error bound of a backward-stable least-squares
- * solver ({@code κ = cond(X̄)}, {@code r*} its residual). ξ → 0 is part of {@code Φ_K ≤ φ_K}.
- * The per-step inequalities carry absolute allowances for rounding of the same {@code γ}-form (written
- * where they are computed). The identity (1) is checked in relative form and not once {@code ‖ξ_k‖} is within
- * {@code 2⁶⁰} of the subnormal range (there the SG error has long been negligible, and rounding is no longer
- * relative to {@code u}); norms are computed with scaling so that the geometric decay of ξ cannot underflow
- * them. {@code exp}, {@code log} and {@code pow} are {@link StrictMath}'s, so a verdict replays bit for bit.
- *
- * <p><b>Margin</b> (decades): if every per-step inequality held, {@code min(log10(tol/‖W_K − W*‖),
- * log10((N + 1)/(K + 1)))} with {@code K} the iterations used and {@code N} the budget (how far the run was
- * from exhausting it); otherwise {@code −log10} of the worst violation ratio ({@code ≤ 0}); if the run did not
- * converge {@code min(log10(φ_K/Φ_K), log10(√ε Φ_0/φ_K), 0)} (decades above the floor); a diverged run
- * ({@code Φ > 10¹⁰Φ_0} or not finite) gets {@code −log10(Φ_K/Φ_0)}, at most {@code −10}.
- *
- * <h2>Recipes</h2>
- * {@code d ∈ [1, 6]}, {@code S ∈ [d + 2, 30]}, {@code κ = cond(X̄)} log-uniform in {@code [1, 3]}, residual
- * ratio {@code ρ = ‖e^⊥‖/√S ∈ [0.5, 1]}, intercept of the generating weights in {@code [−1, 1]},
- * {@code c ∈ [0.3, 0.9]}, budget 40 000 iterations (see {@link LinearRegressionProblem} for the data, the start
- * and why {@code ρ} and the intercept are bounded). The rate of {@code f} is {@code µ_k b = c·min{κ⁻⁴,
- * h_k/(2κ²)}} per step, so {@code κ} and {@code cond(A*ᵀA*)} (which bounds {@code h_k} from below through
- * Kantorovich's inequality) are kept moderate for the speed budget: over 8 000 random recipes at most 9 643
- * iterations were used, the worst margin was 0.31 decades, and the identity/f-bound/contraction ratios stayed
- * below 0.08 / 0.99999 / 0.99999.
- *
- * <p><b>Finding.</b> The proof's idealised quantity {@code ‖f_{k+1}‖ + ‖A_k ω_{k+1}‖} contracted at every
- * step of every run, but the real {@code Φ_{k+1} = ‖f_{k+1}‖ + ‖A_{k+1} ω_{k+1}‖} rose in isolated steps (once
- * in about 2 000 recipes, by up to 0.6%) because {@code A_{k+1} ≠ A_k}; the drift
- * {@code ‖ξ_{k+1} − A_k ω_{k+1}‖} reached a third of {@code Φ_k}. Convergence was never affected.
- *
- * <h2>Breaking the hypothesis</h2>
- * {@link Breach#FIXED_LARGE_MU}: {@code µ = γ/‖B‖} in every iteration (e.g. {@code γ = 3}: plain gradient
- * descent with a step above {@code 2/λ_max} diverges; with {@code γ ∈ (1, 2)} the run may still converge
- * but {@code q_k > 1} and the contraction (3) fails). {@link Breach#FIXED_NU}: {@code ν = γ/λ_max(A_0ᵀA_0)}
- * fixed instead of line-searched (with {@code γ = 3} the SG regression usually diverges, though not always,
- * since {@code λ_max(A_kᵀA_k)} may shrink below its initial value; the identity (1) fails for any fixed ν).
- * {@link Breach#PRINTED_CONDITION}: the condition as printed; it allows {@code µ‖B‖} above the {@code h/2}
- * the ξ term can absorb, and on 83 of 100 random recipes {@code ρ_k > 1} at some step although 93 of them
- * still converged: the typo matters for the proof, not (usually) for the run. All make the check report
- * failure.
+ * through a linear SG between its output and the loss, with the SG step by exact line search and a small
+ * enough main step, converges to the least-squares solution. The proof's inequalities are checked at every
+ * iteration ({@link TheoremOneInequalities}) and the end point against EJML ({@link LeastSquaresReference}).
+ * The set-up, the step condition's typo, the rounding floor, the margin and the breaches ({@link Breach}):
+ * <a href="../../../../../../../../paper-notes/derivations/theorem-1.md">paper-notes/derivations/theorem-1.md</a>.
  */
 public final class LinearRegressionReachesGlobalOptimum
         implements Check<LinearRegressionReachesGlobalOptimum.Recipe> {
