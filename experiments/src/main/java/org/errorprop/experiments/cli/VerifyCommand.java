@@ -14,7 +14,7 @@ import org.errorprop.experiments.verify.StatementSweep;
 import org.errorprop.experiments.verify.VerifyReport;
 import org.errorprop.framework.InvalidInputException;
 import org.errorprop.proofs.Check;
-import org.errorprop.proofs.Statements;
+import org.errorprop.proofs.catalog.Statements;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

@@ -8,7 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.errorprop.proofs.Check;
-import org.errorprop.proofs.Statements;
+import org.errorprop.proofs.catalog.Statements;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

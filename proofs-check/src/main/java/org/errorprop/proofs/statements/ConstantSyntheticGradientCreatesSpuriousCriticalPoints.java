@@ -7,92 +7,13 @@ import org.errorprop.proofs.Check;
 import org.errorprop.proofs.Verdict;
 
 /**
- * Supplementary A of the paper (end of §3; PAPER.md 2.3): a synthetic gradient whose hypothesis space
- * cannot approximate the true gradient creates critical points that the original problem does not have,
- * and training with it stops there.
- *
- * <h2>The problem</h2>
- * Data {@code x ∈ {−2, −1, 1, 2}}, model {@code h_i = a·x_i + b}, loss {@code L(a, b) = Σ_i |h_i|}, whose
- * unique minimum is {@code a = b = 0}. The per-sample true gradient is {@code ∂L_i/∂h_i = sign(h_i)}
- * ({@code sign(0) = 0}, an element of the subdifferential). The synthetic gradient of the paper is one
- * trainable scalar {@code c}, the same for every sample ({@link Synthesizer#CONSTANT}), trained on
- * {@code L_SG = Σ_i (c − sign(h_i))²}. The SG system updates
- * <pre>
- *   (a, b) ← (a, b) − η Σ_i SG_i·(x_i, 1)          (the SG replaces ∂L_i/∂h_i; ∂h_i/∂(a, b) = (x_i, 1))
- *   c      ← c − ν_eff ∂L_SG/∂c,  ∂L_SG/∂c = 2 Σ_i (SG_i − sign(h_i))
- * </pre>
- * simultaneously, from the same state. Because {@code Σ x_i = 0}, a constant SG never moves {@code a}:
- * {@code Σ_i c·x_i = 0}.
- *
- * <h2>What is checked</h2>
- * <ol>
- *   <li><b>Static.</b> At {@code (a₀, b = 0, c = 0)} the SG system's vector field (the SG update of
- *   {@code (a, b)} and {@code ∂L_SG/∂c}) is zero, while the original problem's gradient there is
- *   {@code (Σ sign(a₀x_i)x_i, Σ sign(a₀x_i)) = (6·sign a₀, 0)}, of norm 6: the point is SG-critical but
- *   not critical for {@code L} (every {@code h_i ≠ 0}, so {@code L} is differentiable there).</li>
- *   <li><b>Dynamic.</b> From the recipe's start {@code (a₀, b₀, c₀)}, plain subgradient descent on
- *   {@code L} with step {@code η} ends within the radius {@code R} of the minimum (bound below), while the
- *   SG system, with the same {@code η} and the SG step {@code ν}, ends at a point that is stationary for
- *   the SG system (vector field ≤ {@code √ε·‖∂L‖}), that has {@code |a| > R}, and at which the smallest
- *   subgradient of {@code L} is non-zero.</li>
- * </ol>
- * The statement asserts a failure of SG, so the verdict <em>holds</em> when that failure is observed.
- *
- * <h2>Where subgradient descent ends, and the budget (the derivation)</h2>
- * {@code L} is a norm on {@code (a, b)} (the {@code x_i} are distinct), convex and piecewise linear. Let
- * {@code G = Σ_i ‖(x_i, 1)‖} bound every subgradient and {@code m = min_{‖θ‖ = 1} L(θ)} be its sharpness;
- * on the unit circle {@code L} is {@code ‖v‖·cos(t − t_v)} between consecutive kinks, concave there, so the
- * minimum is at a kink direction {@code (1, −x_j)}: {@code m = min_j L(1, −x_j)/√(1 + x_j²)} (= 8/√5 for
- * this data). With {@code g_k} a subgradient and convexity {@code ⟨g_k, θ_k⟩ ≥ L(θ_k) ≥ m‖θ_k‖}:
- * <pre>
- *   ‖θ_{k+1}‖² ≤ ‖θ_k‖² − 2ηm‖θ_k‖ + η²G².
- * </pre>
- * So while {@code ‖θ_k‖ > R = η(G²/(2m) + G)} the squared distance drops by at least {@code 2η²mG}, and the
- * ball of radius {@code R} is invariant (inside {@code ηG²/(2m)} one step adds at most {@code ηG}; between
- * that and {@code R} the distance decreases). Hence after {@code N = ⌈‖θ₀‖²/(2η²mG)⌉ + 1} steps,
- * {@code ‖θ_N‖ ≤ R}: this is the iteration budget of both runs, and {@code R} is the threshold
- * {@code |a_SG|} must exceed to count as "away from the minimum".
- *
- * <h2>Stationarity tolerance</h2>
- * The SG system is called stationary when the Euclidean norm of its vector field (SG update of
- * {@code (a, b)} and the gradient of {@code L_SG} with respect to the SG's parameters) is at most
- * {@code √ε·g} with {@code ε = 2⁻⁵²} and {@code g} the norm of the smallest subgradient of {@code L} at
- * the same point: relative to the size of the original problem's gradient there, the SG's field is at
- * the usual half-precision termination level. The SG system is run until it is stationary in this sense,
- * up to a cap of ten times the sum of three phase lengths: the subgradient budget {@code N}, the time
- * {@code |b₀|/η} for {@code b} to travel to the band where the signs balance at unit speed, and the time for
- * {@code c} to decay by {@code (1 − 8ν)} per step from {@code max(1, |c₀|)} (it stays in that range: each
- * step is a convex combination of {@code c} and {@code Σ sign(h_i)/4 ∈ [−1, 1]}) to the tolerance. If it
- * is not stationary at the cap, the verdict fails. The set of SG-stationary points is in fact the band
- * {@code |b| < |a|, c = 0} (the signs at {@code x = ±1, ±2} balance there), of which the paper's
- * {@code b = 0} is the centre line; the SG run stops somewhere in that band, not necessarily at
- * {@code b = 0} (Figure 6 draws the set of SG critical points as a line in the {@code (a, b)} plane).
- *
- * <h2>Margin</h2>
- * The smallest of the relative slacks {@link Verdict#aboveMargin}/{@link Verdict#belowMargin} of: the
- * static field against the tolerance, the SG run's iterations against its cap (if it became stationary;
- * otherwise its final field against the tolerance, negative), the final {@code |a_SG|} above {@code R}, and
- * the final subgradient-descent distance {@code ‖θ_GD‖} below {@code R}. It is positive iff all four
- * hold. The {@code |a_SG|} and {@code ‖θ_GD‖} slacks are the informative ones; the worst margin over 600
- * random recipes was about 0.6.
- *
- * <p>The recipe holds every number explicitly, so it has no seed: the check draws nothing at random.
- *
- * <h2>Breaking the hypothesis</h2>
- * The statement needs an SG hypothesis space without a good approximator of the true gradient.
- * {@link Synthesizer#AFFINE_IN_H}, {@code SG_i = c₀ + c₁·h_i} (the paper's linear SG {@code hA + C} for this
- * label-free problem), removes that: at a stationary SG the residual {@code sign(h) − SG} is orthogonal to
- * the features {@code 1} and {@code h = a·x + b}, which span the Jacobian columns {@code x} and {@code 1}
- * when {@code a ≠ 0}, so the SG update equals the true gradient there and the SG-critical points are
- * original critical points (Proposition 1's mechanism). The check then reports no spurious point. The
- * static point is not SG-stationary ({@code ∂L_SG/∂c₁ = −12|a₀|}). In training, the SG update of
- * {@code a} is {@code −η·10·c₁·a} (once {@code c₀}'s terms cancel), with {@code c₁ > 0} learnt from
- * {@code Σ sign(h_i)h_i > 0}, so {@code a} contracts towards 0; in all our runs it ended inside the radius
- * {@code R}. (This is observed, not proven: the affine SG makes {@code a} hover near 0 like a subgradient
- * method.) The SG step is normalised, {@code ν_eff = ν/(1 + Σ_i h_i²/4)}. The Hessian of {@code L_SG} is
- * {@code 2·[[4, Σh], [Σh, Σh²]]}, with largest eigenvalue at most its trace {@code 8(1 + Σh²/4)}, so the
- * SG's regression is stable for {@code ν < 1/4} with either feature set. For the constant SG,
- * {@code ν_eff = ν} and the curvature is 8.
+ * Supplementary A (end of §3; PAPER.md 2.3): a synthetic gradient that cannot approximate the true gradient
+ * creates critical points the original problem does not have, and training stops there. Checked on
+ * {@code L(a, b) = Σ|a·x_i + b|} with a constant SG: statically at {@code (a₀, 0, 0)} and dynamically against
+ * subgradient descent; the verdict holds when the failure is observed. The derivation of the radius, the
+ * budget and the stationarity tolerance, and the breach ({@link Synthesizer#AFFINE_IN_H}):
+ * <a href="../../../../../../../../paper-notes/derivations/supp-a-spurious-critical-points.md">
+ * paper-notes/derivations/supp-a-spurious-critical-points.md</a>.
  */
 public final class ConstantSyntheticGradientCreatesSpuriousCriticalPoints
         implements Check<ConstantSyntheticGradientCreatesSpuriousCriticalPoints.Recipe> {

@@ -11,90 +11,12 @@ import org.errorprop.proofs.Check;
 import org.errorprop.proofs.Verdict;
 
 /**
- * Corollary 1 (§4, proof in Supp. B; PAPER.md 2.5): a deep linear model trained with MSE and a linear
- * synthetic gradient between two hidden layers converges to a critical point of the original problem for
- * suitably chosen learning rates in each iteration.
- *
- * <h2>The model and the data</h2>
- * {@code x → W1 → h1 → W2 → h2 → W3 → p}, full batch: {@code h1 = X W1}, {@code h2 = h1 W2},
- * {@code P = h2 W3}, {@code L = ½‖P − Y‖²_F}. The SG sits at {@code h = h1}, between the hidden layers
- * {@code h1} and {@code h2}: {@code θ_<h = W1}, {@code θ_>h = (W2, W3)}. The linear, label-conditioned SG
- * is {@code SG(h1, Y) = h1·A + Y·B + 1·C}, zero-initialised (Supp. C), i.e. {@code SG = F·Θ} with
- * {@code F = [h1 | Y | 1]} and {@code Θ = [A; B; C]}. It represents the true gradient exactly,
- * {@code ∂L/∂h1 = (h1 M − Y)Mᵀ} with {@code M = W2 W3} ({@code A = MMᵀ, B = −Mᵀ, C = 0}; Proposition 1's
- * deep-linear case), so its regression {@code L_SG = ‖FΘ − ∂L/∂h1‖²_F} is consistent.
- *
- * <p>Sizes: {@code h1} is a bottleneck, {@code 2 ≤ h1 < d} and {@code h1 ≤ m, h2}, so that {@code W1} has to
- * learn (with {@code h1 ≥ d} the upper layers alone can fit {@code Y} and the lower layer hardly moves; with
- * {@code h1 ≤ m, h2} the loss depends on every direction of {@code W1}). {@code X} has singular values
- * log-spaced in [1, 2]; {@code Y = X W* + N} with {@code W*} of rank {@code h1} (singular values in [1, 2]),
- * so the bottleneck can represent the least-squares fit and there are no reduced-rank saddles to cross,
- * and {@code N} orthogonal to the columns of {@code X}, of norm {@code labelNoise·‖X W*‖}: an irreducible
- * residual that keeps {@code Y} linearly independent of {@code h1} in the SG's features. The weights start
- * semi-orthogonal (all singular values 1).
- *
- * <h2>One iteration</h2>
- * <ol>
- *   <li>Forward; the true gradients {@code ∂L/∂h1}, {@code ∂L/∂W_i}.</li>
- *   <li>The SG takes one steepest-descent step on {@code L_SG} with its own learning rate
- *   {@code ν = f_ν·ν*}, {@code ν*} the exact line-search step {@code ‖∇‖²/(2‖F∇‖²)} of that quadratic
- *   (as in Theorem 1's proof) and {@code f_ν ∈ [0.5, 1]} from the recipe.</li>
- *   <li>{@code e = SG − ∂L/∂h1}, the error the SG makes in this iteration's update. Condition (2):
- *   {@code ‖e‖·K < ⅓‖∂L/∂W1‖}, {@code K = ‖∂h1/∂W1‖ = ‖I ⊗ X‖₂ = ‖X‖₂}.</li>
- *   <li>The learning rate of {@code θ_<h} is {@code µ = ε} if (2) holds, else {@code µ = 0}; {@code θ_>h}
- *   follows its true gradient with {@code ε}. {@code ε} comes from an Armijo backtracking line search on
- *   {@code L} along the used direction {@code d = (Xᵀ SG or 0, ∂L/∂W2, ∂L/∂W3)} (the paper: "ε is a small
- *   learning rate, for example from line search"), tried first at {@code min(2ε_prev, 1/β)} with {@code β}
- *   a bound on the Gauss–Newton curvature ({@code State.curvatureStepCap}). Under (2),
- *   {@code ⟨∇L, d⟩ ≥ ‖∇L‖² − ⅓‖∂L/∂W1‖² ≥ ⅔‖∇L‖²}: a descent direction, so the search succeeds.</li>
- * </ol>
- *
- * <p><b>Reading of the garbled µ.</b> PAPER.md flags the printed
- * {@code µ = ε·max(0, ‖e‖ − 1/(3‖∂h/∂θ_<h‖)·‖∂L/∂θ_<h‖)} as garbled (read literally it is positive exactly
- * when the error is <em>large</em>). The consistent reading, implemented here, is the proof's own logic:
- * {@code µ = ε} while condition (2) holds and {@code µ = 0} otherwise. It gates {@code θ_<h} only, and
- * {@code θ_>h} always follows its true gradient ("θ_>h follows the true gradient"): the proof's other
- * phrase, "the main model changes only if (2) holds", if applied to {@code θ_>h} as well, deadlocks in
- * practice. We tried it: once {@code ‖∂L/∂W1‖} reaches the rounding level before {@code ‖∂L/∂W_{2,3}‖}
- * does, (2) can no longer hold (it would need {@code ‖e‖} below rounding) and {@code W2, W3} never finish
- * converging. Proposition 2's hypothesis concerns {@code θ_<h} only, so gating {@code θ_<h} is what the
- * argument needs.
- *
- * <h2>Tolerance, budget and margin</h2>
- * Converged means {@code ‖∇L(θ_k)‖ ≤ τ‖∇L(θ_0)‖} (all three layers) with {@code τ = √ε}, {@code ε = 2⁻⁵²}:
- * the usual termination level, half of float64's digits. It is far above the two floors below it. One is
- * the rounding error of the computed gradient, bounded (Higham §3.1, products whose lengths sum to
- * {@code S + d + h1 + 2·h2 + m}) by {@code φ = (S + d + h1 + 2·h2 + m + 1)·ε·‖∇_abs‖}, with {@code ∇_abs} the same
- * backward pass on absolute values ({@code State.roundingBound}, reported at the end). The other is the
- * SG's own floor: (2) can hold only while {@code ‖∂L/∂W1‖ > 3K‖e‖}, and the SG's fit is accurate only to
- * about {@code ε·‖F‖‖Θ‖}. The line search computes the change of {@code L} without cancellation (see
- * {@code State.armijo}), so it does not stall above the tolerance. The run stops at the tolerance.
- *
- * <p>The corollary gives no rate, so the budget is a modelling choice, written down here. It is measured
- * against backprop on the same problem, same start and same line search (the lower layer gets
- * {@code ∂L/∂h1} itself, so (2) holds trivially), which converges in {@code N_BP} iterations. The SG run gets
- * {@code 10·N_BP + 100} iterations. The reasoning: with (2), an accepted Armijo step guarantees at least a
- * quarter of the decrease backprop's guarantees (cosine factor ⅔ and step-length factor
- * {@code (⅔)/(4/3)² = 3/8}), which gives a factor 4. The rest is for iterations with {@code µ = 0} while the
- * SG catches up. Over 1000 random recipes the SG run took at most 6.9·N_BP (median 1.3).
- *
- * <p>The margin is the unused fraction of the budget, {@code 1 − n/budget}, when the run converged, and
- * {@code log10(tolerance/‖∇L‖)} (negative: decades above the tolerance; a diverged run counts as
- * {@code 10¹⁰⁰‖∇L_0‖}) when it did not. If backprop itself does not converge within 20000 iterations, the
- * recipe is unusable and the verdict fails with margin −1. (We never saw this with the random recipes.)
- *
- * <h2>Breaking the hypothesis</h2>
- * Fields of the recipe:
- * <ul>
- *   <li>{@code gated = false} ignores condition (2): {@code µ = ε} always.</li>
- *   <li>{@code fixedStep > 0} replaces the line search by that fixed {@code ε}.</li>
- *   <li>{@code frozenWrongSg} freezes the SG ({@code ν = 0}) at random non-zero parameters instead of
- *   zero-initialising and training it.</li>
- * </ul>
- * Ungated with a frozen wrong SG, {@code W1} follows a signal unrelated to {@code ∂L/∂W1}: training stalls,
- * or it ends where {@code Xᵀ SG = 0 ≠ ∂L/∂W1}. Ungated with a too large fixed step, it diverges. Both are
- * reported as failures. Gated with a frozen wrong SG, (2) practically never holds, so {@code W1} keeps its
- * start while {@code ∂L/∂W1 ≠ 0}. That is also a failure: the corollary needs the SG to be trained.
+ * Corollary 1 (§4, proof in Supp. B; PAPER.md 2.5): a deep linear model trained with MSE and a linear SG
+ * between two hidden layers converges to a critical point for suitably chosen learning rates. The lower
+ * layer's rate is gated on condition (2) (our reading of the garbled µ), the SG is trained by line search,
+ * and the budget is measured against backprop on the same problem. The model, one iteration, the reading
+ * of µ, the tolerance, the budget, the margin and the breaches:
+ * <a href="../../../../../../../../paper-notes/derivations/corollary-1.md">paper-notes/derivations/corollary-1.md</a>.
  */
 public final class GatedSyntheticGradientDeepLinearConverges
         implements Check<GatedSyntheticGradientDeepLinearConverges.Recipe> {

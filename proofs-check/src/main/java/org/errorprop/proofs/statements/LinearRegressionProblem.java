@@ -5,36 +5,10 @@ import org.errorprop.framework.random.RandomStreams;
 
 /**
  * The data of one {@link LinearRegressionReachesGlobalOptimum} recipe: {@code X̄ ∈ ℝ^{(d+1)×S}} (features
- * in rows, the last row all ones), labels {@code y ∈ ℝ^S} and the starting weights {@code W_0 ∈ ℝ^{d+1}}.
- *
- * <p>Construction, every number from a named stream of the recipe's seed:
- * <ul>
- *   <li>{@code Xᵀ = Q·diag(σ)·Vᵀ}: {@code Q ∈ ℝ^{S×d}} has orthonormal columns orthogonal to {@code 1}
- *       (Gram–Schmidt, twice, of Gaussian columns, stream {@value #FEATURES}); {@code V} is a random
- *       orthogonal {@code d×d} matrix (stream {@value #ROTATION}); {@code σ_j = √S·κ^{−(j+1)/d}}. The
- *       columns of {@code X̄ᵀ} are then the orthogonal {@code Q Σ Vᵀ} block and {@code 1} (norm {@code √S}),
- *       so the singular values of {@code X̄} are {@code √S} and the {@code σ_j}: {@code cond(X̄) = κ} exactly
- *       (in exact arithmetic; the check recomputes them by SVD). This is whitened data whose features are
- *       rescaled (the conditioning knob) and mixed by {@code V}.</li>
- *   <li>Labels {@code y = X̄ᵀ w_true + r}: the feature part of {@code w_true} Gaussian, scaled so the centred
- *       prediction has norm {@code √S} (unit signal per sample), the intercept {@code µ ~ U[−1, 1]} (stream
- *       {@value #TARGET}); {@code r} a Gaussian vector projected onto the orthogonal complement of the row
- *       space of {@code X̄} and scaled to norm {@code ρ√S} (stream {@value #RESIDUAL}). So {@code e^⊥ = r} is
- *       the irreducible least-squares residual, of a size the recipe fixes. Why these sizes: at the solution
- *       {@code A* = [p*ᵀ | −yᵀ | 1ᵀ] = √S·[e₁ e₂ e₃]·M} with orthonormal {@code e₁ = 1/√S},
- *       {@code e₂} the centred {@code p*} divided by {@code √S}, {@code e₃ = r/‖r‖} and {@code M = [[µ, −µ, 1], [1, −1, 0], [0, −ρ, 0]]},
- *       so {@code cond(A*ᵀA*)} depends on {@code µ} and {@code ρ} only: at most 40.3 for {@code |µ| ≤ 1},
- *       {@code ρ ≥ 0.5} (46 at {@code µ = 0, ρ = 0.3}; 1 120 at {@code ρ = 0.6, |µ| ≈ 3.5}). The line search
- *       then settles at {@code h ≥ 4κ/(1 + κ)²} (Kantorovich), and through the proof's condition
- *       {@code µ_k < h_k/(2‖B‖)} this reduction sets the convergence rate of {@code W}: a small residual
- *       ({@code p ≈ y}) or a large intercept make the proof's step, and the run, arbitrarily slow.</li>
- *   <li>{@code W_0} Gaussian (stream {@value #START}); its feature part is negated if its centred prediction
- *       points away from the solution's. {@code A_k} is singular exactly when {@code p_k ∝ 1} (the feature
- *       part of {@code W_k} vanishes), where the line-search reduction {@code h_k} and with it the proof's
- *       {@code µ_k < h_k/(2‖B‖)} go to 0: a trajectory crossing that set (typical for {@code d = 1} from a
- *       start on the wrong side) still converges in exact arithmetic but can stall for longer than any
- *       finite budget.</li>
- * </ul>
+ * in rows, the last row all ones) with {@code cond(X̄) = κ}, labels {@code y ∈ ℝ^S} with an irreducible
+ * residual of norm {@code ρ√S}, and the starting weights {@code W_0}, every number from a named stream of
+ * the recipe's seed. The construction and why these sizes ("The data of a recipe"):
+ * <a href="../../../../../../../../paper-notes/derivations/theorem-1.md">paper-notes/derivations/theorem-1.md</a>.
  */
 record LinearRegressionProblem(int features, int samples, double[] xBar, double[] y, double[] start) {
     // xBar is row-major (d+1)×S: entry (j, i) = xBar[j·S + i] is feature j (the bias row for j = d) of sample i.

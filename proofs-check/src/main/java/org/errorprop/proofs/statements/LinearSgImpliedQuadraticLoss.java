@@ -8,47 +8,12 @@ import org.errorprop.proofs.Check;
 import org.errorprop.proofs.Verdict;
 
 /**
- * The loss a linear SG implies (§1 of PAPER.md, from the paper's §4): the lower network trained on
- * {@code SG(h, y) = hA + yB + C} descends {@code L̂(h) = ½ hAhᵀ + (yB + C)hᵀ} — but only the symmetric
- * part of {@code A} survives in {@code L̂}, so
- * <pre>
- *   ∇_h L̂ = h·(A + Aᵀ)/2 + yB + C,        SG − ∇_h L̂ = h·(A − Aᵀ)/2,
- * </pre>
- * and "SG is the gradient of {@code L̂}" holds iff {@code A} is symmetric (PAPER.md's inference: the
- * printed {@code L(h) = ½hAhᵀ + (yB + C)hᵀ + const} is exact only for the symmetric part of {@code A}).
- *
- * <h2>What is checked, per sample row {@code (h_i, y_i)}</h2>
- * <ol>
- *   <li>the central differences of {@code L̂} equal {@code h A_sym + yB + C}, {@code A_sym = fl((A + Aᵀ)/2)};</li>
- *   <li>{@code SG − FD = h A_skew}, {@code A_skew = fl((A − Aᵀ)/2)}: the asymmetric remainder, whose
- *       Frobenius norm over the batch is reported as {@code remainder};</li>
- *   <li>only when the recipe {@code claimsExact}: {@code SG = FD}, i.e. the SG is the gradient of {@code L̂}.</li>
- * </ol>
- *
- * <h2>Tolerances (elementwise, derived; times 2 for second-order terms)</h2>
- * {@code L̂} is evaluated as one flat sum of its {@code N = n² + nm + n} terms {@code ½h_aA_{ab}h_b},
- * {@code y_lB_{lb}h_b}, {@code C_bh_b} (each with at most two roundings), so it is within
- * {@code E = γ_{N+1} Σ|terms|} of exact ({@code γ_k = ku/(1 − ku)}, {@code u = 2^-53}). A quadratic's central
- * difference is exact for every step, so there is no truncation error; the step is {@code t = 1/4} and
- * {@code h} lies on the grid {@code 2^-30ℤ} with {@code |h| < 2}, so {@code h ± t e_j} is exact. Hence
- * {@code |FD − ∂L̂/∂h_j| ≤ (E⁺ + E⁻)/(2t) + u|FD|} (the division by {@code 2t} is exact). The analytic
- * gradient {@code fl(h A_sym + yB + C)} is within {@code γ_{n+m+1}(|h||A_sym| + |y||B| + |C|) + u|h||A_sym|}
- * (the {@code u} for rounding {@code A_sym}); {@code SG = fl(hA + yB + C)} within
- * {@code γ_{n+m+1}(|h||A| + |y||B| + |C|)}; the remainder {@code fl(h A_skew)} within
- * {@code (γ_n + u)|h||A_skew|}; the difference {@code fl(SG − FD)} adds {@code u|SG − FD|}.
- *
- * <h2>Margin</h2>
- * {@code min log10(allowed/|gap|)} over every asserted entry, capped at 16 (a gap of exactly zero counts as
- * 16); positive iff every asserted identity holds to its bound. With a non-symmetric {@code A} and
- * {@code claimsExact}, the margin is about {@code −log10(remainder/allowed)}, −10 or below in the
- * recipe ranges. Measured worst margin of valid recipes: 0.76 decades, at {@code n = m = 1} where the
- * worst-case sum bound is nearly attained (it grows with the size).
- *
- * <h2>Breaking the hypothesis</h2>
- * The exactness claim needs {@code A = Aᵀ}: a recipe with {@code asymmetry > 0} (so
- * {@code A = M + Mᵀ + asymmetry·(K − Kᵀ)}) and {@code claimsExact = true} fails, with the remainder
- * {@code ‖h A_skew‖} as the number. Random recipes either have a symmetric {@code A} and claim exactness,
- * or have a non-symmetric {@code A} and assert only items 1–2.
+ * The loss a linear SG implies (PAPER.md §1, from the paper's §4): {@code SG(h, y) = hA + yB + C} is the
+ * gradient of {@code L̂(h) = ½hAhᵀ + (yB + C)hᵀ} only for the symmetric part of {@code A}; the remainder
+ * {@code h(A − Aᵀ)/2} is reported. Checked by exact central differences against derived elementwise
+ * bounds. The tolerances, the margin and the breach:
+ * <a href="../../../../../../../../paper-notes/derivations/implied-quadratic-loss.md">
+ * paper-notes/derivations/implied-quadratic-loss.md</a>.
  */
 public final class LinearSgImpliedQuadraticLoss implements Check<LinearSgImpliedQuadraticLoss.Recipe> {
     static final double U = 0x1p-53;

@@ -47,54 +47,10 @@ import org.errorprop.proofs.Check;
 import org.errorprop.proofs.Verdict;
 
 /**
- * Table 1 (§6; PAPER.md §3): every method is backprop with {@code ∂L/∂h} replaced by
- * {@code δ̂ = λ s + α ∂L_SG(t, s)/∂h} of a module with output {@code s}, constant target {@code t} and loss
- * {@code L_SG}, and each column's form gives the same {@code δ̂} as the rule's direct implementation, with
- * the locking profile the table prints.
- *
- * <h2>The experiment</h2>
- * A random small network of the framework ({@link Architecture}: 1–3 hidden layers of width 2–8, ReLU or
- * tanh, optional biases and BatchNorm), softmax cross-entropy on one-hot targets or squared error, random
- * batches of 2–6 rows. For each column the unified form ({@link TableOne}) and the direct signal
- * ({@link BackpropSignal}, {@link FeedbackAlignmentSignal} and {@link DirectFeedbackSignal} with the same
- * fixed matrix, {@link Kickback}'s signal, {@link SyntheticGradientSignal} with the same linear synthesizer
- * {@code hA + yB + C} whose parameters are drawn at random, unconditioned and label-conditioned, and with
- * propagation {@code α}) are evaluated on the very same trainer {@link Boundary} of a
- * {@link TrainingStep}, at every hidden boundary, each through a view that hands out only its own declared
- * needs; the direct signal drives training, for two steps, so the second comparison sees moved weights.
- * Then each column's locking profile derived from its needs ({@link LockingProfile#of}) must equal
- * {@link TableOne#printedLocking()}, as must the direct rule's, and both forms must declare the same needs.
- * The verdict holds iff every entry of {@code |direct − unified|} is within its allowance and every
- * locking comparison agrees.
- *
- * <h2>Allowance (per entry; twice the bound of one form, times 2 for second-order terms)</h2>
- * Each form is within its own rounding bound of the exact {@code δ̂}, so they may differ by the sum.
- * <ul>
- *   <li>Bprop, FA, DFA, Kickback: one product {@code t Aᵀ} with inner dimension {@code N} (the width of
- *       {@code g_{k+1}}, or the output width) plus at most four elementwise steps (negating the target,
- *       {@code α = 1}, adding {@code λ s = 0}): {@code γ_{N+4} M} with {@code M = |t||A|ᵀ},
- *       {@code γ_k = ku/(1 − ku)}, {@code u = 2^-53} (Higham §3.1, any summation order, FMA or not).
- *       Allowance {@code 4γ_{N+4}M}.</li>
- *   <li>SG (linear synthesizer): {@code fl([h, y]W + b)} is within
- *       {@code E_fwd = γ_{p+1}(|[h, y]||W| + |b|)}, {@code p} the input width. Allowance {@code 4E_fwd}.</li>
- *   <li>SG+prop: {@code δ̂ = λ SG + α v W_hᵀ} with {@code v = 2(SG − t)}: {@code v} within
- *       {@code 2(E_fwd + u|SG − t|)}, the pull-back (inner dimension {@code w = dim h}) within
- *       {@code |v_err||W_h|ᵀ + γ_w|v||W_h|ᵀ}, and the combination adds {@code γ_3(|λ SG| + |α pull|)}.
- *       Allowance four times the sum.</li>
- * </ul>
- * In practice both forms perform the same operations in the same order and agree bit for bit.
- *
- * <h2>Margin</h2>
- * {@code min log10(allowance/|gap|)} over every compared entry, capped at 16 (a gap of exactly zero counts
- * as 16, which is the usual case); −16 if any locking profile or declared needs disagree, or if the two
- * forms return matrices of different shapes.
- *
- * <h2>Breaking the hypothesis</h2>
- * {@code perturbation = η > 0} changes the unified form of {@code perturbedColumn} only: FA, DFA, Kickback
- * use the feedback matrix times {@code (1 + η)}; SG (both conditionings) and SG+prop a copy of the
- * synthesizer whose parameters are times {@code (1 + η)}; Bprop a module weight {@code α = 1 + η}. The
- * column's {@code δ̂} then moves by about {@code η|δ̂|}, far above the allowance ({@code ~10^-15} relative)
- * for any {@code η ≥ 10^-10} and any non-zero signal.
+ * Table 1 (§6; PAPER.md §3): every column, as a conspiring module {@code δ̂ = λ s + α ∂L_SG(t, s)/∂h},
+ * gives the same {@code δ̂} as the rule's direct implementation on the same trainer boundary, and the
+ * locking profile the table prints. The experiment, the allowance per entry, the margin and the breach:
+ * <a href="../../../../../../../../paper-notes/derivations/table-1.md">paper-notes/derivations/table-1.md</a>.
  */
 public final class TableOneColumnsAgreeWithDirectRules implements Check<TableOneColumnsAgreeWithDirectRules.Recipe> {
     static final double U = 0x1p-53;

@@ -12,64 +12,12 @@ import org.errorprop.proofs.Check;
 import org.errorprop.proofs.Verdict;
 
 /**
- * Proposition 2 (§4 "Convergence", proof in Supp. B; PAPER.md 2.4): if the synthetic gradient
- * ε-tracks the true gradient, {@code ‖SG(h, y) − ∂L/∂h‖ ≤ ε}, with {@code ‖∂h/∂θ_<h‖ ≤ K} and
- * {@code ε·K ≤ ‖∂L/∂θ_<h‖·(1 − δ)/(1 + δ)} in every iteration for a fixed {@code δ ∈ (0, 1)}, training
- * converges to a critical point of the original problem.
- *
- * <h2>The problem</h2>
- * A linear model with MSE whose lower module is {@code h = X·θ_<h} and whose upper module is
- * {@code p = h + Z·θ_>h} (a second group of inputs enters above {@code h}); {@code L = ½‖p − Y‖²_F} with
- * {@code X ∈ ℝ^{S×d}}, {@code Z ∈ ℝ^{S×q}}, {@code Y ∈ ℝ^{S×m}}. With {@code A = [X | Z]} and
- * {@code θ = (θ_<h; θ_>h)}, {@code L = ½‖Aθ − Y‖²}: a least-squares problem whose Hessian is
- * {@code I_m ⊗ AᵀA}, with eigenvalues in {@code [λ_min, λ_max] = [σ_min(A)², σ_max(A)²]} and
- * {@code κ = λ_max/λ_min} set by the recipe ({@code A = U·diag(σ)·Vᵀ} with random orthonormal {@code U},
- * {@code V} and {@code σ} log-spaced in {@code [1, √κ]}). {@code ∂L/∂h = R = Aθ − Y}; the Jacobian of
- * {@code vec h} with respect to {@code vec θ_<h} is {@code I_m ⊗ X}, so {@code K = ‖X‖₂} (computed by SVD).
- *
- * <h2>The synthetic gradient</h2>
- * The lower module receives {@code SG_k = R_k + E_k} and updates with {@code Xᵀ SG_k = ∂L/∂θ_<h + Xᵀ E_k};
- * the upper module follows its true gradient {@code Zᵀ R_k}. Inside the hypothesis
- * {@code ‖E_k‖ = ε_k = f·ρ·‖∂L/∂θ_<h‖/K} with {@code ρ = (1 − δ)/(1 + δ)} and {@code f ∈ (0, 1]} the
- * recipe's fraction of the allowed error ({@code f = 1} is on the bound). Its direction is
- * {@link ErrorDirection#RANDOM} (uniform on the sphere) or {@link ErrorDirection#ADVERSARIAL}:
- * {@code E = −ε·X g/‖X g‖} with {@code g = ∂L/∂θ_<h}, which minimises {@code ⟨Xᵀ E, g⟩} over the
- * ε-ball, i.e. turns the lower update as far from descent as the hypothesis allows.
- *
- * <h2>Step and budget (the derivation)</h2>
- * The update direction {@code d = ∇L + e} has {@code e = (Xᵀ E; 0)}, {@code ‖e‖ ≤ Kε ≤ ρ‖∇L‖}, so
- * {@code ⟨∇L, d⟩ ≥ (1 − ρ)‖∇L‖²} and {@code ‖d‖ ≤ (1 + ρ)‖∇L‖}. For a {@code λ_max}-smooth
- * function a step {@code η} gives {@code L(θ − ηd) ≤ L − η(1−ρ)‖∇L‖² + ½λ_max η²(1+ρ)²‖∇L‖²}; the step
- * {@code η = (1 − ρ)/(λ_max(1 + ρ)²)} used here makes the decrease {@code (1−ρ)²/(2λ_max(1+ρ)²)·‖∇L‖²}.
- * With {@code ‖∇L‖² ≥ 2λ_min(L − L*)} and {@code (1 − ρ)/(1 + ρ) = δ}:
- * <pre>
- *   L_{k+1} − L* ≤ q·(L_k − L*),  q = 1 − δ²/κ,  and  ‖∇L_N‖² ≤ 2λ_max q^N (L_0 − L*) ≤ κ q^N ‖∇L_0‖².
- * </pre>
- * (This is the Zoutendijk argument of Supp. B made quantitative: the cosine between the true and the
- * used direction is at least {@code (1−ρ)/(1+ρ) = δ}.) The budget is the smallest {@code N} with
- * {@code κ q^N ≤ τ²}, {@code τ = √ε}, {@code ε = 2⁻⁵²}: in exact arithmetic {@code ‖∇L_N‖ ≤ τ‖∇L_0‖}.
- *
- * <h2>Tolerance and margin</h2>
- * The check requires the computed {@code ‖∇L_N‖ ≤ tol = τ‖∇L_0‖ + φ}, where {@code φ} bounds the rounding
- * error of the computed gradient at {@code θ_N}: {@code φ = (S + n)·ε·‖|A|ᵀ(|A||θ| + |Y|)‖_F}, Higham's
- * componentwise bound for the two products ({@code n = d + q}). {@code τ = √ε} (half of float64's digits)
- * is the usual termination level of a gradient method and keeps {@code τ‖∇L_0‖} far above {@code φ}.
- * The margin is {@code log10(tol/‖∇L_N‖)}: decades of slack, positive iff the gradient went below the
- * tolerance. The statement is about the original problem's gradient, all of {@code θ}, so that is what is
- * measured. All {@code N} iterations are run. The bound is a worst case (real runs contract much faster),
- * so inside the hypothesis the final gradient sits near its rounding level and the margin is large (worst
- * 6.7 decades over 600 random recipes). The check's ability to fail is shown by the breaches below. The
- * number {@code largest K|E|/(rho |dL/dtheta_<h|)} records the worst ratio of the error to its allowed
- * size over the run: {@code ≤ f ≤ 1} inside the hypothesis.
- *
- * <h2>Breaking the hypothesis</h2>
- * {@link Breach#REVERSED}: {@code E = −(1 + γ)R}, so the lower module climbs ({@code SG = −γ ∂L/∂h}).
- * The iteration is {@code θ − θ* ← (I − ηDH)(θ − θ*)} with {@code D = diag(−γI, I)}. {@code DH} is
- * similar to {@code H^½DH^½}, which has the inertia of {@code D}, so it has negative eigenvalues: the
- * iteration matrix has an eigenvalue above 1 and training diverges. {@link Breach#PERSISTENT}: the error
- * keeps the norm {@code γ·ρ·‖∂L/∂θ_<h(θ_0)‖/K} allowed at the start, and does not shrink with the gradient.
- * Training then stalls in a noise ball whose size is set by that error, far above the tolerance. Both
- * make the check report failure. A diverging run stops once {@code ‖∇L‖ > 10¹⁰⁰‖∇L_0‖}.
+ * Proposition 2 (§4 "Convergence", proof in Supp. B; PAPER.md 2.4): if the SG ε-tracks the true gradient,
+ * {@code ε·K ≤ ‖∂L/∂θ_<h‖·(1 − δ)/(1 + δ)} in every iteration, training converges to a critical point.
+ * Checked on a least-squares problem split at {@code h}, with a random or adversarial SG error on the bound;
+ * margin {@code log10(tol/‖∇L_N‖)}. The step, the budget, the tolerance and the breaches ({@link Breach}):
+ * <a href="../../../../../../../../paper-notes/derivations/proposition-2.md">
+ * paper-notes/derivations/proposition-2.md</a>.
  */
 public final class TrackingSyntheticGradientConverges
         implements Check<TrackingSyntheticGradientConverges.Recipe> {

@@ -1,4 +1,4 @@
-package org.errorprop.experiments.report;
+package org.errorprop.experiments.run;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.commons.math3.stat.descriptive.SummaryStatistics;
-import org.errorprop.experiments.run.RunResult;
+import org.errorprop.experiments.report.Series;
 import org.errorprop.framework.training.BoundaryDiagnostics;
 import org.errorprop.framework.training.EpochDiagnostics;
 import org.errorprop.framework.training.EpochMetrics;

@@ -1,6 +1,7 @@
-package org.errorprop.proofs;
+package org.errorprop.proofs.catalog;
 
 import java.util.List;
+import org.errorprop.proofs.Check;
 import org.errorprop.proofs.statements.ConstantSyntheticGradientCreatesSpuriousCriticalPoints;
 import org.errorprop.proofs.statements.CriticalPointsPreservedWhenSgRepresentsGradient;
 import org.errorprop.proofs.statements.GatedSyntheticGradientDeepLinearConverges;
