@@ -10,7 +10,7 @@ import org.errorprop.framework.parallel.WorkSplitter;
  * Applies an {@link Activation} to every element; large batches in ranges on the {@link WorkSplitter splitter} of its
  * {@link Compute} (element by element, so the numbers do not depend on the ranges).
  */
-public final class ActivationLayer implements Layer {
+public final class ActivationLayer implements WidthPreservingLayer {
     private final Activation activation;
     private final int width;
     private final DMatrixRMaj output = new DMatrixRMaj(1, 1);
@@ -40,12 +40,7 @@ public final class ActivationLayer implements Layer {
     }
 
     @Override
-    public int inputWidth() {
-        return width;
-    }
-
-    @Override
-    public int outputWidth() {
+    public int width() {
         return width;
     }
 

@@ -20,7 +20,7 @@ import org.errorprop.framework.parallel.WorkSplitter;
  * <p>Every statistic belongs to one column, so large batches are computed in column ranges on the {@link WorkSplitter splitter} of its {@link Compute}; each column's arithmetic is the same whatever
  * the ranges.
  */
-public final class BatchNorm implements Layer {
+public final class BatchNorm implements WidthPreservingLayer {
     public static final double DEFAULT_EPSILON = 1e-5;
     public static final double DEFAULT_MOMENTUM = 0.1;
 
@@ -83,12 +83,7 @@ public final class BatchNorm implements Layer {
     }
 
     @Override
-    public int inputWidth() {
-        return width;
-    }
-
-    @Override
-    public int outputWidth() {
+    public int width() {
         return width;
     }
 

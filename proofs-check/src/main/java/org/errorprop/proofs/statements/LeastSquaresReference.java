@@ -60,7 +60,7 @@ record LeastSquaresReference(int samples, double sMax, double sMin, double[] bas
 
     /** {@code ‖W*‖}. */
     double normWStar() {
-        return LinearRegressionProblem.norm(wStar);
+        return Vectors.norm(wStar);
     }
 
     /**

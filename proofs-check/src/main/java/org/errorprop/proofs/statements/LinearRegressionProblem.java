@@ -47,7 +47,7 @@ record LinearRegressionProblem(int features, int samples, double[] xBar, double[
         }
         truth[d] = 2 * target.nextDouble() - 1;
         double[] centred = centredPrediction(xBar, d, s, truth);
-        double scale = Math.sqrt(s) / norm(centred);
+        double scale = Math.sqrt(s) / Vectors.norm(centred);
         for (int j = 0; j < d; j++) {
             truth[j] *= scale;
         }
@@ -72,7 +72,7 @@ record LinearRegressionProblem(int features, int samples, double[] xBar, double[
                 subtractProjection(r, column);
             }
         }
-        double rScale = residualRatio * Math.sqrt(s) / norm(r);
+        double rScale = residualRatio * Math.sqrt(s) / Vectors.norm(r);
         for (int i = 0; i < s; i++) {
             y[i] += rScale * r[i];
         }
@@ -83,7 +83,7 @@ record LinearRegressionProblem(int features, int samples, double[] xBar, double[
             w0[j] = start.nextGaussian();
         }
         double[] startCentred = centredPrediction(xBar, d, s, w0);
-        if (dot(startCentred, centred) < 0) {
+        if (Vectors.dot(startCentred, centred) < 0) {
             for (int j = 0; j < d; j++) {
                 w0[j] = -w0[j];
             }
@@ -126,8 +126,8 @@ record LinearRegressionProblem(int features, int samples, double[] xBar, double[
                         subtractProjection(v, out[b]);
                     }
                 }
-            } while (norm(v) < 1e-3);
-            double n = norm(v);
+            } while (Vectors.norm(v) < 1e-3);
+            double n = Vectors.norm(v);
             for (int i = 0; i < length; i++) {
                 v[i] /= n;
             }
@@ -137,21 +137,10 @@ record LinearRegressionProblem(int features, int samples, double[] xBar, double[
 
     /** {@code v ← v − ⟨v, unit⟩ unit} for a unit vector. */
     private static void subtractProjection(double[] v, double[] unit) {
-        double c = dot(v, unit);
+        double c = Vectors.dot(v, unit);
         for (int i = 0; i < v.length; i++) {
             v[i] -= c * unit[i];
         }
     }
 
-    static double dot(double[] a, double[] b) {
-        double sum = 0;
-        for (int i = 0; i < a.length; i++) {
-            sum += a[i] * b[i];
-        }
-        return sum;
-    }
-
-    static double norm(double[] a) {
-        return Math.sqrt(dot(a, a));
-    }
 }

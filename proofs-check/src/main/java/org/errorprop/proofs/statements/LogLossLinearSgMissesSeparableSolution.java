@@ -238,7 +238,7 @@ public final class LogLossLinearSgMissesSeparableSolution
         for (int i = 0; i < p.length; i++) {
             diff += (p[i] - q[i]) * (p[i] - q[i]);
         }
-        return Math.sqrt(diff) / LogLossTraining.norm(q);
+        return Math.sqrt(diff) / Vectors.norm(q);
     }
 
     private static double accuracy(LogLossTraining training, double[] w) {

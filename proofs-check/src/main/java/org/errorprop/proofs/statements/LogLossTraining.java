@@ -150,19 +150,19 @@ final class LogLossTraining {
             } else {
                 System.arraycopy(column, 0, v, 0, n);
             }
-            double original = norm(v);
+            double original = Vectors.norm(v);
             if (original == 0) {
                 continue;
             }
             for (int pass = 0; pass < 2; pass++) {
                 for (int b = 0; b < size; b++) {
-                    double c = dot(v, basis[b]);
+                    double c = Vectors.dot(v, basis[b]);
                     for (int i = 0; i < n; i++) {
                         v[i] -= c * basis[b][i];
                     }
                 }
             }
-            double left = norm(v);
+            double left = Vectors.norm(v);
             if (left <= DROP * original) {
                 continue;
             }
@@ -173,7 +173,7 @@ final class LogLossTraining {
         }
         java.util.Arrays.fill(out, 0);
         for (int b = 0; b < size; b++) {
-            double c = dot(g, basis[b]);
+            double c = Vectors.dot(g, basis[b]);
             for (int i = 0; i < n; i++) {
                 out[i] += c * basis[b][i];
             }
@@ -192,19 +192,7 @@ final class LogLossTraining {
         for (int i = 0; i < n; i++) {
             res += (g[i] - fitted[i]) * (g[i] - fitted[i]);
         }
-        return Math.sqrt(res) / norm(g);
-    }
-
-    static double dot(double[] a, double[] b) {
-        double sum = 0;
-        for (int i = 0; i < a.length; i++) {
-            sum += a[i] * b[i];
-        }
-        return sum;
-    }
-
-    static double norm(double[] a) {
-        return Math.sqrt(dot(a, a));
+        return Math.sqrt(res) / Vectors.norm(g);
     }
 
     /**
@@ -304,7 +292,7 @@ final class LogLossTraining {
 
         /** Relative residual {@code ‖s − g‖/‖g‖} of the last fit. */
         double relativeResidual(double[] g) {
-            return norm(residual) / norm(g);
+            return Vectors.norm(residual) / Vectors.norm(g);
         }
 
         /** Solves the 4×4 system by Gaussian elimination with partial pivoting; null if singular. */

@@ -87,7 +87,7 @@ final class SgRegressionRun {
         y = problem.y();
         basis = reference.basis();
         sMax = reference.sMax();
-        normY = LinearRegressionProblem.norm(y);
+        normY = Vectors.norm(y);
         gamma = 2.0 * (samples + problem.features() + 4) * unitRoundoff;
         w = problem.start().clone();
         p = new double[samples];
@@ -108,7 +108,7 @@ final class SgRegressionRun {
         double normP2 = predict();
         double nf = projectedResidualNorm();
         sgError();
-        double normW = LinearRegressionProblem.norm(w);
+        double normW = Vectors.norm(w);
         double normOmega = Math.sqrt(alpha * alpha + beta * beta + gammaSg * gammaSg);
         double normAF = Math.sqrt(normP2 + normY * normY + samples);
         double roundF = gamma * (normY + Math.sqrt(normP2) + sMax * normW);
