@@ -1,0 +1,97 @@
+package org.errorprop.framework.compute;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Set;
+import org.errorprop.framework.InvalidInputException;
+import org.errorprop.framework.linalg.BlasBackend;
+import org.errorprop.framework.linalg.BlasKind;
+import org.errorprop.framework.network.Activation;
+import org.errorprop.framework.network.Architecture;
+import org.errorprop.framework.network.Initializer;
+import org.errorprop.framework.network.Mode;
+import org.errorprop.framework.network.Network;
+import org.errorprop.framework.random.RandomStreams;
+import org.junit.jupiter.api.Test;
+
+class ComputeTest {
+
+    @Test
+    void itHoldsItsSettingsAndDescribesThem() {
+        try (Compute compute = Compute.of(BlasBackend.EJML, 3)) {
+            assertEquals(3, compute.parts());
+            assertEquals(BlasBackend.EJML, compute.backend());
+            assertEquals(BlasKind.EJML, compute.blas().kind());
+            assertTrue(compute.describe().startsWith("ejml BLAS (org.ejml.dense.row.CommonOps_DDRM), 3 parts"),
+                    compute.describe());
+        }
+        assertEquals(1, Compute.sequential().parts());
+    }
+
+    @Test
+    void fewerThanOnePartIsAUsersMistake() {
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> Compute.of(BlasBackend.AUTO, 0));
+        assertTrue(e.getMessage().contains("at least 1"), e.getMessage());
+    }
+
+    @Test
+    void twoNetworksInOneJvmComputeOnTheirOwnSettings() {
+        Architecture architecture = new Architecture(20, List.of(30), 4, Activation.RELU, true, true, false,
+                Initializer.UNIFORM_FAN_IN);
+        try (Compute ejml = Compute.of(BlasBackend.EJML, 1); Compute java = Compute.of(BlasBackend.JAVA, 2)) {
+            Network a = architecture.build(new RandomStreams(5), ejml);
+            Network b = architecture.build(new RandomStreams(5), java);
+            assertEquals(ejml, a.compute());
+            assertEquals(java, b.compute());
+            assertNotSame(a.compute().blas(), b.compute().blas());
+            var input = new org.ejml.data.DMatrixRMaj(6, 20);
+            for (int i = 0; i < input.data.length; i++) {
+                input.data[i] = (i % 9) * 0.25 - 1;
+            }
+            var outA = a.forward(input, Mode.EVAL).copy();
+            var outB = b.forward(input, Mode.EVAL).copy();
+            // the same weights, two backends: equal up to the rounding of 20- and 30-long dot products
+            assertArrayEquals(outA.data, outB.data, 1e-12);
+        }
+    }
+
+    @Test
+    void closingStopsTheWorkersAndLaterPassesRunOnTheCaller() throws Exception {
+        Set<Thread> before = workerThreads();
+        Compute compute = Compute.of(BlasBackend.AUTO, 2);
+        Set<Thread> own = new java.util.HashSet<>(workerThreads());
+        own.removeAll(before);
+        assertEquals(1, own.size(), "two parts: one worker thread");
+        compute.close();
+        for (Thread worker : own) {
+            worker.join(5_000);
+            assertFalse(worker.isAlive(), "the worker thread did not stop");
+        }
+        int[] visited = new int[100];
+        compute.splitter().forEachRange(100, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                visited[i]++;
+            }
+        });
+        for (int v : visited) {
+            assertEquals(1, v);
+        }
+        compute.close();  // idempotent
+    }
+
+    private static Set<Thread> workerThreads() {
+        Set<Thread> workers = new java.util.HashSet<>();
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().startsWith("errorprop-worker") && t.isAlive()) {
+                workers.add(t);
+            }
+        }
+        return workers;
+    }
+}
