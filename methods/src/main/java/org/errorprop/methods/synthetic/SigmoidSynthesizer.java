@@ -91,7 +91,7 @@ public final class SigmoidSynthesizer implements Synthesizer {
     }
 
     @Override
-    public double fit(DMatrixRMaj h, DMatrixRMaj y, DMatrixRMaj target) {
+    public double fit(DMatrixRMaj h, DMatrixRMaj y, DMatrixRMaj target, double learningRateFactor) {
         int rows = h.numRows;
         double loss = backwardToPreActivation(h, y, target, 2.0 / rows) / rows;
         Blas.multiplyTransposeA(h, preActivationGradient, a.gradient());
@@ -108,7 +108,7 @@ public final class SigmoidSynthesizer implements Synthesizer {
                 gc[j] += residual.data[at];
             }
         }
-        optimizer.step();
+        optimizer.step(learningRateFactor);
         return loss;
     }
 

@@ -219,7 +219,7 @@ class ErrorSignalContractTest {
             @Override
             public DMatrixRMaj signal(Boundary at) {
                 at.upstreamWeights().data[0] += 1e-3;
-                return at.upstreamSignalPulledBack();
+                return at.upstreamErrorCarriedBy(at.upstreamWeights());
             }
         });
     }
@@ -256,7 +256,7 @@ class ErrorSignalContractTest {
             @Override
             public DMatrixRMaj signal(Boundary at) {
                 gain.value().data[0] += 0.1;
-                DMatrixRMaj s = Rig.copy(at.upstreamSignalPulledBack());
+                DMatrixRMaj s = Rig.copy(at.upstreamErrorCarriedBy(at.upstreamWeights()));
                 for (int i = 0; i < s.getNumElements(); i++) {
                     s.data[i] *= 1 + gain.value().data[0];
                 }
@@ -318,7 +318,7 @@ class ErrorSignalContractTest {
 
             @Override
             public DMatrixRMaj signal(Boundary at) {
-                DMatrixRMaj t = at.upstreamSignalPulledBack();
+                DMatrixRMaj t = at.upstreamErrorCarriedBy(at.upstreamWeights());
                 Layer.fit(workspace, t.numRows, t.numCols);
                 System.arraycopy(t.data, 0, workspace.data, 0, t.getNumElements());
                 return workspace;
@@ -435,7 +435,7 @@ class ErrorSignalContractTest {
 
             @Override
             public DMatrixRMaj signal(Boundary at) {
-                return at.upstreamSignalPulledBack();
+                return at.upstreamErrorCarriedBy(at.upstreamWeights());
             }
         });
         assertThrows(IllegalStateException.class, underDeclared::checkTrainsWhatItSays);
