@@ -16,7 +16,8 @@ import org.errorprop.framework.random.RandomStreams;
  * {@link ArtificialDataSets#generate}, so within one index {@code linear_k}, {@code noisy_k} and
  * {@code random_k} share their points (and linear and noisy their hyperplane), and the shallow and the deep
  * model, MSE and log loss see the same data. The deep model's starting weights come from
- * {@code streams.child("table2/init-k-i")}, the same for backprop and SG (paired runs). The runs are
+ * {@code streams.child("table2/init-k-i")} (its streams {@code "init/block-l"}, as {@code Architecture} draws
+ * them), the same for backprop and SG (paired runs). The runs are
  * independent and each is sequential, so running them in parallel changes no number.
  */
 final class Table2Runs {
@@ -53,9 +54,9 @@ final class Table2Runs {
             double optimum = cell.loss() == OutputLoss.MSE
                     ? LeastSquaresOptimum.meanLoss(data.inputs(), data.targets())
                     : Double.NaN;
-            TrainingTrace backprop = FullBatchTraining.train(data, cell.depth(), cell.loss(),
+            TrainingTrace backprop = Table2Training.train(data, cell.depth(), cell.loss(),
                     TrainingMethod.BACKPROP, settings, init);
-            TrainingTrace synthetic = FullBatchTraining.train(data, cell.depth(), cell.loss(),
+            TrainingTrace synthetic = Table2Training.train(data, cell.depth(), cell.loss(),
                     TrainingMethod.SYNTHETIC_GRADIENT, settings, init);
             return new DataSetOutcome(cell, index, optimum, backprop, synthetic);
         }
