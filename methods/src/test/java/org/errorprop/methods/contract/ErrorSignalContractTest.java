@@ -132,6 +132,11 @@ class ErrorSignalContractTest {
                         defaults.withSynthesizer(SynthesizerKind.LABEL_ONLY).withPlacement(SgPlacement.ALL), "csg"),
                 Arguments.of("sg, sigmoid, boundary 1", defaults.withSynthesizer(SynthesizerKind.SIGMOID)
                         .withPlacement(SgPlacement.at(List.of(1))), "sg"),
+                Arguments.of("csg, linear, output boundary",
+                        defaults.withSynthesizer(SynthesizerKind.LINEAR).withPlacement(SgPlacement.OUTPUT), "csg"),
+                Arguments.of("sg, mlp, output boundary", defaults.withPlacement(SgPlacement.OUTPUT), "sg"),
+                Arguments.of("sg-prop, sigmoid, output boundary",
+                        defaults.withSynthesizer(SynthesizerKind.SIGMOID).withPlacement(SgPlacement.OUTPUT), "sg-prop"),
                 Arguments.of("sg-prop, linear, all boundaries",
                         defaults.withSynthesizer(SynthesizerKind.LINEAR).withPlacement(SgPlacement.ALL), "sg-prop"),
                 Arguments.of("sg-prop-only, mlp, all boundaries", defaults.withPlacement(SgPlacement.ALL),
