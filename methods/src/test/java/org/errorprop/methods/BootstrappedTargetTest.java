@@ -72,7 +72,7 @@ class BootstrappedTargetTest {
 
         @Override
         public void learn(Boundary at) {
-            targets.add(at.upstreamSignalPulledBack().copy());
+            targets.add(at.upstreamErrorCarriedBy(at.upstreamWeights()).copy());
             if (above != null) {
                 // Independently: the signal recorded one boundary up, through block k+1's tail, then W_{k+1}ᵀ.
                 int k = at.index();

@@ -94,13 +94,13 @@ public class SynthesizerStepBenchmark {
     /** One Adam step of the synthesizer toward {@code t}; returns its loss before the step. */
     @Benchmark
     public double fit() {
-        return synthesizer.fit(activation, labels, target);
+        return synthesizer.fit(activation, labels, target, 1.0);
     }
 
     /** The synthesizer's work in one step: the signal, consumed, then the update. */
     @Benchmark
     public void predictThenFit(Blackhole blackhole) {
         blackhole.consume(synthesizer.predict(activation, labels));
-        blackhole.consume(synthesizer.fit(activation, labels, target));
+        blackhole.consume(synthesizer.fit(activation, labels, target, 1.0));
     }
 }

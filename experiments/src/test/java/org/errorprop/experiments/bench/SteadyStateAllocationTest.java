@@ -97,4 +97,12 @@ class SteadyStateAllocationTest {
         double result = bytesPerStepResult();
         assertTrue(perStep <= result, perStep + " bytes per step, a StepResult is " + result);
     }
+
+    @Test
+    void aLinearSyntheticGradientAtTheOutputAllocatesNothingButItsResult() {
+        double perStep = bytesPerStep(MethodCatalog.standard().create("csg", MethodOptions.defaults()
+                .withSynthesizer(SynthesizerKind.LINEAR).withPlacement(SgPlacement.OUTPUT)));
+        double result = bytesPerStepResult();
+        assertTrue(perStep <= result, perStep + " bytes per step, a StepResult is " + result);
+    }
 }

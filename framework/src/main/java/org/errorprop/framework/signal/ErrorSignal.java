@@ -6,8 +6,9 @@ import org.ejml.data.DMatrixRMaj;
 import org.errorprop.framework.network.Parameter;
 
 /**
- * Produces {@code δ̂_k}, the signal that stands in for {@code ∂L/∂h_k} at one hidden boundary: the
- * only thing in which propagation rules differ. Local gradients, parameter updates and the training
+ * Produces {@code δ̂_k}, the signal that stands in for {@code ∂L/∂h_k} at one hidden boundary (or for
+ * {@code ∂L/∂p} at the output boundary, {@link Method#outputSignal}): the only thing in which propagation
+ * rules differ. Local gradients, parameter updates and the training
  * loop are shared by all rules, so a comparison changes this one thing.
  *
  * <p><b>Contract.</b>

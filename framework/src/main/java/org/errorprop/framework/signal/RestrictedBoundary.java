@@ -41,6 +41,11 @@ public final class RestrictedBoundary implements Boundary {
     }
 
     @Override
+    public double learningRateFactor() {
+        return inner.learningRateFactor();
+    }
+
+    @Override
     public DMatrixRMaj activation() {
         require(SignalNeed.OWN_ACTIVATION);
         return inner.activation();
@@ -74,11 +79,5 @@ public final class RestrictedBoundary implements Boundary {
     public DMatrixRMaj upstreamErrorCarriedBy(DMatrixRMaj carrier) {
         require(SignalNeed.UPSTREAM_SIGNAL);
         return inner.upstreamErrorCarriedBy(carrier);
-    }
-
-    @Override
-    public DMatrixRMaj upstreamSignalPulledBack() {
-        require(SignalNeed.UPSTREAM_SIGNAL);
-        return inner.upstreamSignalPulledBack();
     }
 }

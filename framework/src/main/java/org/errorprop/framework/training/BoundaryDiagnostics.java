@@ -3,7 +3,7 @@ package org.errorprop.framework.training;
 /**
  * How well the signal at one boundary stood in for the true gradient over one epoch's probed steps.
  *
- * @param boundary       {@code k}, 1-based
+ * @param boundary       {@code k}, 1-based ({@code K}, the number of blocks, for a signal at the output)
  * @param cosine         mean over probed steps of the cosine between {@code δ̂_k} and the true
  *                       {@code ∂L/∂h_k}, each taken as one vector over the whole batch; NaN when
  *                       either is zero

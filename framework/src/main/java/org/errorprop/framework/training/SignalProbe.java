@@ -10,7 +10,8 @@ import org.errorprop.framework.network.Network;
  * Measures, on the side, how the signals of a step compare with the true gradients. The true
  * {@code ∂L/∂h_k} comes from a full backprop pass run before the method's own pass on the same forward
  * trace; it is copied away and never used for an update (the method's pass overwrites every gradient
- * it computes). Accumulates per-boundary sums until {@link #finishEpoch}.
+ * it computes). Accumulates per-boundary sums until {@link #finishEpoch}. With a signal at the output
+ * boundary, boundary {@code K} (the number of blocks) compares {@code δ̂_p} with {@code ∂L/∂p}.
  */
 final class SignalProbe {
     private final Network network;
@@ -23,9 +24,10 @@ final class SignalProbe {
     private final int[] learningLossCount;
     private int probed;
 
-    SignalProbe(Network network) {
+    /** @param withOutput whether a signal sits at the output boundary, to be probed as boundary {@code K} */
+    SignalProbe(Network network, boolean withOutput) {
         this.network = network;
-        int boundaries = network.shape().boundaries();
+        int boundaries = network.shape().boundaries() + (withOutput ? 1 : 0);
         this.trueGradients = new DMatrixRMaj[boundaries + 1];
         for (int k = 1; k <= boundaries; k++) {
             trueGradients[k] = new DMatrixRMaj(1, 1);
@@ -41,6 +43,9 @@ final class SignalProbe {
     /** Runs backprop from {@code outputError} down to boundary 1 and keeps every {@code ∂L/∂h_k}. */
     void recordTrueGradients(DMatrixRMaj outputError) {
         int blocks = network.shape().blocks();
+        if (trueGradients.length > blocks) {
+            trueGradients[blocks].setTo(outputError);
+        }
         DMatrixRMaj current = outputError;
         for (int k = blocks; k >= 2; k--) {
             Block block = network.block(k);

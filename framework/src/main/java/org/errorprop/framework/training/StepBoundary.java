@@ -2,30 +2,25 @@ package org.errorprop.framework.training;
 
 import java.util.EnumSet;
 import org.ejml.data.DMatrixRMaj;
-import org.errorprop.framework.linalg.Blas;
-import org.errorprop.framework.linalg.Workspaces;
 import org.errorprop.framework.network.Linear;
 import org.errorprop.framework.signal.Boundary;
 import org.errorprop.framework.signal.SignalNeed;
 
 /** The trainer's {@link Boundary}: re-pointed at each boundary of each step, it hands out only what is granted. */
 final class StepBoundary implements Boundary {
-    private final Blas blas;
     private final EnumSet<SignalNeed> granted = EnumSet.noneOf(SignalNeed.class);
-    private final DMatrixRMaj pulledBack = new DMatrixRMaj(1, 1);
-    private final DMatrixRMaj carried = new DMatrixRMaj(1, 1);
     private int index;
+    private double learningRateFactor = 1.0;
     private DMatrixRMaj activation;
     private DMatrixRMaj targets;
     private DMatrixRMaj outputError;
     private DMatrixRMaj upstreamError;
     private Linear upstreamLinear;
-    private boolean pulledBackValid;
+    /** The last carried error (the upstream linear map's workspace), and whether it is the pull-back through W. */
+    private DMatrixRMaj carried;
+    private boolean carriedIsPullBack;
 
-    StepBoundary(Blas blas) {
-        this.blas = blas;
-    }
-
+    /** Points at hidden boundary {@code k}, below the linear map {@code upstream} of block {@code k+1}. */
     void pointAt(int k, DMatrixRMaj h, DMatrixRMaj y, DMatrixRMaj e, DMatrixRMaj upstreamG, Linear upstream) {
         this.index = k;
         this.activation = h;
@@ -33,7 +28,18 @@ final class StepBoundary implements Boundary {
         this.outputError = e;
         this.upstreamError = upstreamG;
         this.upstreamLinear = upstream;
-        this.pulledBackValid = false;
+        this.carried = null;
+        this.carriedIsPullBack = false;
+    }
+
+    /** Points at the output boundary {@code K}: {@code p}, the targets and {@code ∂L/∂p}; nothing upstream. */
+    void pointAtOutput(int blocks, DMatrixRMaj p, DMatrixRMaj y, DMatrixRMaj e) {
+        pointAt(blocks, p, y, e, null, null);
+    }
+
+    /** The learning-rate factor of the step being run. */
+    void setLearningRateFactor(double factor) {
+        this.learningRateFactor = factor;
     }
 
     /** Grants exactly {@code needs} until the next call (an EnumSet copy: no allocation). */
@@ -50,6 +56,11 @@ final class StepBoundary implements Boundary {
     @Override
     public int batchSize() {
         return activation.numRows;
+    }
+
+    @Override
+    public double learningRateFactor() {
+        return learningRateFactor;
     }
 
     @Override
@@ -72,39 +83,33 @@ final class StepBoundary implements Boundary {
 
     @Override
     public DMatrixRMaj upstreamPreActivationError() {
-        require(SignalNeed.UPSTREAM_SIGNAL);
+        requireUpstream();
         return upstreamError;
     }
 
     @Override
     public DMatrixRMaj upstreamWeights() {
-        require(SignalNeed.UPSTREAM_SIGNAL);
+        requireUpstream();
         return upstreamLinear.weight().value();
     }
 
+    /** Through {@link Linear#carryDown}, the one product that carries an error below a linear map. */
     @Override
     public DMatrixRMaj upstreamErrorCarriedBy(DMatrixRMaj carrier) {
-        require(SignalNeed.UPSTREAM_SIGNAL);
-        DMatrixRMaj w = upstreamLinear.weight().value();
-        if (carrier.numRows != w.numRows || carrier.numCols != w.numCols) {
-            throw new IllegalArgumentException("boundary " + index + ": carrier is " + carrier.numRows + "x"
-                    + carrier.numCols + ", expected W's shape " + w.numRows + "x" + w.numCols);
+        requireUpstream();
+        boolean pullBack = carrier == upstreamLinear.weight().value();
+        if (!(pullBack && carriedIsPullBack)) {
+            carried = upstreamLinear.carryDown(upstreamError, carrier);
+            carriedIsPullBack = pullBack;
         }
-        Workspaces.fit(carried, upstreamError.numRows, carrier.numRows);
-        blas.multiplyTransposeB(upstreamError, carrier, carried);
         return carried;
     }
 
-    @Override
-    public DMatrixRMaj upstreamSignalPulledBack() {
+    private void requireUpstream() {
         require(SignalNeed.UPSTREAM_SIGNAL);
-        if (!pulledBackValid) {
-            DMatrixRMaj w = upstreamLinear.weight().value();
-            Workspaces.fit(pulledBack, upstreamError.numRows, w.numRows);
-            blas.multiplyTransposeB(upstreamError, w, pulledBack);
-            pulledBackValid = true;
+        if (upstreamLinear == null) {
+            throw new IllegalStateException("boundary " + index + " is the output boundary: nothing is upstream");
         }
-        return pulledBack;
     }
 
     private void require(SignalNeed need) {

@@ -3,6 +3,8 @@ package org.errorprop.framework.training;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import org.ejml.data.DMatrixRMaj;
 import org.errorprop.framework.linalg.Workspaces;
 import org.errorprop.framework.loss.Loss;
@@ -23,7 +25,9 @@ import org.errorprop.framework.signal.SignalNeed;
  * One update of a network from one batch, in the sequential schedule:
  * <ol>
  *   <li>forward pass in training mode, loss and {@code ∂L_i/∂p_i};</li>
- *   <li>the output block learns from the output error by the chain rule;</li>
+ *   <li>the output block learns from the output error by the chain rule or, when the method places a
+ *       signal at the output boundary ({@link Method#outputSignal}), from that signal's {@code δ̂_p},
+ *       after which the signal learns (ADR-0008);</li>
  *   <li>from the top boundary down, the signal at boundary {@code k} gives {@code δ̂_k}, block
  *       {@code k} turns it into its local gradients {@code ∂L/∂W_k = h_{k-1}ᵀ (∂L/∂g_k)}, and only
  *       then the signal learns (synthesizers fit their target): {@code δ̂_k} may live in a workspace
@@ -31,6 +35,9 @@ import org.errorprop.framework.signal.SignalNeed;
  *   <li>gradients are divided by the batch size (the loss is the batch mean) and the optimiser
  *       updates every block the method trains.</li>
  * </ol>
+ * When a block has no layer after its linear map, {@code ∂L/∂g_k} is {@code δ̂_k} itself; it is copied
+ * before the signal learns, since learning may reuse the workspace {@code δ̂_k} lives in and the boundary
+ * below still reads {@code ∂L/∂g_k}.
  * All gradients of a step are computed with the weights as they were before the step. Boundaries
  * below the lowest block the method trains are not visited (nothing there would use their signals).
  */
@@ -39,12 +46,18 @@ public final class TrainingStep {
     private final Loss loss;
     private final Method method;
     private final List<ErrorSignal> signals;
+    /** The signal at the output boundary, or null: the output block then learns by the chain rule. */
+    private final ErrorSignal outputSignal;
+    private final EnumSet<SignalNeed> outputSignalGrant;
+    private final EnumSet<SignalNeed> outputLearningGrant;
     private final boolean[] trains;
     private final int lowestTrainedBlock;
     private final List<Parameter> trainedParameters;
     private final Optimizer optimizer;
     private final StepBoundary boundary;
     private final DMatrixRMaj outputError = new DMatrixRMaj(1, 1);
+    /** {@code ∂L/∂g_k} kept away from a learning signal's workspace (see the class comment). */
+    private final DMatrixRMaj keptPreActivationError = new DMatrixRMaj(1, 1);
     private final DMatrixRMaj[] hidden;
     private final SignalProbe probe;
     /** Per boundary, what its signal may read to compute δ̂, and to learn; fixed, so built once (no per-step sets). */
@@ -68,6 +81,15 @@ public final class TrainingStep {
             throw new IllegalStateException(method.name() + " assigned " + signals.size() + " signals to "
                     + network.shape().boundaries() + " boundaries");
         }
+        this.outputSignal = method.outputSignal(network.shape(), context).orElse(null);
+        if (outputSignal != null && (outputSignal.needs().contains(SignalNeed.UPSTREAM_SIGNAL)
+                || outputSignal.learningNeeds().contains(SignalNeed.UPSTREAM_SIGNAL))) {
+            throw new IllegalStateException(method.name() + " placed a signal that reads " + SignalNeed.UPSTREAM_SIGNAL
+                    + " at the output boundary, where nothing is upstream");
+        }
+        this.outputSignalGrant = outputSignal == null ? null : grant(outputSignal.needs(), Set.of());
+        this.outputLearningGrant = outputSignal == null ? null
+                : grant(outputSignal.needs(), outputSignal.learningNeeds());
         this.trains = new boolean[blocks + 1];
         List<Parameter> trained = new ArrayList<>();
         int lowest = blocks + 1;
@@ -82,9 +104,9 @@ public final class TrainingStep {
         this.trainedParameters = List.copyOf(trained);
         this.splitter = network.compute().splitter();
         this.optimizer = optimizer.attach(trainedParameters, network.compute());
-        this.boundary = new StepBoundary(network.compute().blas());
+        this.boundary = new StepBoundary();
         this.hidden = new DMatrixRMaj[blocks];
-        this.probe = new SignalProbe(network);
+        this.probe = new SignalProbe(network, outputSignal != null);
         this.signalGrants = grants(signals, false);
         this.learningGrants = grants(signals, true);
     }
@@ -93,14 +115,17 @@ public final class TrainingStep {
     private static EnumSet<SignalNeed>[] grants(List<ErrorSignal> signals, boolean learning) {
         EnumSet<SignalNeed>[] grants = new EnumSet[signals.size()];
         for (int i = 0; i < grants.length; i++) {
-            EnumSet<SignalNeed> set = EnumSet.noneOf(SignalNeed.class);
-            set.addAll(signals.get(i).needs());
-            if (learning) {
-                set.addAll(signals.get(i).learningNeeds());
-            }
-            grants[i] = set;
+            ErrorSignal signal = signals.get(i);
+            grants[i] = grant(signal.needs(), learning ? signal.learningNeeds() : Set.of());
         }
         return grants;
+    }
+
+    private static EnumSet<SignalNeed> grant(Set<SignalNeed> needs, Set<SignalNeed> learningNeeds) {
+        EnumSet<SignalNeed> set = EnumSet.noneOf(SignalNeed.class);
+        set.addAll(needs);
+        set.addAll(learningNeeds);
+        return set;
     }
 
     public Method method() {
@@ -114,6 +139,11 @@ public final class TrainingStep {
 
     public List<ErrorSignal> signals() {
         return signals;
+    }
+
+    /** The signal at the output boundary, if the method placed one. */
+    public Optional<ErrorSignal> outputSignal() {
+        return Optional.ofNullable(outputSignal);
     }
 
     /** The diagnostics accumulated since the last call, and the weight norms now; resets the sums. */
@@ -131,6 +161,16 @@ public final class TrainingStep {
      * true gradient (an extra backprop pass whose results are never used for the update).
      */
     public StepResult run(DMatrixRMaj inputs, DMatrixRMaj targets, boolean diagnose) {
+        return run(inputs, targets, diagnose, 1.0);
+    }
+
+    /**
+     * As {@link #run(DMatrixRMaj, DMatrixRMaj, boolean)}, with every learning rate of the step (the
+     * network's and the signals' own) multiplied by {@code learningRateFactor}, for schedules. A factor
+     * of 1 gives exactly the unscheduled step.
+     */
+    public StepResult run(DMatrixRMaj inputs, DMatrixRMaj targets, boolean diagnose, double learningRateFactor) {
+        boundary.setLearningRateFactor(learningRateFactor);
         int blocks = network.shape().blocks();
         DMatrixRMaj current = inputs;
         for (int k = 1; k <= blocks; k++) {
@@ -152,9 +192,28 @@ public final class TrainingStep {
             probe.recordTrueGradients(outputError);
         }
         Block top = network.block(blocks);
-        DMatrixRMaj upstream = top.backwardToPreActivation(outputError);
-        if (trains[blocks]) {
-            top.linear().computeParameterGradients(upstream);
+        DMatrixRMaj upstream;
+        if (outputSignal == null) {
+            upstream = top.backwardToPreActivation(outputError);
+            if (trains[blocks]) {
+                top.linear().computeParameterGradients(upstream);
+            }
+        } else {
+            boundary.pointAtOutput(blocks, output, targets, outputError);
+            boundary.grant(outputSignalGrant);
+            DMatrixRMaj delta = outputSignal.signal(boundary);
+            if (diagnose) {
+                probe.compare(blocks, delta);
+            }
+            upstream = keptApart(top.backwardToPreActivation(delta), delta);
+            if (trains[blocks]) {
+                top.linear().computeParameterGradients(upstream);
+            }
+            boundary.grant(outputLearningGrant);
+            outputSignal.learn(boundary);
+            if (diagnose) {
+                probe.recordLearningLoss(blocks, outputSignal.learningLoss());
+            }
         }
         for (int k = blocks - 1; k >= 1 && k >= lowestTrainedBlock; k--) {
             ErrorSignal signal = signals.get(k - 1);
@@ -165,7 +224,7 @@ public final class TrainingStep {
                 probe.compare(k, delta);
             }
             Block block = network.block(k);
-            upstream = block.backwardToPreActivation(delta);
+            upstream = keptApart(block.backwardToPreActivation(delta), delta);
             if (trains[k]) {
                 block.linear().computeParameterGradients(upstream);
             }
@@ -182,8 +241,20 @@ public final class TrainingStep {
             splitter.forEachRangeIfLarge(size, size, scaleRange);
         }
         scaledGradient = null;
-        optimizer.step();
+        optimizer.step(learningRateFactor);
         return new StepResult(value, correct, output.numRows);
+    }
+
+    /**
+     * {@code preActivationError}, or a copy of it when it is the signal {@code delta} itself (a block with
+     * nothing after its linear map): the signal's learning may overwrite {@code delta}'s workspace.
+     */
+    private DMatrixRMaj keptApart(DMatrixRMaj preActivationError, DMatrixRMaj delta) {
+        if (preActivationError != delta) {
+            return preActivationError;
+        }
+        keptPreActivationError.setTo(preActivationError);
+        return keptPreActivationError;
     }
 
     /** The gradient of the batch mean from that of the batch sum. */

@@ -21,6 +21,6 @@ public final class BackpropSignal implements ErrorSignal {
 
     @Override
     public DMatrixRMaj signal(Boundary at) {
-        return at.upstreamSignalPulledBack();
+        return at.upstreamErrorCarriedBy(at.upstreamWeights());
     }
 }

@@ -66,7 +66,7 @@ public final class LabelOnlySynthesizer implements Synthesizer {
     }
 
     @Override
-    public double fit(DMatrixRMaj activation, DMatrixRMaj labels, DMatrixRMaj target) {
+    public double fit(DMatrixRMaj activation, DMatrixRMaj labels, DMatrixRMaj target, double learningRateFactor) {
         DMatrixRMaj prediction = predict(activation, labels);
         int rows = prediction.numRows;
         Workspaces.fit(residual, rows, width);
@@ -86,7 +86,7 @@ public final class LabelOnlySynthesizer implements Synthesizer {
                 gc[j] += residual.data[at];
             }
         }
-        optimizer.step();
+        optimizer.step(learningRateFactor);
         return squares / rows;
     }
 

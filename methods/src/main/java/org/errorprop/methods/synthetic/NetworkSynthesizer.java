@@ -122,14 +122,14 @@ public final class NetworkSynthesizer implements Synthesizer {
     }
 
     @Override
-    public double fit(DMatrixRMaj activation, DMatrixRMaj labels, DMatrixRMaj target) {
+    public double fit(DMatrixRMaj activation, DMatrixRMaj labels, DMatrixRMaj target, double learningRateFactor) {
         DMatrixRMaj prediction = forward(activation, labels);
         int rows = prediction.numRows;
         double loss = residual(prediction, target) / rows;
         // ∂/∂SG of the batch mean of ‖SG − t‖² is 2(SG − t)/rows.
         DMatrixRMaj firstError = backwardToFirstPreActivation(2.0 / rows);
         network.blocks().get(0).linear().computeParameterGradients(firstError);
-        optimizer.step();
+        optimizer.step(learningRateFactor);
         return loss;
     }
 

@@ -94,7 +94,7 @@ public final class SigmoidSynthesizer implements Synthesizer {
     }
 
     @Override
-    public double fit(DMatrixRMaj h, DMatrixRMaj y, DMatrixRMaj target) {
+    public double fit(DMatrixRMaj h, DMatrixRMaj y, DMatrixRMaj target, double learningRateFactor) {
         int rows = h.numRows;
         double loss = backwardToPreActivation(h, y, target, 2.0 / rows) / rows;
         blas.multiplyTransposeA(h, preActivationGradient, a.gradient());
@@ -111,7 +111,7 @@ public final class SigmoidSynthesizer implements Synthesizer {
                 gc[j] += residual.data[at];
             }
         }
-        optimizer.step();
+        optimizer.step(learningRateFactor);
         return loss;
     }
 

@@ -19,9 +19,10 @@ public interface Synthesizer {
     DMatrixRMaj predict(DMatrixRMaj activation, DMatrixRMaj labels);
 
     /**
-     * One optimiser step on the batch-mean of {@code ‖SG(h, y) − t‖²}; returns that mean before the step.
+     * One optimiser step on the batch-mean of {@code ‖SG(h, y) − t‖²}, its learning rate multiplied by
+     * {@code learningRateFactor} (1 without a schedule); returns that mean before the step.
      */
-    double fit(DMatrixRMaj activation, DMatrixRMaj labels, DMatrixRMaj target);
+    double fit(DMatrixRMaj activation, DMatrixRMaj labels, DMatrixRMaj target, double learningRateFactor);
 
     /**
      * {@code ∂L_SG/∂h} with {@code L_SG = Σ_rows ‖t − SG(h, y)‖²} and {@code t} held constant

@@ -13,8 +13,9 @@ import org.errorprop.framework.signal.SignalNeed;
 
 /**
  * {@code δ̂_k = λ SG(h_k, y) + α ∂L_SG/∂h_k} with {@code L_SG = ‖t − SG(h_k, y)‖²} and the target
- * {@code t = δ̂_{k+1} ∂h_{k+1}/∂h_k}: the true gradient when the layer above is on backprop, the
- * bootstrapped one when it has its own synthesizer.
+ * {@code t} of {@link SynthesizerTarget}: at a hidden boundary {@code δ̂_{k+1} ∂h_{k+1}/∂h_k}, the true
+ * gradient when the layer above is on backprop, the bootstrapped one when it has its own synthesizer; at
+ * the output boundary {@code ∂L/∂p} (Theorem 1's setting).
  *
  * <ul>
  *   <li>SG / cSG: {@code λ = 1, α = 0}. Needs only {@code h_k} (and {@code y}): update and backward
@@ -29,22 +30,30 @@ public final class SyntheticGradientSignal implements ErrorSignal {
     private final boolean conditioned;
     private final double predictionWeight;
     private final double propagationScale;
+    private final SynthesizerTarget target;
     private final Set<SignalNeed> needs;
     private final DMatrixRMaj combined = new DMatrixRMaj(1, 1);
     private double lastLoss = Double.NaN;
 
+    /** At a hidden boundary: the target is the upstream signal pulled back. */
     public SyntheticGradientSignal(Synthesizer synthesizer, boolean conditioned, double predictionWeight,
                                    double propagationScale) {
+        this(synthesizer, conditioned, predictionWeight, propagationScale, SynthesizerTarget.PULLED_BACK);
+    }
+
+    public SyntheticGradientSignal(Synthesizer synthesizer, boolean conditioned, double predictionWeight,
+                                   double propagationScale, SynthesizerTarget target) {
         this.synthesizer = synthesizer;
         this.conditioned = conditioned;
         this.predictionWeight = predictionWeight;
         this.propagationScale = propagationScale;
+        this.target = target;
         EnumSet<SignalNeed> set = EnumSet.of(SignalNeed.OWN_ACTIVATION);
         if (conditioned) {
             set.add(SignalNeed.LABEL);
         }
         if (propagationScale != 0) {
-            set.add(SignalNeed.UPSTREAM_SIGNAL);
+            set.add(target.need());
         }
         this.needs = Set.copyOf(set);
     }
@@ -60,7 +69,7 @@ public final class SyntheticGradientSignal implements ErrorSignal {
 
     @Override
     public Set<SignalNeed> learningNeeds() {
-        return Set.of(SignalNeed.UPSTREAM_SIGNAL);
+        return Set.of(target.need());
     }
 
     private DMatrixRMaj labels(Boundary at) {
@@ -77,8 +86,7 @@ public final class SyntheticGradientSignal implements ErrorSignal {
             }
             return scaled(prediction, predictionWeight, null, 0);
         }
-        DMatrixRMaj target = at.upstreamSignalPulledBack();
-        DMatrixRMaj gradient = synthesizer.lossGradientWrtActivation(h, labels(at), target);
+        DMatrixRMaj gradient = synthesizer.lossGradientWrtActivation(h, labels(at), target.read(at));
         Workspaces.fit(combined, gradient.numRows, gradient.numCols);
         System.arraycopy(gradient.data, 0, combined.data, 0, gradient.getNumElements());
         if (predictionWeight == 0) {
@@ -99,7 +107,7 @@ public final class SyntheticGradientSignal implements ErrorSignal {
 
     @Override
     public void learn(Boundary at) {
-        lastLoss = synthesizer.fit(at.activation(), labels(at), at.upstreamSignalPulledBack());
+        lastLoss = synthesizer.fit(at.activation(), labels(at), target.read(at), at.learningRateFactor());
     }
 
     @Override

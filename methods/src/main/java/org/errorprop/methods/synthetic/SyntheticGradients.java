@@ -1,16 +1,20 @@
 package org.errorprop.methods.synthetic;
 
+import java.util.Optional;
 import org.errorprop.framework.InvalidInputException;
 import org.errorprop.framework.network.NetworkShape;
+import org.errorprop.framework.random.RandomStreams;
 import org.errorprop.framework.signal.ErrorSignal;
 import org.errorprop.framework.signal.MethodContext;
 import org.errorprop.methods.MethodOptions;
 import org.errorprop.methods.PerBoundaryMethod;
+import org.errorprop.methods.SgPlacement;
 import org.errorprop.methods.SynthesizerKind;
 import org.errorprop.methods.backprop.BackpropSignal;
 
 /**
- * Synthetic gradients at the boundaries of {@link MethodOptions#sgPlacement()}, backprop at the others.
+ * Synthetic gradients at the boundaries of {@link MethodOptions#sgPlacement()}, backprop at the others; at
+ * the output boundary when the placement is {@link SgPlacement#OUTPUT} (its target is then {@code ∂L/∂p}).
  * One class for the four variants: {@code sg} (unconditioned SG(h)), {@code csg} (SG(h, y)),
  * {@code sg-prop} (cSG plus α ∂L_SG/∂h) and {@code sg-prop-only} (footnote 5: ∂L_SG/∂h alone).
  */
@@ -55,21 +59,36 @@ public final class SyntheticGradients extends PerBoundaryMethod {
         if (!options.sgPlacement().includes(k, shape.boundaries())) {
             return new BackpropSignal();
         }
+        return synthesized(shape.boundaryWidth(k), shape, context.random().child("boundary-" + k), context,
+                SynthesizerTarget.PULLED_BACK);
+    }
+
+    @Override
+    public Optional<ErrorSignal> outputSignal(NetworkShape shape, MethodContext context) {
+        if (!options.sgPlacement().includesOutput()) {
+            return Optional.empty();
+        }
+        return Optional.of(synthesized(shape.outputWidth(), shape, context.random().child("output"), context,
+                SynthesizerTarget.OUTPUT_ERROR));
+    }
+
+    /** A synthesizer of {@code width} units drawn from {@code random}, as a signal fitted to {@code target}. */
+    private ErrorSignal synthesized(int width, NetworkShape shape, RandomStreams random, MethodContext context,
+                                    SynthesizerTarget target) {
         if (options.synthesizer() == SynthesizerKind.LABEL_ONLY && !conditioned) {
             throw new InvalidInputException("--synthesizer label-only reads only the labels, which the unconditioned "
                     + "method '" + name() + "' does not give its synthesizers; use csg (SG(h, y)) with it");
         }
-        int width = shape.boundaryWidth(k);
         int labelWidth = conditioned ? shape.outputWidth() : 0;
         Synthesizer synthesizer = switch (options.synthesizer()) {
             case LINEAR -> new NetworkSynthesizer(width, labelWidth, java.util.List.of(), context.signalOptimizer(),
-                    context.random().child("boundary-" + k), context.compute());
+                    random, context.compute());
             case MLP -> new NetworkSynthesizer(width, labelWidth, options.synthesizerHidden(), context.signalOptimizer(),
-                    context.random().child("boundary-" + k), context.compute());
+                    random, context.compute());
             case SIGMOID -> new SigmoidSynthesizer(width, labelWidth, context.signalOptimizer(),
-                    context.random().child("boundary-" + k).stream("synthesizer/A"), context.compute());
+                    random.stream("synthesizer/A"), context.compute());
             case LABEL_ONLY -> new LabelOnlySynthesizer(width, labelWidth, context.signalOptimizer(), context.compute());
         };
-        return new SyntheticGradientSignal(synthesizer, conditioned, predictionWeight, propagationScale);
+        return new SyntheticGradientSignal(synthesizer, conditioned, predictionWeight, propagationScale, target);
     }
 }

@@ -11,14 +11,14 @@ public enum ModuleTarget {
     UPSTREAM_PULLED_BACK(1.0, SignalNeed.UPSTREAM_SIGNAL) {
         @Override
         DMatrixRMaj raw(Boundary at) {
-            return at.upstreamSignalPulledBack();
+            return at.upstreamErrorCarriedBy(at.upstreamWeights());
         }
     },
     /** {@code t = −∂L/∂h} (Bprop column). */
     NEGATIVE_UPSTREAM_PULLED_BACK(-1.0, SignalNeed.UPSTREAM_SIGNAL) {
         @Override
         DMatrixRMaj raw(Boundary at) {
-            return at.upstreamSignalPulledBack();
+            return at.upstreamErrorCarriedBy(at.upstreamWeights());
         }
     },
     /** {@code t = −∂L/∂p} (DFA and Kickback columns). */

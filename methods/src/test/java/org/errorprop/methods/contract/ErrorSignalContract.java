@@ -2,6 +2,7 @@ package org.errorprop.methods.contract;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.function.Supplier;
@@ -284,6 +285,12 @@ public final class ErrorSignalContract {
             }
 
             @Override
+            public Optional<ErrorSignal> outputSignal(NetworkShape shape, MethodContext context) {
+                return method.outputSignal(shape, context)
+                        .map(inner -> new Probe(inner, network, shape.outputWidth(), calls, step));
+            }
+
+            @Override
             public boolean trainsBlock(int k, NetworkShape shape) {
                 return true;
             }
@@ -302,48 +309,58 @@ public final class ErrorSignalContract {
             public List<ErrorSignal> assign(NetworkShape shape, MethodContext context) {
                 List<ErrorSignal> wrapped = new ArrayList<>();
                 for (ErrorSignal inner : method.assign(shape, context)) {
-                    wrapped.add(new ErrorSignal() {
-                        private DMatrixRMaj handed;
-
-                        @Override
-                        public Set<SignalNeed> needs() {
-                            return inner.needs();
-                        }
-
-                        @Override
-                        public Set<SignalNeed> learningNeeds() {
-                            return inner.learningNeeds();
-                        }
-
-                        @Override
-                        public DMatrixRMaj signal(Boundary at) {
-                            handed = Rig.copy(inner.signal(at));
-                            if (handover == Handover.POISONED_AT_ONCE) {
-                                java.util.Arrays.fill(handed.data, Double.NaN);
-                            }
-                            return handed;
-                        }
-
-                        @Override
-                        public void learn(Boundary at) {
-                            if (handover == Handover.POISONED_IN_LEARN && handed != null) {
-                                java.util.Arrays.fill(handed.data, Double.NaN);
-                            }
-                            inner.learn(at);
-                        }
-
-                        @Override
-                        public List<Parameter> parameters() {
-                            return inner.parameters();
-                        }
-                    });
+                    wrapped.add(handedOver(inner, handover));
                 }
                 return wrapped;
             }
 
             @Override
+            public Optional<ErrorSignal> outputSignal(NetworkShape shape, MethodContext context) {
+                return method.outputSignal(shape, context).map(inner -> handedOver(inner, handover));
+            }
+
+            @Override
             public boolean trainsBlock(int k, NetworkShape shape) {
                 return method.trainsBlock(k, shape);
+            }
+        };
+    }
+
+    /** {@code inner} returning a private copy of its result, poisoned as {@code handover} says. */
+    private static ErrorSignal handedOver(ErrorSignal inner, Handover handover) {
+        return new ErrorSignal() {
+            private DMatrixRMaj handed;
+
+            @Override
+            public Set<SignalNeed> needs() {
+                return inner.needs();
+            }
+
+            @Override
+            public Set<SignalNeed> learningNeeds() {
+                return inner.learningNeeds();
+            }
+
+            @Override
+            public DMatrixRMaj signal(Boundary at) {
+                handed = Rig.copy(inner.signal(at));
+                if (handover == Handover.POISONED_AT_ONCE) {
+                    java.util.Arrays.fill(handed.data, Double.NaN);
+                }
+                return handed;
+            }
+
+            @Override
+            public void learn(Boundary at) {
+                if (handover == Handover.POISONED_IN_LEARN && handed != null) {
+                    java.util.Arrays.fill(handed.data, Double.NaN);
+                }
+                inner.learn(at);
+            }
+
+            @Override
+            public List<Parameter> parameters() {
+                return inner.parameters();
             }
         };
     }
@@ -522,15 +539,34 @@ public final class ErrorSignalContract {
                         + " steps");
             }
         }
+        if (run.step().outputSignal().isPresent() && run.method().trainsBlock(shape.blocks(), shape)) {
+            Call lastCall = null;
+            for (Call call : run.calls()) {
+                if (call.boundary == shape.blocks() && call.step == STEPS) {
+                    lastCall = call;
+                }
+            }
+            if (lastCall == null || Rig.allZero(lastCall.value)) {
+                throw breach("the output boundary's signal is missing or all zero after " + STEPS + " steps");
+            }
+        }
     }
 
-    /** {@code locking() = LockingProfile.of(needs())}; needs, learning needs and parameters fixed for life. */
+    /**
+     * {@code locking() = LockingProfile.of(needs())}; needs, learning needs and parameters fixed for life. The
+     * output boundary's signal, if any, is checked last, as boundary {@code K}.
+     */
     public void checkLockingFollowsNeeds() {
         Run run = observe(false);
         Method fresh = factory.get();
-        List<ErrorSignal> before = fresh.assign(ARCHITECTURE.shape(),
-                new MethodContext(new RandomStreams(SEED).child("method"), SGD, COMPUTE));
-        List<ErrorSignal> after = run.step().signals();
+        MethodContext context = new MethodContext(new RandomStreams(SEED).child("method"), SGD, COMPUTE);
+        List<ErrorSignal> before = new ArrayList<>(fresh.assign(ARCHITECTURE.shape(), context));
+        fresh.outputSignal(ARCHITECTURE.shape(), context).ifPresent(before::add);
+        List<ErrorSignal> after = new ArrayList<>(run.step().signals());
+        run.step().outputSignal().ifPresent(after::add);
+        if (before.size() != after.size()) {
+            throw breach("a fresh instance places " + before.size() + " signals, the trained one " + after.size());
+        }
         for (int k = 1; k <= after.size(); k++) {
             ErrorSignal signal = after.get(k - 1);
             if (!signal.locking().equals(LockingProfile.of(signal.needs()))) {

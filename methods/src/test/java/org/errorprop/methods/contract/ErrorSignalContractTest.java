@@ -134,6 +134,11 @@ class ErrorSignalContractTest {
                         defaults.withSynthesizer(SynthesizerKind.LABEL_ONLY).withPlacement(SgPlacement.ALL), "csg"),
                 Arguments.of("sg, sigmoid, boundary 1", defaults.withSynthesizer(SynthesizerKind.SIGMOID)
                         .withPlacement(SgPlacement.at(List.of(1))), "sg"),
+                Arguments.of("csg, linear, output boundary",
+                        defaults.withSynthesizer(SynthesizerKind.LINEAR).withPlacement(SgPlacement.OUTPUT), "csg"),
+                Arguments.of("sg, mlp, output boundary", defaults.withPlacement(SgPlacement.OUTPUT), "sg"),
+                Arguments.of("sg-prop, sigmoid, output boundary",
+                        defaults.withSynthesizer(SynthesizerKind.SIGMOID).withPlacement(SgPlacement.OUTPUT), "sg-prop"),
                 Arguments.of("sg-prop, linear, all boundaries",
                         defaults.withSynthesizer(SynthesizerKind.LINEAR).withPlacement(SgPlacement.ALL), "sg-prop"),
                 Arguments.of("sg-prop-only, mlp, all boundaries", defaults.withPlacement(SgPlacement.ALL),
@@ -221,7 +226,7 @@ class ErrorSignalContractTest {
             @Override
             public DMatrixRMaj signal(Boundary at) {
                 at.upstreamWeights().data[0] += 1e-3;
-                return at.upstreamSignalPulledBack();
+                return at.upstreamErrorCarriedBy(at.upstreamWeights());
             }
         });
     }
@@ -258,7 +263,7 @@ class ErrorSignalContractTest {
             @Override
             public DMatrixRMaj signal(Boundary at) {
                 gain.value().data[0] += 0.1;
-                DMatrixRMaj s = Rig.copy(at.upstreamSignalPulledBack());
+                DMatrixRMaj s = Rig.copy(at.upstreamErrorCarriedBy(at.upstreamWeights()));
                 for (int i = 0; i < s.getNumElements(); i++) {
                     s.data[i] *= 1 + gain.value().data[0];
                 }
@@ -320,7 +325,7 @@ class ErrorSignalContractTest {
 
             @Override
             public DMatrixRMaj signal(Boundary at) {
-                DMatrixRMaj t = at.upstreamSignalPulledBack();
+                DMatrixRMaj t = at.upstreamErrorCarriedBy(at.upstreamWeights());
                 Workspaces.fit(workspace, t.numRows, t.numCols);
                 System.arraycopy(t.data, 0, workspace.data, 0, t.getNumElements());
                 return workspace;
@@ -437,7 +442,7 @@ class ErrorSignalContractTest {
 
             @Override
             public DMatrixRMaj signal(Boundary at) {
-                return at.upstreamSignalPulledBack();
+                return at.upstreamErrorCarriedBy(at.upstreamWeights());
             }
         });
         assertThrows(IllegalStateException.class, underDeclared::checkTrainsWhatItSays);

@@ -166,7 +166,7 @@ class PinsTest {
         }
 
         @Override
-        public double fit(DMatrixRMaj h, DMatrixRMaj y, DMatrixRMaj target) {
+        public double fit(DMatrixRMaj h, DMatrixRMaj y, DMatrixRMaj target, double learningRateFactor) {
             DMatrixRMaj prediction = predict(h, y);
             double sum = 0;
             for (int i = 0, n = prediction.getNumElements(); i < n; i++) {

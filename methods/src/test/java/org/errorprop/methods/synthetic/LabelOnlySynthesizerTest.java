@@ -68,7 +68,7 @@ class LabelOnlySynthesizerTest {
     void oneFittingStepFromZeroIsTheHandDerivedGradientStep() {
         LabelOnlySynthesizer synthesizer = new LabelOnlySynthesizer(2, 3, new Sgd(0.375, 0), COMPUTE);
         DMatrixRMaj target = new DMatrixRMaj(new double[][] {{1, 2}, {-4, 8}, {3, -2}});
-        double loss = synthesizer.fit(H, LABELS, target);
+        double loss = synthesizer.fit(H, LABELS, target, 1.0);
         assertEquals((1 + 4 + 16 + 64 + 9 + 4) / 3.0, loss, 0.0, "mean ‖0 − t‖² before the step");
         DMatrixRMaj b = synthesizer.parameters().get(0).value();
         DMatrixRMaj c = synthesizer.parameters().get(1).value();
@@ -87,7 +87,7 @@ class LabelOnlySynthesizerTest {
         LabelOnlySynthesizer synthesizer = new LabelOnlySynthesizer(2, 3, new Sgd(0.1, 0), COMPUTE);
         DMatrixRMaj target = new DMatrixRMaj(new double[][] {{1, 2}, {-4, 8}, {3, -2}});
         for (int s = 0; s < 3; s++) {
-            synthesizer.fit(H, LABELS, target);
+            synthesizer.fit(H, LABELS, target, 1.0);
         }
         assertTrue(Rig.maxAbs(synthesizer.predict(H, LABELS)) > 0, "trained away from zero");
         DMatrixRMaj pulled = synthesizer.pullBack(H, LABELS, target);
@@ -121,7 +121,7 @@ class LabelOnlySynthesizerTest {
         }
         LabelOnlySynthesizer synthesizer = new LabelOnlySynthesizer(2, 3, new Sgd(0.2, 0), COMPUTE);
         for (int s = 0; s < 2000; s++) {
-            synthesizer.fit(h, labels, target);
+            synthesizer.fit(h, labels, target, 1.0);
         }
         DMatrixRMaj prediction = synthesizer.predict(h, labels);
         for (int r = 0; r < rows; r++) {
@@ -131,7 +131,7 @@ class LabelOnlySynthesizerTest {
         }
         // The hypothesis "it fits any target" fails when targets differ within a class: the residual stays
         // at the within-class variance, which is positive for these random targets.
-        double residual = synthesizer.fit(h, labels, target);
+        double residual = synthesizer.fit(h, labels, target, 1.0);
         assertTrue(residual > 0.01, "within-class spread cannot be fitted, residual " + residual);
     }
 

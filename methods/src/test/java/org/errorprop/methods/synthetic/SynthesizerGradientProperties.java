@@ -486,7 +486,7 @@ class SynthesizerGradientProperties {
         double previous = meanSquaredError(synthesizer, in);
         double start = previous;
         for (int step = 0; step < 5; step++) {
-            synthesizer.fit(in.h(), in.y(), in.t());
+            synthesizer.fit(in.h(), in.y(), in.t(), 1.0);
             double now = meanSquaredError(synthesizer, in);
             assertTrue(now < previous, what + ": after step " + (step + 1) + " ‖SG − t‖² is " + now + ", was " + previous);
             previous = now;
@@ -517,7 +517,7 @@ class SynthesizerGradientProperties {
             Synthesizer synthesizer = c.synthesizer();
             for (int step = 0; step < 3; step++) {
                 double expected = meanSquaredError(synthesizer, in);
-                double reported = synthesizer.fit(in.h(), in.y(), in.t());
+                double reported = synthesizer.fit(in.h(), in.y(), in.t(), 1.0);
                 // Both are sums of width·batch squares in possibly different orders: 4(wb + 4) ε relative.
                 double tolerance = 4.0 * (c.width() * c.batch() + 4) * Rig.EPS * expected;
                 assertEquals(expected, reported, tolerance, c + ", step " + (step + 1));
@@ -552,7 +552,7 @@ class SynthesizerGradientProperties {
         Inputs in = new Inputs(h, null, null, t);
         double start = meanSquaredError(synthesizer, in);
         for (int step = 0; step < 50; step++) {
-            synthesizer.fit(h, null, t);
+            synthesizer.fit(h, null, t, 1.0);
         }
         return new double[] {start, meanSquaredError(synthesizer, in)};
     }

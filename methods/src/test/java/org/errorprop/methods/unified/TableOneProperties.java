@@ -333,7 +333,7 @@ class TableOneProperties {
                     bounds.checkModel(h, y, synthesizer.predict(h, y));
                     DMatrixRMaj sg = bounds.modelForward(h, y);
                     DMatrixRMaj sgError = bounds.forwardError(h, y);
-                    DMatrixRMaj t = at.upstreamSignalPulledBack();
+                    DMatrixRMaj t = at.upstreamErrorCarriedBy(at.upstreamWeights());
                     DMatrixRMaj v = new DMatrixRMaj(sg.numRows, sg.numCols);
                     DMatrixRMaj vError = new DMatrixRMaj(sg.numRows, sg.numCols);
                     for (int i = 0; i < v.getNumElements(); i++) {

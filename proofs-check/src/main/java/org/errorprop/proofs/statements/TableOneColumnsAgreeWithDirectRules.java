@@ -329,7 +329,7 @@ public final class TableOneColumnsAgreeWithDirectRules implements Check<TableOne
                         TableOne.sgProp(other, 1, alpha),
                         Set.of(SignalNeed.OWN_ACTIVATION, SignalNeed.LABEL, SignalNeed.UPSTREAM_SIGNAL),
                         at -> propagationAllowance(synthesizer, at.activation(), at.targets(),
-                                at.upstreamSignalPulledBack(), 1, alpha));
+                                at.upstreamErrorCarriedBy(at.upstreamWeights()), 1, alpha));
             }
             default:
                 throw new IllegalStateException(column.name());

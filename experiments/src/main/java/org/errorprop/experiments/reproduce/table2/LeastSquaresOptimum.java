@@ -39,6 +39,10 @@ final class LeastSquaresOptimum {
         DMatrixRMaj residual = new DMatrixRMaj(n, targets.numCols);
         CommonOps_DDRM.mult(design, solution, residual);
         CommonOps_DDRM.subtractEquals(residual, targets);
-        return 0.5 * LinearOutputSynthesizer.sumOfSquares(residual) / n;
+        double squares = 0;
+        for (int i = 0; i < residual.getNumElements(); i++) {
+            squares += residual.data[i] * residual.data[i];
+        }
+        return 0.5 * squares / n;
     }
 }

@@ -1,5 +1,6 @@
 package org.errorprop.experiments.reproduce.table2;
 
+import org.errorprop.framework.compute.Compute;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,6 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Smoke test: Table 2 at {@link Scale#SMOKE} writes its files with the expected rows and finite numbers. */
 class Table2ExperimentTest {
+    private static final Compute COMPUTE = Compute.sequential();
+
 
     @Test
     void smokeRunWritesTableDataSetsCurvesPlotsAndClaims(@TempDir Path dir) throws IOException {
@@ -56,8 +59,8 @@ class Table2ExperimentTest {
     void sameSeedGivesIdenticalNumbers() {
         List<Table2Cell> cells = Table2Cell.paperTable().subList(14, 16);
         Table2Settings smoke = Table2Settings.of(Scale.SMOKE);
-        List<DataSetOutcome> first = Table2Runs.run(cells, smoke, new RandomStreams(7), Progress.SILENT);
-        List<DataSetOutcome> second = Table2Runs.run(cells, smoke, new RandomStreams(7), Progress.SILENT);
+        List<DataSetOutcome> first = Table2Runs.run(cells, smoke, new RandomStreams(7), Progress.SILENT, COMPUTE);
+        List<DataSetOutcome> second = Table2Runs.run(cells, smoke, new RandomStreams(7), Progress.SILENT, COMPUTE);
         assertEquals(first.size(), second.size());
         for (int i = 0; i < first.size(); i++) {
             assertEquals(first.get(i).synthetic().finalLoss(), second.get(i).synthetic().finalLoss());
