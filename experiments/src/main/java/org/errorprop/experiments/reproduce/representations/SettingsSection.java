@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import org.errorprop.experiments.reproduce.Claim;
 import org.errorprop.experiments.reproduce.Scale;
+import org.errorprop.experiments.reproduce.StudiedMethod;
 import org.errorprop.experiments.report.MarkdownTable;
 
 /**
