@@ -14,7 +14,8 @@ import org.errorprop.experiments.run.OutputDirectory;
 import org.errorprop.experiments.run.Provenance;
 import org.errorprop.experiments.run.RunArtifacts;
 import org.errorprop.experiments.run.RunResult;
-import org.errorprop.experiments.run.TrainingRun;
+import org.errorprop.experiments.run.Trainer;
+import org.errorprop.experiments.run.TrainingSetup;
 import org.errorprop.experiments.spec.RunSpec;
 import org.errorprop.experiments.spec.SpecYaml;
 import org.errorprop.framework.InvalidInputException;
@@ -81,8 +82,9 @@ final class CompareCommand implements Callable<Integer> {
             }
             var provenance = Provenance.ofThisProcess(invocation(command), environment.compute());
             ComparisonSummary summary = new ComparisonSummary();
-            TrainingRun run = new TrainingRun(catalog, environment.compute());
-            long stepsPerRun = base.epochs() * TrainingRun.stepsPerEpoch(data.split().train().size(), base.batchSize());
+            int inputs = data.split().train().inputWidth();
+            int outputs = data.split().train().outputWidth();
+            long stepsPerRun = Trainer.steps(base.training(), data.split().train().size());
             try (ConsoleProgress progress = environment.progressBars()
                     ? new ConsoleProgress("compare", stepsPerRun * chosen.size() * seeds.size(), environment.err())
                     : null) {
@@ -90,7 +92,9 @@ final class CompareCommand implements Callable<Integer> {
                 for (String method : chosen) {
                     for (long seed : seeds) {
                         RunSpec spec = base.withMethod(method).withSeed(seed);
-                        RunResult result = run.train(spec, data.split(), listener, environment.nanoClock());
+                        RunResult result = Trainer.start(TrainingSetup.of(spec, catalog, inputs, outputs, environment.compute()))
+                                .epochs(data.split(), spec.training(), spec.probeEvery(), environment.nanoClock(),
+                                        listener);
                         summary.add(method, seed, result);
                         RunArtifacts.write(directory, "runs/" + method + "-seed" + seed + "/", spec, data.description(),
                                 provenance, result);

@@ -12,7 +12,8 @@ import org.errorprop.experiments.run.OutputDirectory;
 import org.errorprop.experiments.run.Provenance;
 import org.errorprop.experiments.run.RunArtifacts;
 import org.errorprop.experiments.run.RunResult;
-import org.errorprop.experiments.run.TrainingRun;
+import org.errorprop.experiments.run.Trainer;
+import org.errorprop.experiments.run.TrainingSetup;
 import org.errorprop.experiments.spec.RunSpec;
 import org.errorprop.experiments.spec.SpecYaml;
 import org.errorprop.framework.data.DataSplit;
@@ -79,14 +80,15 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private RunResult train(MethodCatalog catalog, RunSpec spec, DataSplit data) {
-        TrainingRun run = new TrainingRun(catalog, environment.compute());
+        Trainer trainer = Trainer.start(TrainingSetup.of(spec, catalog, data.train().inputWidth(),
+                data.train().outputWidth(), environment.compute()));
         if (!environment.progressBars()) {
-            return run.train(spec, data, TrainingListener.NONE, environment.nanoClock());
+            return trainer.epochs(data, spec.training(), spec.probeEvery(), environment.nanoClock(),
+                    TrainingListener.NONE);
         }
-        long steps = spec.epochs() * TrainingRun.stepsPerEpoch(data.train().size(), spec.batchSize());
-        try (ConsoleProgress progress = new ConsoleProgress(spec.method() + " seed " + spec.seed(), steps,
-                environment.err())) {
-            return run.train(spec, data, progress, environment.nanoClock());
+        try (ConsoleProgress progress = new ConsoleProgress(spec.method() + " seed " + spec.seed(),
+                Trainer.steps(spec.training(), data.train().size()), environment.err())) {
+            return trainer.epochs(data, spec.training(), spec.probeEvery(), environment.nanoClock(), progress);
         }
     }
 }

@@ -1,14 +1,20 @@
 package org.errorprop.experiments.reproduce.depth;
 
+import org.errorprop.experiments.reproduce.StudiedMethod;
+import org.errorprop.experiments.run.TrainingSetup;
+import org.errorprop.framework.compute.Compute;
+import org.errorprop.framework.loss.LossFunction;
 import org.errorprop.framework.optim.Adam;
 import org.errorprop.framework.optim.OptimizerSpec;
 import org.errorprop.framework.random.RandomStreams;
+import org.errorprop.framework.signal.MethodContext;
+import org.errorprop.methods.MethodCatalog;
 
 /**
  * One training run of a depth experiment: the network, the rule and the optimisation settings.
  *
  * @param network      depth, width and activation
- * @param method       backprop, single SG or SG everywhere
+ * @param method       backprop, single SG ({@link MiddleBoundary}) or SG everywhere
  * @param learningRate Adam's learning rate, for the network and the synthesizers alike (the paper uses one
  *                     rate, 3e-5, for both)
  * @param l2           L2 penalty on the network's weights (not on the synthesizers)
@@ -20,7 +26,7 @@ import org.errorprop.framework.random.RandomStreams;
  *                     weights and see the same batches (so backprop and SG runs of one configuration differ
  *                     only in their rule)
  */
-public record DepthRunSpec(DepthNetwork network, DepthMethod method, double learningRate, double l2, int batchSize,
+public record DepthRunSpec(DepthNetwork network, StudiedMethod method, double learningRate, double l2, int batchSize,
                            int epochs, int lossWindow, long seed, String streamFamily) {
 
     public DepthRunSpec {
@@ -43,5 +49,14 @@ public record DepthRunSpec(DepthNetwork network, DepthMethod method, double lear
     /** The random streams of this run, derived from the master seed and {@link #streamFamily}. */
     public RandomStreams random() {
         return new RandomStreams(seed).child(streamFamily);
+    }
+
+    /** The run on data of these widths, with softmax cross-entropy; the rule's streams are below {@code "method"}. */
+    public TrainingSetup setup(int inputWidth, int classes, Compute compute) {
+        RandomStreams random = random();
+        return new TrainingSetup(network.architecture(inputWidth, classes), random,
+                LossFunction.SOFTMAX_CROSS_ENTROPY.loss(),
+                method.create(MethodCatalog.standard(), MiddleBoundary.of(network.depth())),
+                new MethodContext(random.child("method"), synthesizerOptimizer(), compute), networkOptimizer());
     }
 }

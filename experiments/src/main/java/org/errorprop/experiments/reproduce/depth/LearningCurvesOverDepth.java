@@ -13,6 +13,7 @@ import org.errorprop.experiments.reproduce.ExperimentReport;
 import org.errorprop.experiments.reproduce.Progress;
 import org.errorprop.experiments.reproduce.ReproductionContext;
 import org.errorprop.experiments.reproduce.Scale;
+import org.errorprop.experiments.reproduce.StudiedMethod;
 import org.errorprop.framework.data.DataSplit;
 import org.errorprop.framework.network.Activation;
 
@@ -24,7 +25,7 @@ import org.errorprop.framework.network.Activation;
  * {@link ConvergenceCheck}.
  */
 public final class LearningCurvesOverDepth implements Experiment {
-    private static final List<DepthMethod> METHODS = List.of(DepthMethod.BACKPROP, DepthMethod.SINGLE_SG);
+    private static final List<StudiedMethod> METHODS = List.of(StudiedMethod.BACKPROP, StudiedMethod.SINGLE_SG);
 
     @Override
     public String name() {
@@ -44,7 +45,7 @@ public final class LearningCurvesOverDepth implements Experiment {
         for (Activation activation : settings.activations()) {
             for (int depth : settings.depths()) {
                 DepthNetwork network = new DepthNetwork(depth, settings.width(), activation);
-                for (DepthMethod method : METHODS) {
+                for (StudiedMethod method : METHODS) {
                     specs.add(new DepthRunSpec(network, method, settings.learningRate(), 0.0, settings.batchSize(),
                             settings.epochs(), settings.lossWindow(), context.seed(), "fig4/" + network.label()));
                 }

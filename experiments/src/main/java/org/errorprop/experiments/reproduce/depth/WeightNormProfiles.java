@@ -16,6 +16,7 @@ import org.errorprop.experiments.reproduce.ExperimentReport;
 import org.errorprop.experiments.reproduce.Progress;
 import org.errorprop.experiments.reproduce.ReproductionContext;
 import org.errorprop.experiments.reproduce.Scale;
+import org.errorprop.experiments.reproduce.StudiedMethod;
 import org.errorprop.framework.data.DataSplit;
 import org.errorprop.framework.network.Activation;
 
@@ -33,11 +34,11 @@ public final class WeightNormProfiles implements Experiment {
     /** A mean relative change of the squared norms below this (10%) leaves the profile close to its initialisation. */
     private static final double SMALL_CHANGE = 0.1;
     /** The order of plots and tables. */
-    private static final List<DepthMethod> METHODS =
-            List.of(DepthMethod.BACKPROP, DepthMethod.SINGLE_SG, DepthMethod.SG_EVERYWHERE);
+    private static final List<StudiedMethod> METHODS =
+            List.of(StudiedMethod.BACKPROP, StudiedMethod.SINGLE_SG, StudiedMethod.SG_EVERYWHERE);
     /** The order of training: the slowest run (SG everywhere) first, so that two workers finish together. */
-    private static final List<DepthMethod> TRAINING_ORDER =
-            List.of(DepthMethod.SG_EVERYWHERE, DepthMethod.BACKPROP, DepthMethod.SINGLE_SG);
+    private static final List<StudiedMethod> TRAINING_ORDER =
+            List.of(StudiedMethod.SG_EVERYWHERE, StudiedMethod.BACKPROP, StudiedMethod.SINGLE_SG);
 
     @Override
     public String name() {
@@ -56,25 +57,25 @@ public final class WeightNormProfiles implements Experiment {
         DepthNetwork network = new DepthNetwork(settings.depth(), settings.width(), Activation.RELU);
         int lossWindow = Math.max(1, (data.train().size() / settings.batchSize()) / 4);
         List<DepthRunSpec> specs = new ArrayList<>();
-        for (DepthMethod method : TRAINING_ORDER) {
+        for (StudiedMethod method : TRAINING_ORDER) {
             specs.add(new DepthRunSpec(network, method, settings.learningRate(), settings.l2(), settings.batchSize(),
                     settings.epochs(), lossWindow, context.seed(), "fig5/" + network.label()));
         }
-        Map<DepthMethod, DepthRunResult> results = new EnumMap<>(DepthMethod.class);
+        Map<StudiedMethod, DepthRunResult> results = new EnumMap<>(StudiedMethod.class);
         try (Progress progress = context.progress("fig5: " + specs.size() + " runs", specs.size())) {
             for (DepthRunResult result : DepthRuns.train(specs, data, settings.workers(), progress, context.compute())) {
                 results.put(result.spec().method(), result);
             }
         }
-        Profiles profiles = new Profiles(normalised(results, DepthMethod.BACKPROP),
-                normalised(results, DepthMethod.SINGLE_SG), normalised(results, DepthMethod.SG_EVERYWHERE),
+        Profiles profiles = new Profiles(normalised(results, StudiedMethod.BACKPROP),
+                normalised(results, StudiedMethod.SINGLE_SG), normalised(results, StudiedMethod.SG_EVERYWHERE),
                 MiddleBoundary.of(settings.depth()));
         writeCsv(context, results, profiles);
         plot(context, profiles);
         return new ExperimentReport(profiles.claims(), markdown(context, settings, results, profiles));
     }
 
-    private static double[] normalised(Map<DepthMethod, DepthRunResult> results, DepthMethod method) {
+    private static double[] normalised(Map<StudiedMethod, DepthRunResult> results, StudiedMethod method) {
         return ProfileStatistics.normaliseByMean(results.get(method).squaredWeightNorms());
     }
 
@@ -84,11 +85,12 @@ public final class WeightNormProfiles implements Experiment {
      */
     record Profiles(double[] backprop, double[] single, double[] everywhere, int boundary) {
 
-        double[] of(DepthMethod method) {
+        double[] of(StudiedMethod method) {
             return switch (method) {
                 case BACKPROP -> backprop;
                 case SINGLE_SG -> single;
                 case SG_EVERYWHERE -> everywhere;
+                case DFA -> throw new IllegalArgumentException("Figure 5 does not study DFA");
             };
         }
 
@@ -133,12 +135,12 @@ public final class WeightNormProfiles implements Experiment {
         }
     }
 
-    private static void writeCsv(ReproductionContext context, Map<DepthMethod, DepthRunResult> results,
+    private static void writeCsv(ReproductionContext context, Map<StudiedMethod, DepthRunResult> results,
                                  Profiles profiles) {
         CsvTable table = new CsvTable("method", "layer", "initial_squared_norm", "squared_norm",
                 "normalised_squared_norm");
         for (int m = 0; m < METHODS.size(); m++) {
-            DepthMethod method = METHODS.get(m);
+            StudiedMethod method = METHODS.get(m);
             List<Double> raw = results.get(METHODS.get(m)).squaredWeightNorms();
             List<Double> initial = results.get(METHODS.get(m)).initialSquaredWeightNorms();
             double[] normalised = profiles.of(method);
@@ -159,7 +161,7 @@ public final class WeightNormProfiles implements Experiment {
 
     private static void plot(ReproductionContext context, Profiles profiles) {
         List<Series> series = new ArrayList<>();
-        for (DepthMethod method : METHODS) {
+        for (StudiedMethod method : METHODS) {
             double[] profile = profiles.of(method);
             double[] layers = new double[profile.length];
             for (int k = 0; k < layers.length; k++) {
@@ -174,7 +176,7 @@ public final class WeightNormProfiles implements Experiment {
     }
 
     private static String markdown(ReproductionContext context, Fig5Settings settings,
-                                   Map<DepthMethod, DepthRunResult> results,
+                                   Map<StudiedMethod, DepthRunResult> results,
                                    Profiles profiles) {
         StringBuilder out = new StringBuilder();
         out.append("The paper trains 20-hidden-layer ReLU MNIST networks with a small L2 weight penalty and plots the"
@@ -195,10 +197,10 @@ public final class WeightNormProfiles implements Experiment {
                 + " minutes."
                 + " The single SG sits at boundary ").append(profiles.boundary()).append(" (between layers ")
                 .append(profiles.boundary()).append(" and ").append(profiles.boundary() + 1)
-                .append("), SG* has a synthesizer at every boundary. Every network has BatchNorm after each hidden"
-                        + " linear map, as the paper's MNIST networks; a layer followed by BatchNorm computes the same"
-                        + " function at any scale of its weights, so its norm records how far training moved it"
-                        + " rather than a gain.\n\n");
+                .append("), SG everywhere (the paper's SG*) has a synthesizer at every boundary. Every network"
+                        + " has BatchNorm after each hidden linear map, as the paper's MNIST networks; a layer"
+                        + " followed by BatchNorm computes the same function at any scale of its weights, so its norm"
+                        + " records how far training moved it rather than a gain.\n\n");
         out.append("![normalised weight norms](fig5/weight_norms.png)\n\n");
         MarkdownTable table = new MarkdownTable("method", "trend (Spearman rho vs layer)", "sd of profile",
                 "mean abs. relative change of squared norm since init.", "final test accuracy");

@@ -2,6 +2,7 @@ package org.errorprop.experiments.reproduce.implicitloss;
 
 import org.apache.commons.math3.random.RandomGenerator;
 import org.ejml.data.DMatrixRMaj;
+import org.errorprop.framework.data.Dataset;
 
 /**
  * The points of a {@code side × side} grid on {@code [-1, 1]²} with two-class one-hot labels: the image of
@@ -76,6 +77,11 @@ public record GridProblem(int side, DMatrixRMaj inputs, DMatrixRMaj targets) {
 
     public int points() {
         return side * side;
+    }
+
+    /** The grid as a two-class data set, to train on. */
+    public Dataset dataset() {
+        return new Dataset("grid " + side + "x" + side, inputs, targets, 2);
     }
 
     /** A per-point vector as the {@code side × side} image of the grid. */

@@ -1,27 +1,32 @@
 package org.errorprop.experiments.reproduce.implicitloss;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.ejml.data.DMatrixRMaj;
+import org.errorprop.experiments.run.Trainer;
+import org.errorprop.experiments.run.TrainingSetup;
 import org.errorprop.framework.compute.Compute;
 import org.errorprop.framework.loss.Loss;
 import org.errorprop.framework.network.Activation;
 import org.errorprop.framework.network.Architecture;
 import org.errorprop.framework.network.Initializer;
-import org.errorprop.framework.network.Mode;
-import org.errorprop.framework.network.Network;
 import org.errorprop.framework.optim.Adam;
 import org.errorprop.framework.random.RandomStreams;
 import org.errorprop.framework.signal.MethodContext;
-import org.errorprop.framework.training.TrainingStep;
+import org.errorprop.framework.training.EvaluationPass;
+import org.errorprop.framework.training.StepResult;
+import org.errorprop.framework.training.TrainingListener;
 import org.errorprop.methods.MethodCatalog;
 import org.errorprop.methods.MethodOptions;
 import org.errorprop.methods.synthetic.SyntheticGradientSignal;
 
 /**
- * Trains one {@link RunConfig} full-batch on its grid and snapshots true and reconstructed losses.
+ * Trains one {@link RunConfig} full-batch on its grid ({@link Trainer#fullBatch}) and snapshots true and
+ * reconstructed losses.
  *
  * <p>The network: 2 inputs, {@code hiddenLayers} ReLU layers of {@code hiddenWidth} units with biases and
  * no BatchNorm, 2 outputs. No BatchNorm because the paper's grid model is a plain "relu network" and
@@ -48,44 +53,43 @@ public final class ImplicitLossTraining {
 
     public RunRecord run(RunConfig config) {
         GridProblem problem = problem(config.panel().labelling());
-        String networkName = config.panel().letter() + "-" + config.layout().name().toLowerCase(java.util.Locale.ROOT);
-        Network network = new Architecture(2, Collections.nCopies(settings.hiddenLayers(), settings.hiddenWidth()), 2,
-                Activation.RELU, true, false, false, Initializer.UNIFORM_FAN_IN)
-                .build(random.child("network/" + networkName), compute);
+        String networkName = config.panel().letter() + "-" + config.layout().name().toLowerCase(Locale.ROOT);
         MethodOptions options = MethodOptions.defaults().withSynthesizer(config.variant().synthesizer())
                 .withPlacement(config.layout().placement(settings));
         Adam adam = Adam.withLearningRate(settings.learningRate());
-        Loss loss = config.panel().loss();
-        TrainingStep step = new TrainingStep(network, loss,
+        Trainer trainer = Trainer.start(new TrainingSetup(
+                new Architecture(2, Collections.nCopies(settings.hiddenLayers(), settings.hiddenWidth()), 2,
+                        Activation.RELU, true, false, false, Initializer.UNIFORM_FAN_IN),
+                random.child("network/" + networkName), config.panel().loss(),
                 MethodCatalog.standard().create(config.variant().method(), options),
-                adam, new MethodContext(random.child("method/" + config.key()), adam, compute));
+                new MethodContext(random.child("method/" + config.key()), adam, compute), adam));
         List<Integer> snapshotAt = settings.snapshotIterations();
         double[] curve = new double[settings.steps()];
-        List<Snapshot> snapshots = new java.util.ArrayList<>();
-        for (int t = 1; t <= settings.steps(); t++) {
-            curve[t - 1] = step.run(problem.inputs(), problem.targets()).loss();
-            if (snapshotAt.contains(t)) {
-                snapshots.add(snapshot(t, network, step, loss, problem, config));
+        List<Snapshot> snapshots = new ArrayList<>();
+        trainer.fullBatch(problem.dataset(), settings.steps(), new TrainingListener() {
+            @Override
+            public void stepFinished(int t, int step, int stepsPerEpoch, StepResult result) {
+                curve[t - 1] = result.loss();
+                if (snapshotAt.contains(t)) {
+                    snapshots.add(snapshot(t, trainer, config.panel().loss(), problem, config));
+                }
             }
-        }
+        });
         return new RunRecord(config, problem, curve, snapshots);
     }
 
-    private Snapshot snapshot(int iteration, Network network, TrainingStep step, Loss loss, GridProblem problem,
-                              RunConfig config) {
-        int blocks = network.shape().blocks();
-        DMatrixRMaj[] hidden = new DMatrixRMaj[blocks];
-        DMatrixRMaj current = problem.inputs();
-        for (int k = 1; k <= blocks; k++) {
-            current = network.block(k).forward(current, Mode.EVAL).copy();
-            hidden[k - 1] = current;
-        }
-        double[] trueLoss = PerPointLoss.of(loss, current, problem.targets());
+    /** The true loss per point and, at each synthesizer, the loss it implies, on the whole grid in evaluation mode. */
+    private Snapshot snapshot(int iteration, Trainer trainer, Loss loss, GridProblem problem, RunConfig config) {
+        int blocks = trainer.network().shape().blocks();
+        DMatrixRMaj[] layers = new DMatrixRMaj[blocks];
+        EvaluationPass.layers(trainer.network(), problem.inputs(), blocks, problem.points(),
+                (k, activations) -> layers[k - 1] = activations);
+        double[] trueLoss = PerPointLoss.of(loss, layers[blocks - 1], problem.targets());
         Map<Integer, double[]> reconstructed = new LinkedHashMap<>();
         for (int k : config.layout().boundaries(settings)) {
-            SyntheticGradientSignal signal = (SyntheticGradientSignal) step.signalAt(k);
+            SyntheticGradientSignal signal = (SyntheticGradientSignal) trainer.step().signalAt(k);
             ImplicitQuadraticLoss implied = ImplicitQuadraticLoss.of(signal.synthesizer(), settings.hiddenWidth());
-            reconstructed.put(k, implied.values(hidden[k - 1], problem.targets()));
+            reconstructed.put(k, implied.values(layers[k - 1], problem.targets()));
         }
         return Snapshot.of(iteration, trueLoss, reconstructed);
     }

@@ -9,6 +9,9 @@ import org.errorprop.experiments.reproduce.IndependentRuns;
 import org.errorprop.experiments.reproduce.Progress;
 import org.errorprop.experiments.reproduce.ReproductionContext;
 import org.errorprop.experiments.reproduce.SharedResult;
+import org.errorprop.experiments.reproduce.StudiedMethod;
+import org.errorprop.experiments.run.Trainer;
+import org.errorprop.experiments.run.TrainingSetup;
 import org.errorprop.framework.data.DataSplit;
 import org.errorprop.framework.data.Dataset;
 import org.errorprop.framework.loss.LossFunction;
@@ -20,15 +23,14 @@ import org.errorprop.framework.optim.Adam;
 import org.errorprop.framework.random.RandomStreams;
 import org.errorprop.framework.signal.MethodContext;
 import org.errorprop.framework.training.EpochMetrics;
-import org.errorprop.framework.training.SequentialTraining;
 import org.errorprop.framework.training.StepResult;
 import org.errorprop.framework.training.TrainingConfig;
 import org.errorprop.framework.training.TrainingListener;
-import org.errorprop.framework.training.TrainingStep;
 import org.errorprop.methods.MethodCatalog;
 
 /**
- * Trains the deep ReLU + BatchNorm networks of Figure 3 and Supp. Fig. 8 with each {@link StudiedMethod}.
+ * Trains the deep ReLU + BatchNorm networks of Figure 3 and Supp. Fig. 8 with each {@link StudiedMethod}
+ * (the single SG at {@link RepresentationSettings#sgBoundary}), with the experiments' {@link Trainer}.
  * All four start from the same weights and see the same batches: the weights come from the master
  * seed's {@code "init/..."} streams and the order from {@code "data/shuffle"} of the child family
  * {@code "representations/networks"}, whatever the method.
@@ -73,21 +75,21 @@ public final class DeepNetworkTraining {
         DataSplit data = trainingData(settings, context.digits(), random);
         Dataset train = data.train();
         MethodCatalog catalog = MethodCatalog.standard();
+        TrainingConfig config = new TrainingConfig(settings.epochs(), settings.batchSize());
         Map<StudiedMethod, Network> networks = new EnumMap<>(StudiedMethod.class);
         Map<StudiedMethod, TrainedNetworks.FinalAccuracy> finals = new EnumMap<>(StudiedMethod.class);
-        long stepsPerEpoch = (train.size() + settings.batchSize() - 1) / settings.batchSize();
-        long totalSteps = stepsPerEpoch * settings.epochs() * StudiedMethod.values().length;
+        long totalSteps = Trainer.steps(config, train.size()) * StudiedMethod.values().length;
         try (Progress progress = context.progress("fig3/supp8: training " + settings.hiddenLayers()
                 + "-layer networks", totalSteps)) {
             // The four networks are independent runs: trained side by side, bit for bit as one after another.
             IndependentRuns.map(List.of(StudiedMethod.values()), IndependentRuns.defaultWorkers(), method -> {
                 RandomStreams streams = random.child("representations/networks");
-                Network network = architecture(settings, train.inputWidth(), train.outputWidth()).build(streams, context.compute());
                 Adam adam = Adam.withLearningRate(settings.learningRate());
-                TrainingStep step = new TrainingStep(network, LossFunction.SOFTMAX_CROSS_ENTROPY.loss(),
-                        catalog.create(method.catalogName(), method.options(settings)), adam,
-                        new MethodContext(streams.child("method/" + method.name()), adam, context.compute()));
-                TrainingListener listener = new TrainingListener() {
+                Trainer trainer = Trainer.start(new TrainingSetup(
+                        architecture(settings, train.inputWidth(), train.outputWidth()), streams,
+                        LossFunction.SOFTMAX_CROSS_ENTROPY.loss(), method.create(catalog, settings.sgBoundary()),
+                        new MethodContext(streams.child("method/" + method.name()), adam, context.compute()), adam));
+                EpochMetrics last = trainer.epochs(data, config, new TrainingListener() {
                     @Override
                     public void stepFinished(int epoch, int s, int steps, StepResult result) {
                         progress.step();
@@ -98,12 +100,8 @@ public final class DeepNetworkTraining {
                         progress.message(String.format(Locale.ROOT, "%s epoch %d: test accuracy %.3f",
                                 method.label(), metrics.epoch(), metrics.testAccuracy()));
                     }
-                };
-                List<EpochMetrics> history = new SequentialTraining(network, LossFunction.SOFTMAX_CROSS_ENTROPY.loss(),
-                        step, streams, System::nanoTime).run(data,
-                        new TrainingConfig(settings.epochs(), settings.batchSize()), listener);
-                EpochMetrics last = history.get(history.size() - 1);
-                return new TrainedRun(network, new TrainedNetworks.FinalAccuracy(last.trainAccuracy(),
+                }).last();
+                return new TrainedRun(trainer.network(), new TrainedNetworks.FinalAccuracy(last.trainAccuracy(),
                         last.testAccuracy()));
             }, (method, run) -> {
                 networks.put(method, run.network());

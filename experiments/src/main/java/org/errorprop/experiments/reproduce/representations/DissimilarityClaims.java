@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.errorprop.experiments.reproduce.Claim;
+import org.errorprop.experiments.reproduce.StudiedMethod;
 
 /**
  * The findings of Figure 3 (right) and Supp. Fig. 7, tested on the distance-to-last-layer profiles.

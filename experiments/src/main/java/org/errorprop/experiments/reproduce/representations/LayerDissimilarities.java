@@ -3,8 +3,10 @@ package org.errorprop.experiments.reproduce.representations;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import org.errorprop.experiments.reproduce.StudiedMethod;
 import org.errorprop.framework.data.Dataset;
 import org.errorprop.framework.network.Network;
+import org.errorprop.framework.training.EvaluationPass;
 
 /**
  * Every hidden layer's RDM on one label-sorted sample, for each studied network, and the Figure 3 (right)
@@ -30,7 +32,8 @@ public record LayerDissimilarities(int[] labels, Map<StudiedMethod, List<double[
         Map<StudiedMethod, List<double[][]>> rdms = new EnumMap<>(StudiedMethod.class);
         for (StudiedMethod method : methods) {
             List<double[][]> layers = new java.util.ArrayList<>();
-            HiddenLayers.visit(networks.get(method), sample.inputs(),
+            Network network = networks.get(method);
+            EvaluationPass.layers(network, sample.inputs(), network.shape().blocks() - 1, EvaluationPass.BATCH,
                     (layer, activations) -> layers.add(DissimilarityMatrix.of(activations)));
             rdms.put(method, List.copyOf(layers));
         }

@@ -5,10 +5,12 @@ import java.util.List;
 import java.util.Map;
 import org.ejml.data.DMatrixRMaj;
 import org.errorprop.experiments.reproduce.Progress;
+import org.errorprop.experiments.reproduce.StudiedMethod;
 import org.errorprop.framework.data.Dataset;
 import org.errorprop.framework.linalg.Blas;
 import org.errorprop.framework.network.Network;
 import org.errorprop.framework.random.RandomStreams;
+import org.errorprop.framework.training.EvaluationPass;
 
 /**
  * Supp. Fig. 8's measurements: at every hidden layer of each studied network, the linear classifier
@@ -40,7 +42,7 @@ public record LayerProbes(Map<StudiedMethod, LayerProfile> accuracy, Map<Studied
             int hidden = network.shape().blocks() - 1;
             double[] accuracies = new double[hidden];
             double[] errors = new double[hidden];
-            HiddenLayers.visit(network, train.inputs(), (layer, activations) -> {
+            EvaluationPass.layers(network, train.inputs(), hidden, EvaluationPass.BATCH, (layer, activations) -> {
                 accuracies[layer - 1] = classifier.trainAccuracy(activations, train.targets(),
                         random.child("probe/" + method.name() + "/layer-" + layer));
                 errors[layer - 1] = LinearRegressorProbe.meanSquaredError(activations, train.inputs(), blas);

@@ -2,6 +2,8 @@ package org.errorprop.experiments.reproduce.representations;
 
 import java.util.List;
 import org.ejml.data.DMatrixRMaj;
+import org.errorprop.experiments.run.Trainer;
+import org.errorprop.experiments.run.TrainingSetup;
 import org.errorprop.framework.compute.Compute;
 import org.errorprop.framework.data.DataSplit;
 import org.errorprop.framework.data.Dataset;
@@ -9,21 +11,17 @@ import org.errorprop.framework.loss.LossFunction;
 import org.errorprop.framework.network.Activation;
 import org.errorprop.framework.network.Architecture;
 import org.errorprop.framework.network.Initializer;
-import org.errorprop.framework.network.Network;
 import org.errorprop.framework.optim.Adam;
 import org.errorprop.framework.random.RandomStreams;
 import org.errorprop.framework.signal.MethodContext;
-import org.errorprop.framework.training.EpochMetrics;
-import org.errorprop.framework.training.SequentialTraining;
 import org.errorprop.framework.training.TrainingConfig;
 import org.errorprop.framework.training.TrainingListener;
-import org.errorprop.framework.training.TrainingStep;
 import org.errorprop.methods.MethodCatalog;
 import org.errorprop.methods.backprop.Backprop;
 
 /**
  * A linear classifier probe (Alain and Bengio 2016) on one layer's activations: softmax regression
- * trained on the main task with the framework's own training loop, the network under study untouched
+ * trained on the main task with the experiments' {@link Trainer}, the network under study untouched
  * (the features are fixed copies). Its training accuracy answers "are the classes linearly separable
  * at this layer?".
  *
@@ -54,14 +52,11 @@ public final class LinearClassifierProbe {
         Dataset data = new Dataset("probe", standardised(features), oneHot, oneHot.numCols);
         Architecture linear = new Architecture(data.inputWidth(), List.of(), data.outputWidth(), Activation.IDENTITY,
                 true, false, false, Initializer.UNIFORM_FAN_IN);
-        Network probe = linear.build(random, compute);
         Adam adam = Adam.withLearningRate(learningRate);
-        TrainingStep step = new TrainingStep(probe, LossFunction.SOFTMAX_CROSS_ENTROPY.loss(),
-                MethodCatalog.standard().create(Backprop.NAME), adam, new MethodContext(random.child("method"), adam, compute));
-        List<EpochMetrics> history = new SequentialTraining(probe, LossFunction.SOFTMAX_CROSS_ENTROPY.loss(), step,
-                random, () -> 0L).run(new DataSplit(data, data), new TrainingConfig(epochs, batchSize),
-                TrainingListener.NONE);
-        return history.get(history.size() - 1).testAccuracy();
+        Trainer trainer = Trainer.start(new TrainingSetup(linear, random, LossFunction.SOFTMAX_CROSS_ENTROPY.loss(),
+                MethodCatalog.standard().create(Backprop.NAME), new MethodContext(random.child("method"), adam, compute), adam));
+        return trainer.epochs(new DataSplit(data, data), new TrainingConfig(epochs, batchSize), TrainingListener.NONE)
+                .last().testAccuracy();
     }
 
     /** Each column shifted to mean 0 and scaled to variance 1; a constant column becomes 0. */

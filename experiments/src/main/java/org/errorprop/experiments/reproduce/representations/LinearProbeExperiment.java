@@ -11,6 +11,7 @@ import org.errorprop.experiments.reproduce.Experiment;
 import org.errorprop.experiments.reproduce.ExperimentReport;
 import org.errorprop.experiments.reproduce.Progress;
 import org.errorprop.experiments.reproduce.ReproductionContext;
+import org.errorprop.experiments.reproduce.StudiedMethod;
 import org.errorprop.framework.data.Dataset;
 import org.errorprop.framework.random.RandomStreams;
 

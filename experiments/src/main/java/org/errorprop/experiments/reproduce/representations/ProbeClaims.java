@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.errorprop.experiments.reproduce.Claim;
+import org.errorprop.experiments.reproduce.StudiedMethod;
 
 /**
  * The findings of Supp. Fig. 8, tested on the probe profiles. Thresholds, fixed from the paper's

@@ -2,9 +2,10 @@ package org.errorprop.experiments.reproduce.representations;
 
 import java.util.List;
 import java.util.Locale;
+import org.errorprop.experiments.report.MarkdownTable;
 import org.errorprop.experiments.reproduce.Claim;
 import org.errorprop.experiments.reproduce.Scale;
-import org.errorprop.experiments.report.MarkdownTable;
+import org.errorprop.experiments.reproduce.StudiedMethod;
 
 /**
  * The Markdown that tells a reader what ran: the settings of the deep networks and the probes beside the

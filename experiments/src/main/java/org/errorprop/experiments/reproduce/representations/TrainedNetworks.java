@@ -2,6 +2,7 @@ package org.errorprop.experiments.reproduce.representations;
 
 import java.util.EnumMap;
 import java.util.Map;
+import org.errorprop.experiments.reproduce.StudiedMethod;
 import org.errorprop.framework.network.Network;
 
 /**

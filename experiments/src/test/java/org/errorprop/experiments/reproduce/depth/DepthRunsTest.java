@@ -3,6 +3,7 @@ package org.errorprop.experiments.reproduce.depth;
 import java.util.ArrayList;
 import java.util.List;
 import org.errorprop.experiments.reproduce.Progress;
+import org.errorprop.experiments.reproduce.StudiedMethod;
 import org.errorprop.framework.compute.Compute;
 import org.errorprop.framework.data.ArtificialDataSets;
 import org.errorprop.framework.data.ArtificialKind;
@@ -29,7 +30,7 @@ class DepthRunsTest {
         List<DepthRunSpec> specs = new ArrayList<>();
         for (int depth : List.of(2, 4)) {
             DepthNetwork network = new DepthNetwork(depth, 8, Activation.RELU);
-            for (DepthMethod method : DepthMethod.values()) {
+            for (StudiedMethod method : StudiedMethod.values()) {
                 specs.add(new DepthRunSpec(network, method, 1e-2, 1e-4, 16, 2, 3, 7, "test/" + network.label()));
             }
         }
@@ -65,6 +66,6 @@ class DepthRunsTest {
         java.util.Arrays.fill(network.block(2).linear().weight().value().data, 2.0);
         java.util.Arrays.fill(network.block(3).linear().weight().value().data, 5.0);
         // block 1: 2x3 ones -> 6; block 2: 3x3 twos -> 9 * 4 = 36; the output block is left out
-        assertEquals(List.of(6.0, 36.0), DepthRun.hiddenSquaredNorms(network, 2));
+        assertEquals(List.of(6.0, 36.0), DepthRuns.hiddenSquaredNorms(network, 2));
     }
 }
