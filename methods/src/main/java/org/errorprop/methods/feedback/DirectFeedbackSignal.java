@@ -6,7 +6,6 @@ import org.errorprop.framework.compute.Compute;
 import org.errorprop.framework.linalg.Blas;
 import org.errorprop.framework.linalg.Workspaces;
 import org.errorprop.framework.signal.Boundary;
-import org.errorprop.framework.signal.ErrorSignal;
 import org.errorprop.framework.signal.SignalNeed;
 
 /**
@@ -15,30 +14,20 @@ import org.errorprop.framework.signal.SignalNeed;
  * feedback alignment with a random {@code A}; Kickback with {@code A = 1}. Update locked, not backward
  * locked, direct error (Table 1, columns DFA and Kickback).
  */
-public final class DirectFeedbackSignal implements ErrorSignal {
-    private static final Set<SignalNeed> NEEDS = Set.of(SignalNeed.OUTPUT_ERROR);
-    private final DMatrixRMaj feedback;
+public final class DirectFeedbackSignal extends FixedFeedbackSignal {
     private final Blas blas;
     private final DMatrixRMaj signal = new DMatrixRMaj(1, 1);
 
     /** @param feedback {@code A}, {@code width_k × outputs}; kept, not copied, and never changed */
     public DirectFeedbackSignal(DMatrixRMaj feedback, Compute compute) {
-        this.feedback = feedback;
+        super(feedback, Set.of(SignalNeed.OUTPUT_ERROR));
         this.blas = compute.blas();
-    }
-
-    public DMatrixRMaj feedback() {
-        return feedback;
-    }
-
-    @Override
-    public Set<SignalNeed> needs() {
-        return NEEDS;
     }
 
     @Override
     public DMatrixRMaj signal(Boundary at) {
         DMatrixRMaj error = at.outputError();
+        DMatrixRMaj feedback = feedback();
         if (error.numCols != feedback.numCols) {
             throw new IllegalArgumentException("boundary " + at.index() + ": output error has " + error.numCols
                     + " columns, the feedback matrix " + feedback.numCols);

@@ -3,7 +3,6 @@ package org.errorprop.methods.feedback;
 import java.util.Set;
 import org.ejml.data.DMatrixRMaj;
 import org.errorprop.framework.signal.Boundary;
-import org.errorprop.framework.signal.ErrorSignal;
 import org.errorprop.framework.signal.SignalNeed;
 
 /**
@@ -11,26 +10,15 @@ import org.errorprop.framework.signal.SignalNeed;
  * {@code A} of {@code W_{k+1}}'s shape in place of {@code W_{k+1}}; with {@code A = W_{k+1}} it is
  * backprop. Update locked and backward locked, no direct error (Table 1, column FA).
  */
-public final class FeedbackAlignmentSignal implements ErrorSignal {
-    private static final Set<SignalNeed> NEEDS = Set.of(SignalNeed.UPSTREAM_SIGNAL);
-    private final DMatrixRMaj feedback;
+public final class FeedbackAlignmentSignal extends FixedFeedbackSignal {
 
     /** @param feedback {@code A}, {@code width_k × width(g_{k+1})}; kept, not copied, and never changed */
     public FeedbackAlignmentSignal(DMatrixRMaj feedback) {
-        this.feedback = feedback;
-    }
-
-    public DMatrixRMaj feedback() {
-        return feedback;
-    }
-
-    @Override
-    public Set<SignalNeed> needs() {
-        return NEEDS;
+        super(feedback, Set.of(SignalNeed.UPSTREAM_SIGNAL));
     }
 
     @Override
     public DMatrixRMaj signal(Boundary at) {
-        return at.upstreamErrorCarriedBy(feedback);
+        return at.upstreamErrorCarriedBy(feedback());
     }
 }

@@ -28,16 +28,7 @@ public interface ModuleOutput {
 
     /** {@code s = h}. */
     static ModuleOutput identity() {
-        return new ModuleOutput() {
-            @Override
-            public Set<SignalNeed> needs() {
-                return Set.of(SignalNeed.OWN_ACTIVATION);
-            }
-
-            @Override
-            public Set<SignalNeed> pullBackNeeds() {
-                return Set.of();
-            }
+        return new LinearInActivation() {
 
             @Override
             public DMatrixRMaj value(Boundary at) {
@@ -55,16 +46,7 @@ public interface ModuleOutput {
     static ModuleOutput fixedLinear(DMatrixRMaj a, Blas blas) {
         DMatrixRMaj product = new DMatrixRMaj(1, 1);
         DMatrixRMaj pulled = new DMatrixRMaj(1, 1);
-        return new ModuleOutput() {
-            @Override
-            public Set<SignalNeed> needs() {
-                return Set.of(SignalNeed.OWN_ACTIVATION);
-            }
-
-            @Override
-            public Set<SignalNeed> pullBackNeeds() {
-                return Set.of();
-            }
+        return new LinearInActivation() {
 
             @Override
             public DMatrixRMaj value(Boundary at) {
