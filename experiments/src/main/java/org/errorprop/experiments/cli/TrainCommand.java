@@ -15,26 +15,29 @@ import org.errorprop.experiments.run.RunArtifacts;
 import org.errorprop.experiments.run.RunResult;
 import org.errorprop.experiments.run.TrainingRun;
 import org.errorprop.experiments.spec.RunSpec;
-import org.errorprop.experiments.spec.SpecYaml;
 import org.errorprop.framework.data.DataSplit;
 import org.errorprop.framework.training.EpochMetrics;
 import org.errorprop.framework.training.TrainingListener;
-import org.errorprop.methods.MethodCatalog;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code errorprop train}: one run, one directory. */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = "Train one network with one propagation rule and write a run directory "
-                + "(spec.yaml, provenance.yaml, metrics.csv, learning-curves.png, report.md).")
+                + "(spec.yaml, provenance.yaml, metrics.csv, learning-curves.png, report.md).",
+        footer = SpecOptions.RULE_OPTIONS_HELP)
 final class TrainCommand implements Callable<Integer> {
     private final CliEnvironment environment;
 
     @Spec
     CommandSpec command;
+
+    @ParentCommand
+    ErrorpropCli cli;
 
     @Mixin
     SpecOptions specOptions;
@@ -61,14 +64,12 @@ final class TrainCommand implements Callable<Integer> {
         if (seed != null) {
             overrides.put("seed", seed);
         }
-        RunSpec spec = SpecYaml.apply(specOptions.resolve(), overrides);
-        MethodCatalog catalog = MethodCatalog.standard();
-        catalog.create(spec.method());
+        RunSpec spec = specOptions.resolve(cli.catalog(), overrides);
         Path target = out != null ? out : Path.of("runs", spec.method() + "-seed" + spec.seed());
         try (OutputDirectory directory = OutputDirectory.create(target)) {
             PreparedData data = PreparedData.load(spec);
             MethodWarnings.report(spec, data.split(), environment.err());
-            RunResult result = train(catalog, spec, data.split());
+            RunResult result = train(spec, data.split());
             RunArtifacts.write(directory, "", spec, data.description(),
                     Provenance.ofThisProcess(invocation(command)), result);
             directory.commit();
@@ -79,8 +80,8 @@ final class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
-    private RunResult train(MethodCatalog catalog, RunSpec spec, DataSplit data) {
-        TrainingRun run = new TrainingRun(catalog);
+    private RunResult train(RunSpec spec, DataSplit data) {
+        TrainingRun run = new TrainingRun();
         if (!environment.progressBars()) {
             return run.train(spec, data, TrainingListener.NONE, environment.nanoClock());
         }

@@ -15,7 +15,6 @@ import org.errorprop.framework.training.StepResult;
 import org.errorprop.framework.training.SequentialTraining;
 import org.errorprop.framework.training.TrainingListener;
 import org.errorprop.framework.training.TrainingStep;
-import org.errorprop.methods.MethodCatalog;
 
 /**
  * Trains the network a {@link RunSpec} describes on prepared (normalised) data, in the sequential
@@ -23,14 +22,8 @@ import org.errorprop.methods.MethodCatalog;
  * {@code "data/shuffle"}, so two methods with one seed start from the same weights and see the same batches.
  */
 public final class TrainingRun {
-    private final MethodCatalog catalog;
-
-    public TrainingRun(MethodCatalog catalog) {
-        this.catalog = catalog;
-    }
-
     public RunResult train(RunSpec spec, DataSplit data, TrainingListener listener, LongSupplier clock) {
-        Method method = catalog.create(spec.method(), spec.methodOptions());
+        Method method = spec.rule().create();
         RandomStreams random = new RandomStreams(spec.seed());
         Network network = spec.architecture(data.train().inputWidth(), data.train().outputWidth()).build(random);
         TrainingStep step = new TrainingStep(network, spec.loss().loss(), method, spec.optimizerSpec(),

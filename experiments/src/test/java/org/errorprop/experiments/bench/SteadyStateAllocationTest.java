@@ -13,9 +13,10 @@ import org.errorprop.framework.signal.MethodContext;
 import org.errorprop.framework.training.StepResult;
 import org.errorprop.framework.training.TrainingStep;
 import org.errorprop.methods.MethodCatalog;
-import org.errorprop.methods.MethodOptions;
 import org.errorprop.methods.SgPlacement;
 import org.errorprop.methods.SynthesizerKind;
+import org.errorprop.methods.synthetic.SyntheticGradientOptions;
+import org.errorprop.methods.synthetic.SyntheticGradients;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -90,7 +91,7 @@ class SteadyStateAllocationTest {
 
     @Test
     void aLinearSyntheticGradientAllocatesNothingButItsResult() {
-        double perStep = bytesPerStep(MethodCatalog.standard().create("csg", MethodOptions.defaults()
+        double perStep = bytesPerStep(SyntheticGradients.conditioned(SyntheticGradientOptions.DEFAULTS
                 .withSynthesizer(SynthesizerKind.LINEAR).withPlacement(SgPlacement.at(List.of(3)))));
         double result = bytesPerStepResult();
         assertTrue(perStep <= result, perStep + " bytes per step, a StepResult is " + result);

@@ -1,10 +1,11 @@
 package org.errorprop.experiments.reproduce.depth;
 
 import java.util.List;
-import org.errorprop.methods.MethodOptions;
+import org.errorprop.framework.signal.Method;
 import org.errorprop.methods.SgPlacement;
 import org.errorprop.methods.SynthesizerKind;
 import org.errorprop.methods.backprop.Backprop;
+import org.errorprop.methods.synthetic.SyntheticGradientOptions;
 import org.errorprop.methods.synthetic.SyntheticGradients;
 
 /**
@@ -37,18 +38,14 @@ public enum DepthMethod {
         return fileLabel;
     }
 
-    /** The method catalog's name for this rule. */
-    public String catalogName() {
-        return this == BACKPROP ? Backprop.NAME : SyntheticGradients.CSG;
-    }
-
-    /** The rule's options for a network of {@code hiddenLayers} hidden layers. */
-    public MethodOptions options(int hiddenLayers) {
-        MethodOptions linear = MethodOptions.defaults().withSynthesizer(SynthesizerKind.LINEAR);
+    /** A fresh rule for a network of {@code hiddenLayers} hidden layers. */
+    public Method create(int hiddenLayers) {
+        SyntheticGradientOptions linear = SyntheticGradientOptions.DEFAULTS.withSynthesizer(SynthesizerKind.LINEAR);
         return switch (this) {
-            case BACKPROP -> MethodOptions.defaults();
-            case SINGLE_SG -> linear.withPlacement(SgPlacement.at(List.of(MiddleBoundary.of(hiddenLayers))));
-            case SG_EVERYWHERE -> linear.withPlacement(SgPlacement.ALL);
+            case BACKPROP -> new Backprop();
+            case SINGLE_SG -> SyntheticGradients.conditioned(
+                    linear.withPlacement(SgPlacement.at(List.of(MiddleBoundary.of(hiddenLayers)))));
+            case SG_EVERYWHERE -> SyntheticGradients.conditioned(linear.withPlacement(SgPlacement.ALL));
         };
     }
 }

@@ -12,7 +12,6 @@ import org.errorprop.framework.signal.MethodContext;
 import org.errorprop.framework.training.SequentialTraining;
 import org.errorprop.framework.training.TrainingConfig;
 import org.errorprop.framework.training.TrainingStep;
-import org.errorprop.methods.MethodCatalog;
 
 /**
  * Trains one {@link DepthRunSpec} with the framework's sequential schedule, as
@@ -20,14 +19,12 @@ import org.errorprop.methods.MethodCatalog;
  * learning curve and the final squared weight norms of the hidden layers.
  */
 public final class DepthRun {
-    private final MethodCatalog catalog = MethodCatalog.standard();
-
     /** Trains on {@code data} (inputs used as given; the paper scales them to [0, 1] and nothing else). */
     public DepthRunResult train(DepthRunSpec spec, DataSplit data) {
         RandomStreams random = spec.random();
         DepthNetwork shape = spec.network();
         Network network = shape.architecture(data.train().inputWidth(), data.train().outputWidth()).build(random);
-        Method method = catalog.create(spec.method().catalogName(), spec.method().options(shape.depth()));
+        Method method = spec.method().create(shape.depth());
         LossFunction loss = LossFunction.SOFTMAX_CROSS_ENTROPY;
         TrainingStep step = new TrainingStep(network, loss.loss(), method, spec.networkOptimizer(),
                 new MethodContext(random.child("method"), spec.synthesizerOptimizer()));

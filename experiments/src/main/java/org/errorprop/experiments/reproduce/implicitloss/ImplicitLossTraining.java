@@ -15,8 +15,8 @@ import org.errorprop.framework.optim.Adam;
 import org.errorprop.framework.random.RandomStreams;
 import org.errorprop.framework.signal.MethodContext;
 import org.errorprop.framework.training.TrainingStep;
-import org.errorprop.methods.MethodCatalog;
-import org.errorprop.methods.MethodOptions;
+import org.errorprop.methods.synthetic.SyntheticGradientOptions;
+import org.errorprop.methods.synthetic.SyntheticGradients;
 import org.errorprop.methods.synthetic.SyntheticGradientSignal;
 
 /**
@@ -49,12 +49,12 @@ public final class ImplicitLossTraining {
         Network network = new Architecture(2, Collections.nCopies(settings.hiddenLayers(), settings.hiddenWidth()), 2,
                 Activation.RELU, true, false, false, Initializer.UNIFORM_FAN_IN)
                 .build(random.child("network/" + networkName));
-        MethodOptions options = MethodOptions.defaults().withSynthesizer(config.variant().synthesizer())
+        SyntheticGradientOptions options = SyntheticGradientOptions.DEFAULTS.withSynthesizer(config.variant().synthesizer())
                 .withPlacement(config.layout().placement(settings));
         Adam adam = Adam.withLearningRate(settings.learningRate());
         Loss loss = config.panel().loss();
         TrainingStep step = new TrainingStep(network, loss,
-                MethodCatalog.standard().create(config.variant().method(), options),
+                SyntheticGradients.named(config.variant().method(), options),
                 adam, new MethodContext(random.child("method/" + config.key()), adam));
         List<Integer> snapshotAt = settings.snapshotIterations();
         double[] curve = new double[settings.steps()];

@@ -25,7 +25,6 @@ import org.errorprop.framework.training.StepResult;
 import org.errorprop.framework.training.TrainingConfig;
 import org.errorprop.framework.training.TrainingListener;
 import org.errorprop.framework.training.TrainingStep;
-import org.errorprop.methods.MethodCatalog;
 
 /**
  * Trains the deep ReLU + BatchNorm networks of Figure 3 and Supp. Fig. 8 with each {@link StudiedMethod}.
@@ -72,7 +71,6 @@ public final class DeepNetworkTraining {
         RandomStreams random = new RandomStreams(context.seed());
         DataSplit data = trainingData(settings, context.digits(), random);
         Dataset train = data.train();
-        MethodCatalog catalog = MethodCatalog.standard();
         Map<StudiedMethod, Network> networks = new EnumMap<>(StudiedMethod.class);
         Map<StudiedMethod, TrainedNetworks.FinalAccuracy> finals = new EnumMap<>(StudiedMethod.class);
         long stepsPerEpoch = (train.size() + settings.batchSize() - 1) / settings.batchSize();
@@ -85,7 +83,7 @@ public final class DeepNetworkTraining {
                 Network network = architecture(settings, train.inputWidth(), train.outputWidth()).build(streams);
                 Adam adam = Adam.withLearningRate(settings.learningRate());
                 TrainingStep step = new TrainingStep(network, LossFunction.SOFTMAX_CROSS_ENTROPY.loss(),
-                        catalog.create(method.catalogName(), method.options(settings)), adam,
+                        method.create(settings), adam,
                         new MethodContext(streams.child("method/" + method.name()), adam));
                 TrainingListener listener = new TrainingListener() {
                     @Override

@@ -2,11 +2,13 @@ package org.errorprop.experiments.reproduce.representations;
 
 import java.util.List;
 import java.util.stream.IntStream;
-import org.errorprop.methods.MethodOptions;
+import org.errorprop.framework.signal.Method;
 import org.errorprop.methods.SgPlacement;
 import org.errorprop.methods.SynthesizerKind;
 import org.errorprop.methods.backprop.Backprop;
 import org.errorprop.methods.feedback.DirectFeedbackAlignment;
+import org.errorprop.methods.feedback.FeedbackOptions;
+import org.errorprop.methods.synthetic.SyntheticGradientOptions;
 import org.errorprop.methods.synthetic.SyntheticGradients;
 
 /**
@@ -31,22 +33,15 @@ public enum StudiedMethod {
         return label;
     }
 
-    /** The catalog name of the propagation rule. */
-    public String catalogName() {
+    /** A fresh rule; only the SG rows read the settings. */
+    public Method create(RepresentationSettings settings) {
+        SyntheticGradientOptions linear = SyntheticGradientOptions.DEFAULTS.withSynthesizer(SynthesizerKind.LINEAR);
         return switch (this) {
-            case BACKPROP -> Backprop.NAME;
-            case SINGLE_SG, SG_EVERYWHERE -> SyntheticGradients.CSG;
-            case DFA -> DirectFeedbackAlignment.NAME;
-        };
-    }
-
-    /** The rule's options; only the SG rows read them. */
-    public MethodOptions options(RepresentationSettings settings) {
-        MethodOptions linear = MethodOptions.defaults().withSynthesizer(SynthesizerKind.LINEAR);
-        return switch (this) {
-            case SINGLE_SG -> linear.withPlacement(SgPlacement.at(List.of(settings.sgBoundary())));
-            case SG_EVERYWHERE -> linear.withPlacement(SgPlacement.ALL);
-            case BACKPROP, DFA -> MethodOptions.defaults();
+            case BACKPROP -> new Backprop();
+            case SINGLE_SG -> SyntheticGradients.conditioned(
+                    linear.withPlacement(SgPlacement.at(List.of(settings.sgBoundary()))));
+            case SG_EVERYWHERE -> SyntheticGradients.conditioned(linear.withPlacement(SgPlacement.ALL));
+            case DFA -> new DirectFeedbackAlignment(FeedbackOptions.DEFAULTS);
         };
     }
 
