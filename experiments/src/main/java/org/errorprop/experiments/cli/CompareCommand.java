@@ -3,6 +3,7 @@ package org.errorprop.experiments.cli;
 import static org.errorprop.experiments.cli.ErrorpropCli.invocation;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -34,6 +35,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.Unmatched;
 
 /**
  * {@code errorprop compare}: several rules on the same network, the same initial weights and the
@@ -54,6 +56,10 @@ final class CompareCommand implements Callable<Integer> {
 
     @Mixin
     SpecOptions specOptions;
+
+    /** The rule's own options, {@code --key VALUE}; see {@link SpecOptions#ruleOptions}. */
+    @Unmatched
+    List<String> ruleArguments = new ArrayList<>();
 
     /**
      * The default comparison: backprop, the label-conditioned synthetic gradient, direct feedback
@@ -81,7 +87,7 @@ final class CompareCommand implements Callable<Integer> {
             throw new InvalidInputException("--seeds must list distinct seeds, got " + seeds);
         }
         RunSpec base = specOptions.resolveBase(catalog);
-        Map<String, RunSpec> specs = perMethod(catalog, base, chosen, specOptions.ruleOptions());
+        Map<String, RunSpec> specs = perMethod(catalog, base, chosen, SpecOptions.ruleOptions(ruleArguments));
         Path target = out != null ? out : Path.of("runs", "compare");
         try (OutputDirectory directory = OutputDirectory.create(target)) {
             PreparedData data = PreparedData.load(base);

@@ -25,13 +25,13 @@ final class InfoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        MethodCatalog catalog = cli.catalog();
         PrintWriter out = command.commandLine().getOut();
         Map<String, String> facts = Provenance.ofThisProcess(java.util.List.of("errorprop", "info"));
         facts.remove("command");
         facts.forEach((key, value) -> out.printf("%-20s %s%n", key, value));
         out.printf("%-20s %s%n", "vector_api", ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
                 ? "available" : "absent (start with --add-modules jdk.incubator.vector)");
-        MethodCatalog catalog = cli.catalog();
         out.printf("%-20s %s%n", "methods", String.join(", ", catalog.names()));
         for (String name : catalog.names()) {
             String from = catalog.source(name).map(jar -> " (plugin " + jar + ")").orElse("");

@@ -1,7 +1,6 @@
 package org.errorprop.experiments.cli;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,7 +9,6 @@ import org.errorprop.experiments.spec.SpecYaml;
 import org.errorprop.framework.InvalidInputException;
 import org.errorprop.methods.MethodCatalog;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Unmatched;
 
 /**
  * Flags that set a {@link RunSpec}, shared by {@code train} and {@code compare}. Precedence: the
@@ -64,13 +62,10 @@ final class SpecOptions {
             description = "Synthesizer learning rate as a multiple of --lr (default 1).")
     Double synthesizerLrScale;
 
-    @Unmatched
-    List<String> ruleArguments = new ArrayList<>();
-
     /** The spec these options describe, with {@code commandOverrides} (such as method and seed) and the rule's options. */
-    RunSpec resolve(MethodCatalog catalog, Map<String, Object> commandOverrides) {
+    RunSpec resolve(MethodCatalog catalog, Map<String, Object> commandOverrides, List<String> ruleArguments) {
         Map<String, Object> overrides = new LinkedHashMap<>(commandOverrides);
-        overrides.putAll(ruleOptions());
+        overrides.putAll(ruleOptions(ruleArguments));
         return SpecYaml.apply(catalog, resolveBase(catalog), overrides);
     }
 
@@ -95,8 +90,11 @@ final class SpecOptions {
         return SpecYaml.apply(catalog, base, overrides);
     }
 
-    /** The rule options given as {@code --key VALUE} or {@code --key=VALUE}, by spec key, as text. */
-    Map<String, Object> ruleOptions() {
+    /**
+     * The rule options among a command's unmatched arguments ({@code --key VALUE} or {@code --key=VALUE}), by
+     * spec key, as text. (picocli takes {@code @Unmatched} from the command itself, not from this mixin.)
+     */
+    static Map<String, Object> ruleOptions(List<String> ruleArguments) {
         Map<String, Object> options = new LinkedHashMap<>();
         for (int i = 0; i < ruleArguments.size(); i++) {
             String word = ruleArguments.get(i);

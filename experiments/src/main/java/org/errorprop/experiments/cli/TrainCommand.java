@@ -3,6 +3,7 @@ package org.errorprop.experiments.cli;
 import static org.errorprop.experiments.cli.ErrorpropCli.invocation;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -24,6 +25,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.Unmatched;
 
 /** {@code errorprop train}: one run, one directory. */
 @Command(name = "train", mixinStandardHelpOptions = true,
@@ -41,6 +43,10 @@ final class TrainCommand implements Callable<Integer> {
 
     @Mixin
     SpecOptions specOptions;
+
+    /** The rule's own options, {@code --key VALUE}; see {@link SpecOptions#ruleOptions}. */
+    @Unmatched
+    List<String> ruleArguments = new ArrayList<>();
 
     @Option(names = "--method", paramLabel = "NAME", description = "Propagation rule (default backprop).")
     String method;
@@ -64,7 +70,7 @@ final class TrainCommand implements Callable<Integer> {
         if (seed != null) {
             overrides.put("seed", seed);
         }
-        RunSpec spec = specOptions.resolve(cli.catalog(), overrides);
+        RunSpec spec = specOptions.resolve(cli.catalog(), overrides, ruleArguments);
         Path target = out != null ? out : Path.of("runs", spec.method() + "-seed" + spec.seed());
         try (OutputDirectory directory = OutputDirectory.create(target)) {
             PreparedData data = PreparedData.load(spec);
