@@ -44,7 +44,7 @@ import picocli.CommandLine.Unmatched;
 @Command(name = "compare", mixinStandardHelpOptions = true,
         description = "Train several propagation rules on the same network, weights and data order, over several "
                 + "seeds; write summary.csv, summary.md, learning-curves.png and one run directory per run.",
-        footer = SpecOptions.RULE_OPTIONS_HELP + "%nIn compare, each rule option goes to the compared rules that take it.")
+        footer = SpecOptions.RULE_OPTIONS_HELP + " In compare, each goes to the compared rules that take it.")
 final class CompareCommand implements Callable<Integer> {
     private final CliEnvironment environment;
 

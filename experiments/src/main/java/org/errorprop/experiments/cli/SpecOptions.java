@@ -18,9 +18,8 @@ import picocli.CommandLine.Option;
  * checks and types; {@code errorprop info} lists every rule's options.
  */
 final class SpecOptions {
-    static final String RULE_OPTIONS_HELP = "%nA rule's own options are flags too, e.g. --sg-at all, --synthesizer linear "
-            + "(sg, csg, sg-prop, sg-prop-only), --sg-alpha (sg-prop), --feedback-scale (fa, dfa); an option the rule "
-            + "does not take is an error. `errorprop info` lists every rule's options with their defaults.";
+    static final String RULE_OPTIONS_HELP = "%nA rule's own options are flags too, --key VALUE or --key=VALUE; "
+            + "`errorprop info` lists each rule's options and defaults. An option the rule does not take is an error.";
 
     @Option(names = "--spec", paramLabel = "FILE", description = "Start from this YAML spec (a run's spec.yaml replays it).")
     Path specFile;
