@@ -19,6 +19,8 @@ import org.errorprop.framework.signal.Method;
 import org.errorprop.framework.signal.MethodContext;
 import org.errorprop.framework.signal.SignalNeed;
 import org.errorprop.framework.training.TrainingStep;
+import org.errorprop.methods.synthetic.SyntheticGradientOptions;
+import org.errorprop.methods.synthetic.SyntheticGradients;
 import org.junit.jupiter.api.Test;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -91,7 +93,7 @@ class BootstrappedTargetTest {
     void everyLowerSynthesizerLearnsFromTheOneAboveIt() {
         Network network = new Architecture(6, List.of(5, 5, 4), 3, Activation.TANH, true, true, false,
                 Initializer.UNIFORM_FAN_IN).build(new RandomStreams(9), COMPUTE);
-        Method sgEverywhere = MethodCatalog.standard().create("csg", MethodOptions.defaults()
+        Method sgEverywhere = SyntheticGradients.conditioned(SyntheticGradientOptions.DEFAULTS
                 .withPlacement(SgPlacement.ALL).withSynthesizer(SynthesizerKind.LINEAR));
         List<Recorder> recorders = new ArrayList<>();
         Method recording = new Method() {

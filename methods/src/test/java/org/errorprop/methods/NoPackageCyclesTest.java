@@ -9,7 +9,6 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.EvaluationResult;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,7 +20,6 @@ class NoPackageCyclesTest {
     private static final String FIXTURE = "org.errorprop.methods.cyclefixture";
 
     @Test
-    @Disabled("fixed by the compute / plugin change; enabled at merge")
     void mainPackagesAreFreeOfCycles() {
         JavaClasses main = new ClassFileImporter()
                 .withImportOption(new ImportOption.DoNotIncludeTests())

@@ -13,9 +13,10 @@ import org.errorprop.framework.signal.MethodContext;
 import org.errorprop.framework.training.StepResult;
 import org.errorprop.framework.training.TrainingStep;
 import org.errorprop.methods.MethodCatalog;
-import org.errorprop.methods.MethodOptions;
 import org.errorprop.methods.SgPlacement;
 import org.errorprop.methods.SynthesizerKind;
+import org.errorprop.methods.synthetic.SyntheticGradientOptions;
+import org.errorprop.methods.synthetic.SyntheticGradients;
 
 /**
  * A training step of the {@link BenchmarkNetwork} ready to run, with its data, as {@link TrainingThroughput} times
@@ -71,7 +72,7 @@ public final class PreparedStep {
         MethodCatalog catalog = MethodCatalog.standard();
         return switch (method) {
             case "bp" -> catalog.create("backprop");
-            case "sg" -> catalog.create("csg", MethodOptions.defaults().withSynthesizer(SynthesizerKind.LINEAR)
+            case "sg" -> SyntheticGradients.conditioned(SyntheticGradientOptions.DEFAULTS.withSynthesizer(SynthesizerKind.LINEAR)
                     .withPlacement(SgPlacement.at(List.of(spec.synthesizerBoundary()))));
             default -> throw new IllegalArgumentException("bench methods are bp and sg, not " + method);
         };

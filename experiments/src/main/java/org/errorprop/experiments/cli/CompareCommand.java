@@ -3,9 +3,14 @@ package org.errorprop.experiments.cli;
 import static org.errorprop.experiments.cli.ErrorpropCli.invocation;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.errorprop.experiments.report.CurvePlot;
 import org.errorprop.experiments.run.ComparisonSummary;
@@ -22,12 +27,16 @@ import org.errorprop.framework.InvalidInputException;
 import org.errorprop.framework.training.BoundaryDiagnostics;
 import org.errorprop.framework.training.EpochMetrics;
 import org.errorprop.framework.training.TrainingListener;
+import org.errorprop.methods.ChosenMethod;
 import org.errorprop.methods.MethodCatalog;
+import org.errorprop.methods.options.OptionKey;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.Unmatched;
 
 /**
  * {@code errorprop compare}: several rules on the same network, the same initial weights and the
@@ -35,15 +44,23 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "compare", mixinStandardHelpOptions = true,
         description = "Train several propagation rules on the same network, weights and data order, over several "
-                + "seeds; write summary.csv, summary.md, learning-curves.png and one run directory per run.")
+                + "seeds; write summary.csv, summary.md, learning-curves.png and one run directory per run.",
+        footer = SpecOptions.RULE_OPTIONS_HELP + " In compare, each goes to the compared rules that take it.")
 final class CompareCommand implements Callable<Integer> {
     private final CliEnvironment environment;
 
     @Spec
     CommandSpec command;
 
+    @ParentCommand
+    ErrorpropCli cli;
+
     @Mixin
     SpecOptions specOptions;
+
+    /** The rule's own options, {@code --key VALUE}; see {@link SpecOptions#ruleOptions}. */
+    @Unmatched
+    List<String> ruleArguments = new ArrayList<>();
 
     /**
      * The default comparison: backprop, the label-conditioned synthetic gradient, direct feedback
@@ -65,20 +82,18 @@ final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        MethodCatalog catalog = MethodCatalog.standard();
+        MethodCatalog catalog = cli.catalog();
         List<String> chosen = List.copyOf(new LinkedHashSet<>(methods));
         if (seeds.isEmpty() || new LinkedHashSet<>(seeds).size() != seeds.size()) {
             throw new InvalidInputException("--seeds must list distinct seeds, got " + seeds);
         }
-        RunSpec base = specOptions.resolve();
-        for (String method : chosen) {
-            catalog.create(method, base.methodOptions());
-        }
+        RunSpec base = specOptions.resolveBase(catalog);
+        Map<String, RunSpec> specs = perMethod(catalog, base, chosen, SpecOptions.ruleOptions(ruleArguments));
         Path target = out != null ? out : Path.of("runs", "compare");
         try (OutputDirectory directory = OutputDirectory.create(target)) {
             PreparedData data = PreparedData.load(base);
             for (String method : chosen) {
-                MethodWarnings.report(base.withMethod(method), data.split(), environment.err());
+                MethodWarnings.report(specs.get(method), data.split(), environment.err());
             }
             var provenance = Provenance.ofThisProcess(invocation(command), environment.compute());
             ComparisonSummary summary = new ComparisonSummary();
@@ -91,8 +106,8 @@ final class CompareCommand implements Callable<Integer> {
                 TrainingListener listener = progress == null ? TrainingListener.NONE : progress;
                 for (String method : chosen) {
                     for (long seed : seeds) {
-                        RunSpec spec = base.withMethod(method).withSeed(seed);
-                        RunResult result = Trainer.start(TrainingSetup.of(spec, catalog, inputs, outputs, environment.compute()))
+                        RunSpec spec = specs.get(method).withSeed(seed);
+                        RunResult result = Trainer.start(TrainingSetup.of(spec, inputs, outputs, environment.compute()))
                                 .epochs(data.split(), spec.training(), spec.probeEvery(), environment.nanoClock(),
                                         listener);
                         summary.add(method, seed, result);
@@ -126,5 +141,31 @@ final class CompareCommand implements Callable<Integer> {
             command.commandLine().getOut().printf(Locale.ROOT, "wrote %s%n", directory.target());
         }
         return 0;
+    }
+
+    /**
+     * Each rule's spec: the base's options for the base's own rule, defaults for the others, and every rule
+     * option given on the command line for the rules that take it. An option none of them takes is an error.
+     */
+    private static Map<String, RunSpec> perMethod(MethodCatalog catalog, RunSpec base, List<String> chosen,
+                                                  Map<String, Object> ruleOptions) {
+        Map<String, RunSpec> specs = new LinkedHashMap<>();
+        Set<String> used = new HashSet<>();
+        for (String method : chosen) {
+            ChosenMethod<?> rule = method.equals(base.method()) ? base.rule() : catalog.choose(method);
+            Map<String, Object> taken = new LinkedHashMap<>(ruleOptions);
+            taken.keySet().removeIf(key -> !rule.takes(key));
+            used.addAll(taken.keySet());
+            specs.put(method, base.withRule(SpecYaml.withOptions(catalog, rule, taken)));
+        }
+        for (String key : ruleOptions.keySet()) {
+            if (!used.contains(key)) {
+                List<String> owners = catalog.rulesTaking(key);
+                throw new InvalidInputException("option " + OptionKey.flagOf(key) + " applies to none of the compared rules ("
+                        + String.join(", ", chosen) + ")" + (owners.isEmpty() ? "; no rule takes it"
+                        : "; it is an option of " + String.join(", ", owners)));
+            }
+        }
+        return specs;
     }
 }

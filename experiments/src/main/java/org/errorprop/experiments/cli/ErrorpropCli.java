@@ -1,9 +1,14 @@
 package org.errorprop.experiments.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.errorprop.framework.InvalidInputException;
+import org.errorprop.methods.MethodCatalog;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine;
 
@@ -28,6 +33,16 @@ public final class ErrorpropCli implements Runnable {
 
     @Spec
     CommandSpec spec;
+
+    @Option(names = "--plugin", paramLabel = "JAR", scope = CommandLine.ScopeType.LOCAL,
+            description = "Load the propagation rules of this jar (repeatable; before the command). The launcher adds "
+                    + "the jars of ERRORPROP_PLUGINS, separated like PATH.")
+    List<Path> plugins = new ArrayList<>();
+
+    /** The rules this invocation can run: errorprop's own and those of every {@code --plugin} jar. */
+    MethodCatalog catalog() {
+        return PluginJars.catalog(plugins);
+    }
 
     public static void main(String... args) {
         NETLIB_LOGGER.setLevel(java.util.logging.Level.SEVERE);

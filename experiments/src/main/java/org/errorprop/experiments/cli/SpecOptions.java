@@ -6,13 +6,21 @@ import java.util.List;
 import java.util.Map;
 import org.errorprop.experiments.spec.RunSpec;
 import org.errorprop.experiments.spec.SpecYaml;
+import org.errorprop.framework.InvalidInputException;
+import org.errorprop.methods.MethodCatalog;
 import picocli.CommandLine.Option;
 
 /**
  * Flags that set a {@link RunSpec}, shared by {@code train} and {@code compare}. Precedence: the
- * reference spec, then {@code --spec FILE}, then the flags given on the command line.
+ * reference spec, then {@code --spec FILE}, then the flags given on the command line. A rule's own
+ * options are not declared here: any other {@code --key VALUE} (or {@code --key=VALUE}) is read as the
+ * rule's option {@code key} in snake case ({@code --sg-at} is {@code sg_at}), which the rule's descriptor
+ * checks and types; {@code errorprop info} lists every rule's options.
  */
 final class SpecOptions {
+    static final String RULE_OPTIONS_HELP = "%nA rule's own options are flags too, --key VALUE or --key=VALUE; "
+            + "`errorprop info` lists each rule's options and defaults. An option the rule does not take is an error.";
+
     @Option(names = "--spec", paramLabel = "FILE", description = "Start from this YAML spec (a run's spec.yaml replays it).")
     Path specFile;
 
@@ -45,24 +53,6 @@ final class SpecOptions {
             description = "embedded (default: 7,996/2,004 real MNIST digits), fashion-mnist, or a directory of MNIST-format files.")
     String data;
 
-    @Option(names = "--sg-at", paramLabel = "K,..",
-            description = "Synthesizer boundaries: last (default), all, or a list such as 1,2 (boundary k is between layers k and k+1).")
-    String sgAt;
-
-    @Option(names = "--synthesizer", paramLabel = "FORM", description = "linear, mlp (default), sigmoid or label-only (csg only).")
-    String synthesizer;
-
-    @Option(names = "--synthesizer-hidden", paramLabel = "W", split = ",",
-            description = "Hidden widths of an MLP synthesizer (default 256).")
-    List<Integer> synthesizerHidden;
-
-    @Option(names = "--sg-alpha", paramLabel = "ALPHA", description = "Scale of dL_SG/dh in sg-prop (default 1).")
-    Double sgAlpha;
-
-    @Option(names = "--feedback-scale", paramLabel = "S",
-            description = "Scale of the fixed feedback matrices of fa and dfa, times U(-1/sqrt(fan-in), 1/sqrt(fan-in)) (default 1).")
-    Double feedbackScale;
-
     @Option(names = "--probe-every", paramLabel = "N",
             description = "Compare every signal with the true gradient every N steps (default 10; 0 turns it off).")
     Integer probeEvery;
@@ -71,11 +61,18 @@ final class SpecOptions {
             description = "Synthesizer learning rate as a multiple of --lr (default 1).")
     Double synthesizerLrScale;
 
-    /** The spec these options describe, before per-run fields (method, seed) are set. */
-    RunSpec resolve() {
+    /** The spec these options describe, with {@code commandOverrides} (such as method and seed) and the rule's options. */
+    RunSpec resolve(MethodCatalog catalog, Map<String, Object> commandOverrides, List<String> ruleArguments) {
+        Map<String, Object> overrides = new LinkedHashMap<>(commandOverrides);
+        overrides.putAll(ruleOptions(ruleArguments));
+        return SpecYaml.apply(catalog, resolveBase(catalog), overrides);
+    }
+
+    /** The spec file and the network and training flags, without the rule's options. */
+    RunSpec resolveBase(MethodCatalog catalog) {
         RunSpec base = RunSpec.reference();
         if (specFile != null) {
-            base = SpecYaml.read(specFile, base);
+            base = SpecYaml.read(catalog, specFile, base);
         }
         Map<String, Object> overrides = new LinkedHashMap<>();
         put(overrides, "epochs", epochs);
@@ -87,14 +84,41 @@ final class SpecOptions {
         put(overrides, "activation", activation);
         put(overrides, "loss", loss);
         put(overrides, "data", data);
-        put(overrides, "sg_at", sgAt);
-        put(overrides, "synthesizer", synthesizer);
-        put(overrides, "synthesizer_hidden", synthesizerHidden);
-        put(overrides, "sg_alpha", sgAlpha);
-        put(overrides, "feedback_scale", feedbackScale);
         put(overrides, "probe_every", probeEvery);
         put(overrides, "synthesizer_lr_scale", synthesizerLrScale);
-        return SpecYaml.apply(base, overrides);
+        return SpecYaml.apply(catalog, base, overrides);
+    }
+
+    /**
+     * The rule options among a command's unmatched arguments ({@code --key VALUE} or {@code --key=VALUE}), by
+     * spec key, as text. (picocli takes {@code @Unmatched} from the command itself, not from this mixin.)
+     */
+    static Map<String, Object> ruleOptions(List<String> ruleArguments) {
+        Map<String, Object> options = new LinkedHashMap<>();
+        for (int i = 0; i < ruleArguments.size(); i++) {
+            String word = ruleArguments.get(i);
+            if (!word.startsWith("--") || word.length() == 2) {
+                throw new InvalidInputException("unexpected argument '" + word + "'");
+            }
+            int equals = word.indexOf('=');
+            String flag = equals < 0 ? word : word.substring(0, equals);
+            String value;
+            if (equals >= 0) {
+                value = word.substring(equals + 1);
+            } else if (i + 1 < ruleArguments.size()) {
+                value = ruleArguments.get(++i);
+            } else {
+                throw new InvalidInputException("option " + flag + " needs a value");
+            }
+            String key = flag.substring(2).replace('-', '_');
+            if (SpecYaml.isSpecKey(key)) {
+                throw new InvalidInputException("unknown option " + flag + "; see --help for the flags of this command");
+            }
+            if (options.put(key, value) != null) {
+                throw new InvalidInputException("option " + flag + " is given twice");
+            }
+        }
+        return options;
     }
 
     private static void put(Map<String, Object> map, String key, Object value) {

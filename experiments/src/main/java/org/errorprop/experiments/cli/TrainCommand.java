@@ -3,7 +3,9 @@ package org.errorprop.experiments.cli;
 import static org.errorprop.experiments.cli.ErrorpropCli.invocation;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -15,29 +17,37 @@ import org.errorprop.experiments.run.RunResult;
 import org.errorprop.experiments.run.Trainer;
 import org.errorprop.experiments.run.TrainingSetup;
 import org.errorprop.experiments.spec.RunSpec;
-import org.errorprop.experiments.spec.SpecYaml;
 import org.errorprop.framework.data.DataSplit;
 import org.errorprop.framework.training.EpochMetrics;
 import org.errorprop.framework.training.TrainingListener;
-import org.errorprop.methods.MethodCatalog;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.Unmatched;
 
 /** {@code errorprop train}: one run, one directory. */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = "Train one network with one propagation rule and write a run directory "
-                + "(spec.yaml, provenance.yaml, metrics.csv, learning-curves.png, report.md).")
+                + "(spec.yaml, provenance.yaml, metrics.csv, learning-curves.png, report.md).",
+        footer = SpecOptions.RULE_OPTIONS_HELP)
 final class TrainCommand implements Callable<Integer> {
     private final CliEnvironment environment;
 
     @Spec
     CommandSpec command;
 
+    @ParentCommand
+    ErrorpropCli cli;
+
     @Mixin
     SpecOptions specOptions;
+
+    /** The rule's own options, {@code --key VALUE}; see {@link SpecOptions#ruleOptions}. */
+    @Unmatched
+    List<String> ruleArguments = new ArrayList<>();
 
     @Option(names = "--method", paramLabel = "NAME", description = "Propagation rule (default backprop).")
     String method;
@@ -61,14 +71,12 @@ final class TrainCommand implements Callable<Integer> {
         if (seed != null) {
             overrides.put("seed", seed);
         }
-        RunSpec spec = SpecYaml.apply(specOptions.resolve(), overrides);
-        MethodCatalog catalog = MethodCatalog.standard();
-        catalog.create(spec.method());
+        RunSpec spec = specOptions.resolve(cli.catalog(), overrides, ruleArguments);
         Path target = out != null ? out : Path.of("runs", spec.method() + "-seed" + spec.seed());
         try (OutputDirectory directory = OutputDirectory.create(target)) {
             PreparedData data = PreparedData.load(spec);
             MethodWarnings.report(spec, data.split(), environment.err());
-            RunResult result = train(catalog, spec, data.split());
+            RunResult result = train(spec, data.split());
             RunArtifacts.write(directory, "", spec, data.description(),
                     Provenance.ofThisProcess(invocation(command), environment.compute()), result);
             directory.commit();
@@ -79,8 +87,8 @@ final class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
-    private RunResult train(MethodCatalog catalog, RunSpec spec, DataSplit data) {
-        Trainer trainer = Trainer.start(TrainingSetup.of(spec, catalog, data.train().inputWidth(),
+    private RunResult train(RunSpec spec, DataSplit data) {
+        Trainer trainer = Trainer.start(TrainingSetup.of(spec, data.train().inputWidth(),
                 data.train().outputWidth(), environment.compute()));
         if (!environment.progressBars()) {
             return trainer.epochs(data, spec.training(), spec.probeEvery(), environment.nanoClock(),

@@ -2,12 +2,12 @@ package org.errorprop.experiments.reproduce;
 
 import java.util.List;
 import org.errorprop.framework.signal.Method;
-import org.errorprop.methods.MethodCatalog;
-import org.errorprop.methods.MethodOptions;
 import org.errorprop.methods.SgPlacement;
 import org.errorprop.methods.SynthesizerKind;
 import org.errorprop.methods.backprop.Backprop;
 import org.errorprop.methods.feedback.DirectFeedbackAlignment;
+import org.errorprop.methods.feedback.FeedbackOptions;
+import org.errorprop.methods.synthetic.SyntheticGradientOptions;
 import org.errorprop.methods.synthetic.SyntheticGradients;
 
 /**
@@ -43,15 +43,15 @@ public enum StudiedMethod {
         return fileLabel;
     }
 
-    /** The rule, with the single SG (if this is {@link #SINGLE_SG}) at boundary {@code singleSgBoundary}. */
-    public Method create(MethodCatalog catalog, int singleSgBoundary) {
-        MethodOptions linear = MethodOptions.defaults().withSynthesizer(SynthesizerKind.LINEAR);
+    /** A fresh rule, with the single SG (if this is {@link #SINGLE_SG}) at boundary {@code singleSgBoundary}. */
+    public Method create(int singleSgBoundary) {
+        SyntheticGradientOptions linear = SyntheticGradientOptions.DEFAULTS.withSynthesizer(SynthesizerKind.LINEAR);
         return switch (this) {
-            case BACKPROP -> catalog.create(Backprop.NAME);
-            case SINGLE_SG -> catalog.create(SyntheticGradients.CSG,
+            case BACKPROP -> new Backprop();
+            case SINGLE_SG -> SyntheticGradients.conditioned(
                     linear.withPlacement(SgPlacement.at(List.of(singleSgBoundary))));
-            case SG_EVERYWHERE -> catalog.create(SyntheticGradients.CSG, linear.withPlacement(SgPlacement.ALL));
-            case DFA -> catalog.create(DirectFeedbackAlignment.NAME);
+            case SG_EVERYWHERE -> SyntheticGradients.conditioned(linear.withPlacement(SgPlacement.ALL));
+            case DFA -> new DirectFeedbackAlignment(FeedbackOptions.DEFAULTS);
         };
     }
 }

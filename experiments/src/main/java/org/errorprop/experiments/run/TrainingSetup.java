@@ -8,7 +8,6 @@ import org.errorprop.framework.optim.OptimizerSpec;
 import org.errorprop.framework.random.RandomStreams;
 import org.errorprop.framework.signal.Method;
 import org.errorprop.framework.signal.MethodContext;
-import org.errorprop.methods.MethodCatalog;
 
 /**
  * What one training run is built from, as every experiment configures it; {@link Trainer} builds and
@@ -31,11 +30,10 @@ public record TrainingSetup(Architecture architecture, RandomStreams random, Los
      * The run a {@link RunSpec} describes on data of the given widths: streams of the spec's seed, the
      * rule's streams below {@code "method"}.
      */
-    public static TrainingSetup of(RunSpec spec, MethodCatalog catalog, int inputWidth, int outputWidth,
-                                   Compute compute) {
+    public static TrainingSetup of(RunSpec spec, int inputWidth, int outputWidth, Compute compute) {
         RandomStreams random = new RandomStreams(spec.seed());
         return new TrainingSetup(spec.architecture(inputWidth, outputWidth), random, spec.loss().loss(),
-                catalog.create(spec.method(), spec.methodOptions()),
+                spec.rule().create(),
                 new MethodContext(random.child("method"), spec.signalOptimizerSpec(), compute), spec.optimizerSpec());
     }
 }

@@ -9,13 +9,14 @@ import org.errorprop.framework.network.Architecture;
 import org.errorprop.framework.network.Initializer;
 import org.errorprop.framework.optim.OptimizerSpec;
 import org.errorprop.framework.training.TrainingConfig;
-import org.errorprop.methods.MethodOptions;
+import org.errorprop.methods.ChosenMethod;
+import org.errorprop.methods.MethodCatalog;
 
 /**
  * Everything that determines one training run, resolved: written to {@code spec.yaml} in the run
  * directory and replayable with {@code --spec}. Validated on construction, so a spec that exists can run.
  *
- * @param method        propagation rule, by its catalog name
+ * @param rule          propagation rule and its own options (only the keys that rule takes)
  * @param seed          master seed of every random stream
  * @param epochs        passes over the training split
  * @param batchSize     examples per step
@@ -29,21 +30,18 @@ import org.errorprop.methods.MethodOptions;
  * @param loss          loss on the network output
  * @param data          {@code embedded}, {@code fashion-mnist} or a directory of MNIST-format files
  * @param normalization input normalisation {@code (x − mean)/std}
- * @param methodOptions the rule's own settings (synthesizer placement and form, α, feedback scale)
  * @param probeEvery    measure every signal against the true gradient every this many steps (0: never)
  * @param synthesizerLearningRateScale the synthesizers' learning rate as a multiple of {@code learningRate}
  *                      (same update rule, no L2 penalty)
  */
-public record RunSpec(String method, long seed, int epochs, int batchSize, OptimizerChoice optimizer,
+public record RunSpec(ChosenMethod<?> rule, long seed, int epochs, int batchSize, OptimizerChoice optimizer,
                       double learningRate, double l2, List<Integer> hiddenWidths, Activation activation, boolean bias,
                       boolean batchNorm, LossFunction loss, String data, Normalization normalization,
-                      MethodOptions methodOptions, int probeEvery, double synthesizerLearningRateScale) {
+                      int probeEvery, double synthesizerLearningRateScale) {
 
     public RunSpec {
         hiddenWidths = List.copyOf(hiddenWidths);
-        if (method == null || method.isBlank()) {
-            throw new InvalidInputException("the spec names no method");
-        }
+        java.util.Objects.requireNonNull(rule, "rule");
         if (data == null || data.isBlank()) {
             throw new InvalidInputException("the spec names no data");
         }
@@ -69,9 +67,14 @@ public record RunSpec(String method, long seed, int epochs, int batchSize, Optim
      * 10 epochs on the embedded digits, backprop, seed 1; signals probed every 10th step.
      */
     public static RunSpec reference() {
-        return new RunSpec("backprop", 1, 10, 64, OptimizerChoice.ADAM, 1e-3, 0.0, List.of(256, 256),
+        return new RunSpec(MethodCatalog.standard().choose("backprop"), 1, 10, 64, OptimizerChoice.ADAM, 1e-3, 0.0, List.of(256, 256),
                 Activation.RELU, false, true, LossFunction.SOFTMAX_CROSS_ENTROPY, "embedded", Normalization.MNIST,
-                MethodOptions.defaults(), 10, 1.0);
+                10, 1.0);
+    }
+
+    /** The rule's name. */
+    public String method() {
+        return rule.name();
     }
 
     public TrainingConfig training() {
@@ -92,21 +95,21 @@ public record RunSpec(String method, long seed, int epochs, int batchSize, Optim
                 Initializer.UNIFORM_FAN_IN);
     }
 
-    public RunSpec withMethod(String newMethod) {
-        return new RunSpec(newMethod, seed, epochs, batchSize, optimizer, learningRate, l2, hiddenWidths, activation,
-                bias, batchNorm, loss, data, normalization, methodOptions, probeEvery,
+    public RunSpec withRule(ChosenMethod<?> newRule) {
+        return new RunSpec(newRule, seed, epochs, batchSize, optimizer, learningRate, l2, hiddenWidths, activation,
+                bias, batchNorm, loss, data, normalization, probeEvery,
                 synthesizerLearningRateScale);
     }
 
     public RunSpec withSeed(long newSeed) {
-        return new RunSpec(method, newSeed, epochs, batchSize, optimizer, learningRate, l2, hiddenWidths, activation,
-                bias, batchNorm, loss, data, normalization, methodOptions, probeEvery,
+        return new RunSpec(rule, newSeed, epochs, batchSize, optimizer, learningRate, l2, hiddenWidths, activation,
+                bias, batchNorm, loss, data, normalization, probeEvery,
                 synthesizerLearningRateScale);
     }
 
     public RunSpec withEpochs(int newEpochs) {
-        return new RunSpec(method, seed, newEpochs, batchSize, optimizer, learningRate, l2, hiddenWidths, activation,
-                bias, batchNorm, loss, data, normalization, methodOptions, probeEvery,
+        return new RunSpec(rule, seed, newEpochs, batchSize, optimizer, learningRate, l2, hiddenWidths, activation,
+                bias, batchNorm, loss, data, normalization, probeEvery,
                 synthesizerLearningRateScale);
     }
 }

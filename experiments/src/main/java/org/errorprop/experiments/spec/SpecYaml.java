@@ -13,9 +13,9 @@ import org.errorprop.framework.InvalidInputException;
 import org.errorprop.framework.data.Normalization;
 import org.errorprop.framework.loss.LossFunction;
 import org.errorprop.framework.network.Activation;
-import org.errorprop.methods.MethodOptions;
-import org.errorprop.methods.SgPlacement;
-import org.errorprop.methods.SynthesizerKind;
+import org.errorprop.methods.ChosenMethod;
+import org.errorprop.methods.MethodCatalog;
+import org.errorprop.methods.options.OptionKey;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -23,17 +23,27 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.YAMLException;
 
 /**
- * {@link RunSpec} as YAML, both ways. The keys are the record's components in snake case; a file
- * may give any subset (the rest comes from a base spec), but an unknown key or a value of the wrong
- * type is a user's mistake. Command-line flags are applied the same way, as a map of overrides, so
- * there is one path that validates a spec.
+ * {@link RunSpec} as YAML, both ways. The keys are the record's components in snake case, and in place
+ * of the rule's options the keys of the chosen rule, and only those (its {@code OptionsDescriptor} reads
+ * and writes them; this class names none). A file may give any subset (the rest comes from a base spec),
+ * but an unknown key, an option of another rule, or a value of the wrong type is a user's mistake.
+ * Command-line flags are applied the same way, as a map of overrides, so there is one path that
+ * validates a spec.
  */
 public final class SpecYaml {
     private static final Set<String> KEYS = Set.of("method", "seed", "epochs", "batch_size", "optimizer",
             "learning_rate", "l2", "hidden", "activation", "bias", "batch_norm", "loss", "data", "normalization",
-            "sg_at", "synthesizer", "synthesizer_hidden", "sg_alpha", "feedback_scale", "probe_every", "synthesizer_lr_scale");
+            "probe_every", "synthesizer_lr_scale");
+    /** Said when a spec file holds another rule's option: files from before per-rule options hold every rule's. */
+    private static final String OLD_FILE_HINT = "; a spec.yaml written before rules had their own options lists the keys "
+            + "of every rule: delete the ones this rule does not take";
 
     private SpecYaml() {
+    }
+
+    /** Whether {@code key} is a key of every spec rather than one of a rule's options. */
+    public static boolean isSpecKey(String key) {
+        return KEYS.contains(key);
     }
 
     public static Map<String, Object> toMap(RunSpec spec) {
@@ -55,12 +65,7 @@ public final class SpecYaml {
         normalization.put("mean", spec.normalization().mean());
         normalization.put("std", spec.normalization().std());
         map.put("normalization", normalization);
-        MethodOptions options = spec.methodOptions();
-        map.put("sg_at", options.sgPlacement().text());
-        map.put("synthesizer", SpecNames.of(options.synthesizer()));
-        map.put("synthesizer_hidden", new ArrayList<>(options.synthesizerHidden()));
-        map.put("sg_alpha", options.propagationScale());
-        map.put("feedback_scale", options.feedbackScale());
+        map.putAll(spec.rule().optionValues());
         map.put("probe_every", spec.probeEvery());
         map.put("synthesizer_lr_scale", spec.synthesizerLearningRateScale());
         return map;
@@ -74,8 +79,8 @@ public final class SpecYaml {
                 + new Yaml(options).dump(toMap(spec));
     }
 
-    /** Reads a YAML file of overrides onto {@code base}. */
-    public static RunSpec read(Path file, RunSpec base) {
+    /** Reads a YAML file of overrides onto {@code base}; {@code catalog} knows the rules and their options. */
+    public static RunSpec read(MethodCatalog catalog, Path file, RunSpec base) {
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
@@ -100,24 +105,30 @@ public final class SpecYaml {
             overrides.put(String.valueOf(entry.getKey()), entry.getValue());
         }
         try {
-            return apply(base, overrides);
+            return apply(catalog, base, overrides, OLD_FILE_HINT);
         } catch (InvalidInputException e) {
             throw new InvalidInputException("spec " + file + ": " + e.getMessage(), e);
         }
     }
 
-    /** {@code base} with the given keys replaced; validates names and types. */
-    public static RunSpec apply(RunSpec base, Map<String, Object> overrides) {
-        for (String key : overrides.keySet()) {
-            if (!KEYS.contains(key)) {
-                throw new InvalidInputException("unknown key '" + key + "'; known keys: " + String.join(", ",
-                        KEYS.stream().sorted().toList()));
-            }
-        }
+    /**
+     * {@code base} with the given keys replaced; validates names and types. A key that is not a spec key is
+     * an option of the spec's rule (the new rule's defaults when {@code method} changes).
+     */
+    public static RunSpec apply(MethodCatalog catalog, RunSpec base, Map<String, Object> overrides) {
+        return apply(catalog, base, overrides, "");
+    }
+
+    private static RunSpec apply(MethodCatalog catalog, RunSpec base, Map<String, Object> overrides, String hint) {
         Map<String, Object> merged = toMap(base);
-        merged.putAll(overrides);
+        merged.keySet().retainAll(KEYS);
+        Map<String, Object> ruleOptions = new LinkedHashMap<>();
+        overrides.forEach((key, value) -> (KEYS.contains(key) ? merged : ruleOptions).put(key, value));
+        String name = text(merged, "method");
+        ChosenMethod<?> rule = withOptions(catalog, name.equals(base.method()) ? base.rule() : catalog.choose(name),
+                ruleOptions, hint);
         return new RunSpec(
-                text(merged, "method"),
+                rule,
                 integer(merged, "seed"),
                 Math.toIntExact(integer(merged, "epochs")),
                 Math.toIntExact(integer(merged, "batch_size")),
@@ -131,14 +142,41 @@ public final class SpecYaml {
                 SpecNames.parse(LossFunction.class, "loss", text(merged, "loss")),
                 text(merged, "data"),
                 normalization(merged.get("normalization")),
-                new MethodOptions(
-                        SgPlacement.parse(text(merged, "sg_at")),
-                        SpecNames.parse(SynthesizerKind.class, "synthesizer", text(merged, "synthesizer")),
-                        widths("synthesizer_hidden", merged.get("synthesizer_hidden")),
-                        number(merged, "sg_alpha"),
-                        number(merged, "feedback_scale")),
                 Math.toIntExact(integer(merged, "probe_every")),
                 number(merged, "synthesizer_lr_scale"));
+    }
+
+    /**
+     * {@code rule} with the given options (command-line text or YAML values by spec key). A key the rule
+     * does not take is a user's mistake that says whose option it is, if anyone's.
+     */
+    public static ChosenMethod<?> withOptions(MethodCatalog catalog, ChosenMethod<?> rule, Map<String, ?> options) {
+        return withOptions(catalog, rule, options, "");
+    }
+
+    private static ChosenMethod<?> withOptions(MethodCatalog catalog, ChosenMethod<?> rule, Map<String, ?> options,
+                                               String hint) {
+        String takes = catalog.provider(rule.name()).options().takenBy(rule.name());
+        for (String key : options.keySet()) {
+            if (rule.takes(key)) {
+                continue;
+            }
+            List<String> owners = catalog.rulesTaking(key);
+            if (owners.isEmpty()) {
+                throw new InvalidInputException("unknown key '" + key + "' (" + OptionKey.flagOf(key) + "); spec keys: "
+                        + String.join(", ", KEYS.stream().sorted().toList()) + "; " + takes);
+            }
+            throw new InvalidInputException("option " + key + " (" + OptionKey.flagOf(key) + ") does not apply to rule '"
+                    + rule.name() + "', it is an option of " + String.join(", ", owners) + "; " + takes + hint);
+        }
+        ChosenMethod<?> chosen = rule.with(options);
+        for (String key : chosen.optionValues().keySet()) {
+            if (KEYS.contains(key)) {
+                throw new InvalidInputException("rule '" + rule.name() + "' declares an option '" + key
+                        + "', which is a key of every spec; the rule must rename it");
+            }
+        }
+        return chosen;
     }
 
     private static String text(Map<String, Object> map, String key) {

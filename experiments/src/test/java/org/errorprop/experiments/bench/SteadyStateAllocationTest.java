@@ -12,9 +12,10 @@ import org.errorprop.framework.signal.MethodContext;
 import org.errorprop.framework.training.StepResult;
 import org.errorprop.framework.training.TrainingStep;
 import org.errorprop.methods.MethodCatalog;
-import org.errorprop.methods.MethodOptions;
 import org.errorprop.methods.SgPlacement;
 import org.errorprop.methods.SynthesizerKind;
+import org.errorprop.methods.synthetic.SyntheticGradientOptions;
+import org.errorprop.methods.synthetic.SyntheticGradients;
 import org.junit.jupiter.api.Test;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -92,7 +93,7 @@ class SteadyStateAllocationTest {
 
     @Test
     void aLinearSyntheticGradientAllocatesNothingButItsResult() {
-        double perStep = bytesPerStep(MethodCatalog.standard().create("csg", MethodOptions.defaults()
+        double perStep = bytesPerStep(SyntheticGradients.conditioned(SyntheticGradientOptions.DEFAULTS
                 .withSynthesizer(SynthesizerKind.LINEAR).withPlacement(SgPlacement.at(List.of(3)))));
         double result = bytesPerStepResult();
         assertTrue(perStep <= result, perStep + " bytes per step, a StepResult is " + result);
@@ -100,7 +101,7 @@ class SteadyStateAllocationTest {
 
     @Test
     void aLinearSyntheticGradientAtTheOutputAllocatesNothingButItsResult() {
-        double perStep = bytesPerStep(MethodCatalog.standard().create("csg", MethodOptions.defaults()
+        double perStep = bytesPerStep(SyntheticGradients.conditioned(SyntheticGradientOptions.DEFAULTS
                 .withSynthesizer(SynthesizerKind.LINEAR).withPlacement(SgPlacement.OUTPUT)));
         double result = bytesPerStepResult();
         assertTrue(perStep <= result, perStep + " bytes per step, a StepResult is " + result);

@@ -49,6 +49,50 @@ class BadInputTest {
     }
 
     @Test
+    void anOptionOfAnotherRuleNamesTheOptionAndTheRule() throws IOException {
+        assertRejected("option sg_at (--sg-at) does not apply to rule 'dfa'", "train", "--method", "dfa", "--sg-at", "all");
+        assertRejected("option feedback_scale (--feedback-scale) does not apply to rule 'backprop'", "train",
+                "--feedback-scale=2");
+    }
+
+    @Test
+    void anUnknownRuleOption() throws IOException {
+        assertRejected("unknown key 'densty' (--densty)", "train", "--method", "dfa", "--densty", "3");
+        assertRejected("option --sg-at needs a value", "train", "--method", "csg", "--sg-at");
+        assertRejected("unexpected argument 'stray'", "train", "stray");
+    }
+
+    @Test
+    void aBadRuleOptionValue() throws IOException {
+        assertRejected("option synthesizer must be one of linear, mlp, sigmoid, label-only, was 'lineer'", "train",
+                "--method", "csg", "--synthesizer", "lineer");
+        assertRejected("the feedback scale must be a positive number", "train", "--method", "fa", "--feedback-scale", "-1");
+    }
+
+    @Test
+    void aRuleOptionNoComparedRuleTakes() throws IOException {
+        assertRejected("option --synthesizer applies to none of the compared rules (backprop, dfa); it is an option of sg",
+                "compare", "--methods", "backprop,dfa", "--synthesizer", "linear", "--epochs", "1");
+    }
+
+    @Test
+    void aSpecFileFromBeforePerRuleOptionsIsRefusedSayingWhy() throws IOException {
+        // What every earlier errorprop wrote: every rule's keys, whatever the rule.
+        Path spec = Files.writeString(temp.resolve("old.yaml"), "method: dfa\nsg_at: last\nsynthesizer: mlp\n"
+                + "synthesizer_hidden: [256]\nsg_alpha: 1.0\nfeedback_scale: 1.0\n");
+        assertRejected("does not apply to rule 'dfa'", "train", "--spec", spec.toString());
+        assertRejected("written before rules had their own options", "train", "--spec", spec.toString());
+    }
+
+    @Test
+    void aBadPluginJar() throws IOException {
+        Path notAJar = Files.writeString(temp.resolve("rules.jar"), "not a zip");
+        assertRejected("--plugin " + notAJar + " is not a jar", "--plugin", notAJar.toString(), "train");
+        assertRejected("--plugin " + temp.resolve("missing.jar") + ": no such file", "--plugin",
+                temp.resolve("missing.jar").toString(), "train");
+    }
+
+    @Test
     void zeroEpochs() throws IOException {
         assertRejected("epochs must be positive", "train", "--epochs", "0");
     }

@@ -2,6 +2,7 @@ package org.errorprop.experiments.cli;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -105,5 +106,32 @@ class CompareCommandTest {
         assertEquals(2, run.exitCode(), run.err());
         assertTrue(run.err().contains("not a hidden boundary"), run.err());
         assertTrue(!Files.exists(temp.resolve("bad")));
+    }
+
+    @Test
+    void eachRunsSpecHoldsItsRulesOptionsOnlyAndReplays() throws Exception {
+        Path out = temp.resolve("options");
+        CliRun run = compare(out, "--methods", "backprop,csg,dfa", "--seeds", "1", "--probe-every", "0",
+                "--synthesizer", "linear", "--sg-at=all", "--feedback-scale", "0.5");
+        assertEquals(0, run.exitCode(), run.err());
+        String backprop = Files.readString(out.resolve("runs/backprop-seed1/spec.yaml"));
+        String csg = Files.readString(out.resolve("runs/csg-seed1/spec.yaml"));
+        String dfa = Files.readString(out.resolve("runs/dfa-seed1/spec.yaml"));
+        for (String key : List.of("sg_at:", "synthesizer:", "synthesizer_hidden:", "sg_alpha:", "feedback_scale:")) {
+            assertFalse(backprop.contains("\n" + key), key + " in backprop's spec: " + backprop);
+        }
+        assertTrue(csg.contains("\nsg_at: all\nsynthesizer: linear\nsynthesizer_hidden: [256]\n")
+                && !csg.contains("sg_alpha") && !csg.contains("feedback_scale"), csg);
+        assertTrue(dfa.contains("\nfeedback_scale: 0.5\n") && !dfa.contains("\nsynthesizer:"), dfa);
+
+        Path replay = temp.resolve("replay");
+        CliRun again = CliRun.of("train", "--spec", out.resolve("runs/csg-seed1/spec.yaml").toString(), "--out",
+                replay.toString());
+        assertEquals(0, again.exitCode(), again.err());
+        assertEquals(withoutSeconds(out.resolve("runs/csg-seed1/metrics.csv")), withoutSeconds(replay.resolve("metrics.csv")));
+    }
+
+    private static List<String> withoutSeconds(Path metrics) throws java.io.IOException {
+        return Files.readAllLines(metrics).stream().map(line -> line.substring(0, line.lastIndexOf(','))).toList();
     }
 }

@@ -3,7 +3,10 @@ package org.errorprop.methods.backprop;
 import org.errorprop.framework.network.NetworkShape;
 import org.errorprop.framework.signal.ErrorSignal;
 import org.errorprop.framework.signal.MethodContext;
+import org.errorprop.methods.MethodProvider;
 import org.errorprop.methods.PerBoundaryMethod;
+import org.errorprop.methods.options.NoOptions;
+import org.errorprop.methods.options.OptionsDescriptor;
 
 /** Backpropagation: the chain rule at every boundary. */
 public final class Backprop extends PerBoundaryMethod {
@@ -11,6 +14,13 @@ public final class Backprop extends PerBoundaryMethod {
 
     public Backprop() {
         super(NAME);
+    }
+
+    /** Announces {@value #NAME} to the catalog (listed in META-INF/services); it takes no options. */
+    public static final class Provider extends MethodProvider.Of<NoOptions> {
+        public Provider() {
+            super(NAME, OptionsDescriptor.none(), options -> new Backprop());
+        }
     }
 
     @Override

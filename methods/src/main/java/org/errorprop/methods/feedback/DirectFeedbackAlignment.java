@@ -3,7 +3,7 @@ package org.errorprop.methods.feedback;
 import org.errorprop.framework.network.NetworkShape;
 import org.errorprop.framework.signal.ErrorSignal;
 import org.errorprop.framework.signal.MethodContext;
-import org.errorprop.methods.MethodOptions;
+import org.errorprop.methods.MethodProvider;
 import org.errorprop.methods.PerBoundaryMethod;
 
 /** Direct feedback alignment (Nøkland 2016) at every hidden boundary; see {@link FeedbackMatrices}. */
@@ -11,9 +11,16 @@ public final class DirectFeedbackAlignment extends PerBoundaryMethod {
     public static final String NAME = "dfa";
     private final double scale;
 
-    public DirectFeedbackAlignment(MethodOptions options) {
+    public DirectFeedbackAlignment(FeedbackOptions options) {
         super(NAME);
-        this.scale = options.feedbackScale();
+        this.scale = options.scale();
+    }
+
+    /** Announces {@value #NAME} to the catalog (listed in META-INF/services). */
+    public static final class Provider extends MethodProvider.Of<FeedbackOptions> {
+        public Provider() {
+            super(NAME, FeedbackOptions.DESCRIPTOR, DirectFeedbackAlignment::new);
+        }
     }
 
     @Override

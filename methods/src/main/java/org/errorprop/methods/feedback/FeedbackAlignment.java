@@ -3,7 +3,7 @@ package org.errorprop.methods.feedback;
 import org.errorprop.framework.network.NetworkShape;
 import org.errorprop.framework.signal.ErrorSignal;
 import org.errorprop.framework.signal.MethodContext;
-import org.errorprop.methods.MethodOptions;
+import org.errorprop.methods.MethodProvider;
 import org.errorprop.methods.PerBoundaryMethod;
 
 /** Feedback alignment at every hidden boundary; see {@link FeedbackMatrices} for the scaling. */
@@ -11,9 +11,16 @@ public final class FeedbackAlignment extends PerBoundaryMethod {
     public static final String NAME = "fa";
     private final double scale;
 
-    public FeedbackAlignment(MethodOptions options) {
+    public FeedbackAlignment(FeedbackOptions options) {
         super(NAME);
-        this.scale = options.feedbackScale();
+        this.scale = options.scale();
+    }
+
+    /** Announces {@value #NAME} to the catalog (listed in META-INF/services). */
+    public static final class Provider extends MethodProvider.Of<FeedbackOptions> {
+        public Provider() {
+            super(NAME, FeedbackOptions.DESCRIPTOR, FeedbackAlignment::new);
+        }
     }
 
     @Override

@@ -6,7 +6,10 @@ import org.errorprop.framework.loss.SoftmaxCrossEntropy;
 import org.errorprop.framework.network.NetworkShape;
 import org.errorprop.framework.signal.ErrorSignal;
 import org.errorprop.framework.signal.MethodContext;
+import org.errorprop.methods.MethodProvider;
 import org.errorprop.methods.PerBoundaryMethod;
+import org.errorprop.methods.options.NoOptions;
+import org.errorprop.methods.options.OptionsDescriptor;
 
 /**
  * Kickback (Balduzzi et al. 2014) in the paper's Table 1 form: {@code δ̂_k = (∂L/∂p) 1ᵀ}, every unit
@@ -21,6 +24,13 @@ public final class Kickback extends PerBoundaryMethod {
 
     public Kickback() {
         super(NAME);
+    }
+
+    /** Announces {@value #NAME} to the catalog (listed in META-INF/services); it takes no options. */
+    public static final class Provider extends MethodProvider.Of<NoOptions> {
+        public Provider() {
+            super(NAME, OptionsDescriptor.none(), options -> new Kickback());
+        }
     }
 
     /** True when the loss's output errors sum to zero in every row, which zeroes Kickback's signal. */

@@ -7,7 +7,10 @@ import org.errorprop.framework.signal.Boundary;
 import org.errorprop.framework.signal.ErrorSignal;
 import org.errorprop.framework.signal.MethodContext;
 import org.errorprop.framework.signal.SignalNeed;
+import org.errorprop.methods.MethodProvider;
 import org.errorprop.methods.PerBoundaryMethod;
+import org.errorprop.methods.options.NoOptions;
+import org.errorprop.methods.options.OptionsDescriptor;
 
 /**
  * The control: only the output block learns; the hidden blocks keep their random initial weights
@@ -19,6 +22,13 @@ public final class Shallow extends PerBoundaryMethod {
 
     public Shallow() {
         super(NAME);
+    }
+
+    /** Announces {@value #NAME} to the catalog (listed in META-INF/services); it takes no options. */
+    public static final class Provider extends MethodProvider.Of<NoOptions> {
+        public Provider() {
+            super(NAME, OptionsDescriptor.none(), options -> new Shallow());
+        }
     }
 
     @Override

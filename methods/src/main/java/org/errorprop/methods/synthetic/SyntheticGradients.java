@@ -6,14 +6,14 @@ import org.errorprop.framework.network.NetworkShape;
 import org.errorprop.framework.random.RandomStreams;
 import org.errorprop.framework.signal.ErrorSignal;
 import org.errorprop.framework.signal.MethodContext;
-import org.errorprop.methods.MethodOptions;
+import org.errorprop.methods.MethodProvider;
 import org.errorprop.methods.PerBoundaryMethod;
 import org.errorprop.methods.SgPlacement;
 import org.errorprop.methods.SynthesizerKind;
 import org.errorprop.methods.backprop.BackpropSignal;
 
 /**
- * Synthetic gradients at the boundaries of {@link MethodOptions#sgPlacement()}, backprop at the others; at
+ * Synthetic gradients at the boundaries of {@link SyntheticGradientOptions#placement()}, backprop at the others; at
  * the output boundary when the placement is {@link SgPlacement#OUTPUT} (its target is then {@code ∂L/∂p}).
  * One class for the four variants: {@code sg} (unconditioned SG(h)), {@code csg} (SG(h, y)),
  * {@code sg-prop} (cSG plus α ∂L_SG/∂h) and {@code sg-prop-only} (footnote 5: ∂L_SG/∂h alone).
@@ -27,10 +27,10 @@ public final class SyntheticGradients extends PerBoundaryMethod {
     private final boolean conditioned;
     private final double predictionWeight;
     private final double propagationScale;
-    private final MethodOptions options;
+    private final SyntheticGradientOptions options;
 
     private SyntheticGradients(String name, boolean conditioned, double predictionWeight, double propagationScale,
-                               MethodOptions options) {
+                               SyntheticGradientOptions options) {
         super(name);
         this.conditioned = conditioned;
         this.predictionWeight = predictionWeight;
@@ -38,25 +38,64 @@ public final class SyntheticGradients extends PerBoundaryMethod {
         this.options = options;
     }
 
-    public static SyntheticGradients unconditioned(MethodOptions options) {
+    public static SyntheticGradients unconditioned(SyntheticGradientOptions options) {
         return new SyntheticGradients(SG, false, 1, 0, options);
     }
 
-    public static SyntheticGradients conditioned(MethodOptions options) {
+    public static SyntheticGradients conditioned(SyntheticGradientOptions options) {
         return new SyntheticGradients(CSG, true, 1, 0, options);
     }
 
-    public static SyntheticGradients withPropagation(MethodOptions options) {
+    public static SyntheticGradients withPropagation(SyntheticGradientOptions options) {
         return new SyntheticGradients(SG_PROP, true, 1, options.propagationScale(), options);
     }
 
-    public static SyntheticGradients propagationOnly(MethodOptions options) {
+    public static SyntheticGradients propagationOnly(SyntheticGradientOptions options) {
         return new SyntheticGradients(SG_PROP_ONLY, true, 0, 1, options);
+    }
+
+    /** The variant called {@code name} ({@link #SG}, {@link #CSG}, {@link #SG_PROP} or {@link #SG_PROP_ONLY}). */
+    public static SyntheticGradients named(String name, SyntheticGradientOptions options) {
+        return switch (name) {
+            case SG -> unconditioned(options);
+            case CSG -> conditioned(options);
+            case SG_PROP -> withPropagation(options);
+            case SG_PROP_ONLY -> propagationOnly(options);
+            default -> throw new IllegalArgumentException("no synthetic-gradient variant is called '" + name + "'");
+        };
+    }
+
+    /** Announces {@value #SG} (listed in META-INF/services). */
+    public static final class Sg extends MethodProvider.Of<SyntheticGradientOptions> {
+        public Sg() {
+            super(SG, SyntheticGradientOptions.DESCRIPTOR, SyntheticGradients::unconditioned);
+        }
+    }
+
+    /** Announces {@value #CSG} (listed in META-INF/services). */
+    public static final class Csg extends MethodProvider.Of<SyntheticGradientOptions> {
+        public Csg() {
+            super(CSG, SyntheticGradientOptions.DESCRIPTOR, SyntheticGradients::conditioned);
+        }
+    }
+
+    /** Announces {@value #SG_PROP} (listed in META-INF/services); the only variant that takes {@code sg_alpha}. */
+    public static final class SgProp extends MethodProvider.Of<SyntheticGradientOptions> {
+        public SgProp() {
+            super(SG_PROP, SyntheticGradientOptions.WITH_ALPHA, SyntheticGradients::withPropagation);
+        }
+    }
+
+    /** Announces {@value #SG_PROP_ONLY} (listed in META-INF/services). */
+    public static final class SgPropOnly extends MethodProvider.Of<SyntheticGradientOptions> {
+        public SgPropOnly() {
+            super(SG_PROP_ONLY, SyntheticGradientOptions.DESCRIPTOR, SyntheticGradients::propagationOnly);
+        }
     }
 
     @Override
     protected ErrorSignal signalAt(int k, NetworkShape shape, MethodContext context) {
-        if (!options.sgPlacement().includes(k, shape.boundaries())) {
+        if (!options.placement().includes(k, shape.boundaries())) {
             return new BackpropSignal();
         }
         return synthesized(shape.boundaryWidth(k), shape, context.random().child("boundary-" + k), context,
@@ -65,7 +104,7 @@ public final class SyntheticGradients extends PerBoundaryMethod {
 
     @Override
     public Optional<ErrorSignal> outputSignal(NetworkShape shape, MethodContext context) {
-        if (!options.sgPlacement().includesOutput()) {
+        if (!options.placement().includesOutput()) {
             return Optional.empty();
         }
         return Optional.of(synthesized(shape.outputWidth(), shape, context.random().child("output"), context,

@@ -36,7 +36,9 @@ import org.opentest4j.AssertionFailedError;
  *
  * <p>Signal-level checks evaluate the signal at every hidden boundary even where the method does not
  * train the block below (so {@code shallow}'s zero signals are checked too); training-level checks run
- * the method as it is. Not a test class.
+ * the method as it is. Not a test class. A rule in another project runs it from the test-jar
+ * {@code org.errorprop:errorprop-methods:tests} with {@code new ErrorSignalContract(name, factory).checkAll()}
+ * (see {@code methods/examples/sparse-dfa}).
  */
 public final class ErrorSignalContract {
     private static final Compute COMPUTE = Compute.sequential();

@@ -1,6 +1,14 @@
 package org.errorprop.methods.contract;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.function.Supplier;
@@ -23,10 +31,8 @@ import org.errorprop.framework.signal.ErrorSignal;
 import org.errorprop.framework.signal.Method;
 import org.errorprop.framework.signal.SignalNeed;
 import org.errorprop.framework.training.TrainingStep;
+import org.errorprop.methods.ChosenMethod;
 import org.errorprop.methods.MethodCatalog;
-import org.errorprop.methods.MethodOptions;
-import org.errorprop.methods.SgPlacement;
-import org.errorprop.methods.SynthesizerKind;
 import org.errorprop.methods.backprop.BackpropSignal;
 import org.errorprop.methods.feedback.DirectFeedbackSignal;
 import org.errorprop.methods.feedback.FeedbackAlignmentSignal;
@@ -125,32 +131,27 @@ class ErrorSignalContractTest {
         contract(name).checkLockingFollowsNeeds();
     }
 
+    /** Option variants, given as spec keys and text as on the command line, so they go through each rule's descriptor. */
     static Stream<Arguments> variants() {
-        MethodOptions defaults = MethodOptions.defaults();
         return Stream.of(
-                Arguments.of("csg, linear, all boundaries",
-                        defaults.withSynthesizer(SynthesizerKind.LINEAR).withPlacement(SgPlacement.ALL), "csg"),
-                Arguments.of("csg, label-only, all boundaries",
-                        defaults.withSynthesizer(SynthesizerKind.LABEL_ONLY).withPlacement(SgPlacement.ALL), "csg"),
-                Arguments.of("sg, sigmoid, boundary 1", defaults.withSynthesizer(SynthesizerKind.SIGMOID)
-                        .withPlacement(SgPlacement.at(List.of(1))), "sg"),
-                Arguments.of("csg, linear, output boundary",
-                        defaults.withSynthesizer(SynthesizerKind.LINEAR).withPlacement(SgPlacement.OUTPUT), "csg"),
-                Arguments.of("sg, mlp, output boundary", defaults.withPlacement(SgPlacement.OUTPUT), "sg"),
-                Arguments.of("sg-prop, sigmoid, output boundary",
-                        defaults.withSynthesizer(SynthesizerKind.SIGMOID).withPlacement(SgPlacement.OUTPUT), "sg-prop"),
-                Arguments.of("sg-prop, linear, all boundaries",
-                        defaults.withSynthesizer(SynthesizerKind.LINEAR).withPlacement(SgPlacement.ALL), "sg-prop"),
-                Arguments.of("sg-prop-only, mlp, all boundaries", defaults.withPlacement(SgPlacement.ALL),
-                        "sg-prop-only"),
-                Arguments.of("fa, feedback scale 3", defaults.withFeedbackScale(3), "fa"),
-                Arguments.of("dfa, feedback scale 0.5", defaults.withFeedbackScale(0.5), "dfa"));
+                Arguments.of("csg", Map.of("synthesizer", "linear", "sg_at", "all")),
+                Arguments.of("csg", Map.of("synthesizer", "label-only", "sg_at", "all")),
+                Arguments.of("sg", Map.of("synthesizer", "sigmoid", "sg_at", "1")),
+                Arguments.of("csg", Map.of("synthesizer", "linear", "sg_at", "output")),
+                Arguments.of("sg", Map.of("sg_at", "output")),
+                Arguments.of("sg-prop", Map.of("synthesizer", "sigmoid", "sg_at", "output")),
+                Arguments.of("sg-prop", Map.of("synthesizer", "linear", "sg_at", "all", "sg_alpha", "0.5")),
+                Arguments.of("sg-prop-only", Map.of("sg_at", "all")),
+                Arguments.of("fa", Map.of("feedback_scale", "3")),
+                Arguments.of("dfa", Map.of("feedback_scale", "0.5")));
     }
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "{0} {1}")
     @MethodSource("variants")
-    void optionVariantsKeepTheContract(String label, MethodOptions options, String name) {
-        new ErrorSignalContract(label, () -> MethodCatalog.standard().create(name, options)).checkAll();
+    void optionVariantsKeepTheContract(String name, Map<String, String> options) {
+        ChosenMethod<?> chosen = MethodCatalog.standard().choose(name).with(options);
+        assertNotEquals(MethodCatalog.standard().choose(name), chosen, "the options reached the rule's record");
+        new ErrorSignalContract(name + " " + options, chosen::create).checkAll();
     }
 
     // ------------------------------------------------------------------------ kickback under CE

@@ -7,7 +7,6 @@ import org.errorprop.framework.network.NetworkShape;
 import org.errorprop.framework.optim.Sgd;
 import org.errorprop.framework.signal.ErrorSignal;
 import org.errorprop.framework.signal.MethodContext;
-import org.errorprop.methods.MethodOptions;
 import org.errorprop.methods.contract.Rig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -100,7 +99,7 @@ class FeedbackMatricesTest {
     void faHoldsAMatrixOfTheNextWeightsShapeFromItsBoundarysStream() {
         NetworkShape shape = NetworkShape.of(10, 7, 6, 4);
         MethodContext context = context(3);
-        List<ErrorSignal> signals = new FeedbackAlignment(MethodOptions.defaults()).assign(shape, context);
+        List<ErrorSignal> signals = new FeedbackAlignment(FeedbackOptions.DEFAULTS).assign(shape, context);
         assertEquals(2, signals.size());
         for (int k = 1; k <= 2; k++) {
             DMatrixRMaj a = ((FeedbackAlignmentSignal) signals.get(k - 1)).feedback();
@@ -114,7 +113,7 @@ class FeedbackMatricesTest {
     void dfaHoldsAMatrixFromHkToTheOutput() {
         NetworkShape shape = NetworkShape.of(10, 7, 6, 4);
         MethodContext context = context(3);
-        List<ErrorSignal> signals = new DirectFeedbackAlignment(MethodOptions.defaults()).assign(shape, context);
+        List<ErrorSignal> signals = new DirectFeedbackAlignment(FeedbackOptions.DEFAULTS).assign(shape, context);
         for (int k = 1; k <= 2; k++) {
             DMatrixRMaj a = ((DirectFeedbackSignal) signals.get(k - 1)).feedback();
             assertEquals(shape.boundaryWidth(k), a.numRows);
@@ -126,7 +125,7 @@ class FeedbackMatricesTest {
     @Test
     void theOptionsFeedbackScaleReachesTheRules() {
         NetworkShape shape = NetworkShape.of(10, 7, 6, 4);
-        MethodOptions scaled = MethodOptions.defaults().withFeedbackScale(2.5);
+        FeedbackOptions scaled = new FeedbackOptions(2.5);
         DMatrixRMaj fa = ((FeedbackAlignmentSignal) new FeedbackAlignment(scaled).assign(shape, context(4)).get(1))
                 .feedback();
         DMatrixRMaj dfa = ((DirectFeedbackSignal) new DirectFeedbackAlignment(scaled).assign(shape, context(4)).get(1))

@@ -15,8 +15,6 @@ import org.errorprop.framework.optim.Sgd;
 import org.errorprop.framework.signal.ErrorSignal;
 import org.errorprop.framework.signal.Method;
 import org.errorprop.framework.training.TrainingStep;
-import org.errorprop.methods.MethodCatalog;
-import org.errorprop.methods.MethodOptions;
 import org.errorprop.methods.SgPlacement;
 import org.errorprop.methods.SynthesizerKind;
 import org.errorprop.methods.contract.Rig;
@@ -137,9 +135,9 @@ class LabelOnlySynthesizerTest {
 
     @Test
     void csgBuildsItAtTheChosenBoundariesAndTrains() {
-        MethodOptions options = MethodOptions.defaults().withSynthesizer(SynthesizerKind.LABEL_ONLY)
+        SyntheticGradientOptions options = SyntheticGradientOptions.DEFAULTS.withSynthesizer(SynthesizerKind.LABEL_ONLY)
                 .withPlacement(SgPlacement.ALL);
-        Method csg = MethodCatalog.standard().create("csg", options);
+        Method csg = SyntheticGradients.conditioned(options);
         List<ErrorSignal> signals = csg.assign(NetworkShape.of(4, 6, 5, 3), Rig.context(7, new Sgd(0.05, 0)));
         assertEquals(2, signals.size());
         for (ErrorSignal signal : signals) {
@@ -149,7 +147,7 @@ class LabelOnlySynthesizerTest {
 
         Network network = new Architecture(4, List.of(6, 5), 3, Activation.RELU, false, true, false,
                 Initializer.UNIFORM_FAN_IN).build(new org.errorprop.framework.random.RandomStreams(7), COMPUTE);
-        Method method = MethodCatalog.standard().create("csg", options);
+        Method method = SyntheticGradients.conditioned(options);
         TrainingStep step = Rig.step(network, new SquaredError(), method, new Sgd(0.05, 0), 7);
         SplittableRandom random = new SplittableRandom(7);
         DMatrixRMaj x = Rig.uniform(8, 4, random, 1.0);
@@ -164,8 +162,8 @@ class LabelOnlySynthesizerTest {
 
     @Test
     void unconditionedSgRejectsItWithAMessageNamingCsg() {
-        Method sg = MethodCatalog.standard().create("sg",
-                MethodOptions.defaults().withSynthesizer(SynthesizerKind.LABEL_ONLY).withPlacement(SgPlacement.ALL));
+        Method sg = SyntheticGradients.unconditioned(
+                SyntheticGradientOptions.DEFAULTS.withSynthesizer(SynthesizerKind.LABEL_ONLY).withPlacement(SgPlacement.ALL));
         InvalidInputException error = assertThrows(InvalidInputException.class,
                 () -> sg.assign(NetworkShape.of(4, 6, 5, 3), Rig.context(7, new Sgd(0.05, 0))));
         assertTrue(error.getMessage().contains("label-only") && error.getMessage().contains("csg"), error.getMessage());

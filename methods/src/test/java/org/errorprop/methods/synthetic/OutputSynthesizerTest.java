@@ -23,7 +23,6 @@ import org.errorprop.framework.signal.LockingProfile;
 import org.errorprop.framework.signal.MethodContext;
 import org.errorprop.framework.signal.SignalNeed;
 import org.errorprop.framework.training.TrainingStep;
-import org.errorprop.methods.MethodOptions;
 import org.errorprop.methods.SgPlacement;
 import org.errorprop.methods.SynthesizerKind;
 import org.errorprop.methods.backprop.BackpropSignal;
@@ -49,7 +48,7 @@ class OutputSynthesizerTest {
     private static final int BATCH = 7;
 
     private static SyntheticGradients csgAt(SgPlacement placement) {
-        return SyntheticGradients.conditioned(MethodOptions.defaults().withSynthesizer(SynthesizerKind.LINEAR)
+        return SyntheticGradients.conditioned(SyntheticGradientOptions.DEFAULTS.withSynthesizer(SynthesizerKind.LINEAR)
                 .withPlacement(placement));
     }
 
@@ -85,7 +84,7 @@ class OutputSynthesizerTest {
         // the chain rule at the output, for comparison, reads ∂L/∂p: update locked
         assertTrue(LockingProfile.of(Set.of(SignalNeed.OUTPUT_ERROR)).updateLocked());
         // SG+prop at the output needs its target to produce the signal: locked
-        ErrorSignal prop = SyntheticGradients.withPropagation(MethodOptions.defaults()
+        ErrorSignal prop = SyntheticGradients.withPropagation(SyntheticGradientOptions.DEFAULTS
                 .withSynthesizer(SynthesizerKind.LINEAR).withPlacement(SgPlacement.OUTPUT))
                 .outputSignal(shape, context()).orElseThrow();
         assertTrue(prop.needs().contains(SignalNeed.OUTPUT_ERROR));

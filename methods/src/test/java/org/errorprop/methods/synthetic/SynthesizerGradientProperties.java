@@ -13,7 +13,6 @@ import org.errorprop.framework.optim.Sgd;
 import org.errorprop.framework.random.RandomStreams;
 import org.errorprop.framework.signal.ErrorSignal;
 import org.errorprop.framework.signal.MethodContext;
-import org.errorprop.methods.MethodOptions;
 import org.errorprop.methods.SynthesizerKind;
 import org.errorprop.methods.contract.Rig;
 import org.errorprop.methods.synthetic.SynthesizerBounds.Form;
@@ -649,7 +648,7 @@ class SynthesizerGradientProperties {
 
         NetworkShape shape = NetworkShape.of(4, width, width, 3);
         MethodContext context = Rig.context(8, new Sgd(0.01, 0));
-        List<ErrorSignal> signals = SyntheticGradients.unconditioned(MethodOptions.defaults()
+        List<ErrorSignal> signals = SyntheticGradients.unconditioned(SyntheticGradientOptions.DEFAULTS
                 .withSynthesizer(SynthesizerKind.SIGMOID).withPlacement(org.errorprop.methods.SgPlacement.ALL))
                 .assign(shape, context);
         DMatrixRMaj first = ((SyntheticGradientSignal) signals.get(0)).synthesizer().parameters().get(0).value();

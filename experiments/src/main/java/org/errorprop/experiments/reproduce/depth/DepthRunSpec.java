@@ -8,7 +8,6 @@ import org.errorprop.framework.optim.Adam;
 import org.errorprop.framework.optim.OptimizerSpec;
 import org.errorprop.framework.random.RandomStreams;
 import org.errorprop.framework.signal.MethodContext;
-import org.errorprop.methods.MethodCatalog;
 
 /**
  * One training run of a depth experiment: the network, the rule and the optimisation settings.
@@ -56,7 +55,7 @@ public record DepthRunSpec(DepthNetwork network, StudiedMethod method, double le
         RandomStreams random = random();
         return new TrainingSetup(network.architecture(inputWidth, classes), random,
                 LossFunction.SOFTMAX_CROSS_ENTROPY.loss(),
-                method.create(MethodCatalog.standard(), MiddleBoundary.of(network.depth())),
+                method.create(MiddleBoundary.of(network.depth())),
                 new MethodContext(random.child("method"), synthesizerOptimizer(), compute), networkOptimizer());
     }
 }

@@ -20,9 +20,9 @@ import org.errorprop.framework.signal.MethodContext;
 import org.errorprop.framework.training.EvaluationPass;
 import org.errorprop.framework.training.StepResult;
 import org.errorprop.framework.training.TrainingListener;
-import org.errorprop.methods.MethodCatalog;
-import org.errorprop.methods.MethodOptions;
+import org.errorprop.methods.synthetic.SyntheticGradientOptions;
 import org.errorprop.methods.synthetic.SyntheticGradientSignal;
+import org.errorprop.methods.synthetic.SyntheticGradients;
 
 /**
  * Trains one {@link RunConfig} full-batch on its grid ({@link Trainer#fullBatch}) and snapshots true and
@@ -54,14 +54,14 @@ public final class ImplicitLossTraining {
     public RunRecord run(RunConfig config) {
         GridProblem problem = problem(config.panel().labelling());
         String networkName = config.panel().letter() + "-" + config.layout().name().toLowerCase(Locale.ROOT);
-        MethodOptions options = MethodOptions.defaults().withSynthesizer(config.variant().synthesizer())
+        SyntheticGradientOptions options = SyntheticGradientOptions.DEFAULTS.withSynthesizer(config.variant().synthesizer())
                 .withPlacement(config.layout().placement(settings));
         Adam adam = Adam.withLearningRate(settings.learningRate());
         Trainer trainer = Trainer.start(new TrainingSetup(
                 new Architecture(2, Collections.nCopies(settings.hiddenLayers(), settings.hiddenWidth()), 2,
                         Activation.RELU, true, false, false, Initializer.UNIFORM_FAN_IN),
                 random.child("network/" + networkName), config.panel().loss(),
-                MethodCatalog.standard().create(config.variant().method(), options),
+                SyntheticGradients.named(config.variant().method(), options),
                 new MethodContext(random.child("method/" + config.key()), adam, compute), adam));
         List<Integer> snapshotAt = settings.snapshotIterations();
         double[] curve = new double[settings.steps()];

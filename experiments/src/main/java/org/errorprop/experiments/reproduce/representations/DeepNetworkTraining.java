@@ -26,7 +26,6 @@ import org.errorprop.framework.training.EpochMetrics;
 import org.errorprop.framework.training.StepResult;
 import org.errorprop.framework.training.TrainingConfig;
 import org.errorprop.framework.training.TrainingListener;
-import org.errorprop.methods.MethodCatalog;
 
 /**
  * Trains the deep ReLU + BatchNorm networks of Figure 3 and Supp. Fig. 8 with each {@link StudiedMethod}
@@ -74,7 +73,6 @@ public final class DeepNetworkTraining {
         RandomStreams random = new RandomStreams(context.seed());
         DataSplit data = trainingData(settings, context.digits(), random);
         Dataset train = data.train();
-        MethodCatalog catalog = MethodCatalog.standard();
         TrainingConfig config = new TrainingConfig(settings.epochs(), settings.batchSize());
         Map<StudiedMethod, Network> networks = new EnumMap<>(StudiedMethod.class);
         Map<StudiedMethod, TrainedNetworks.FinalAccuracy> finals = new EnumMap<>(StudiedMethod.class);
@@ -87,7 +85,7 @@ public final class DeepNetworkTraining {
                 Adam adam = Adam.withLearningRate(settings.learningRate());
                 Trainer trainer = Trainer.start(new TrainingSetup(
                         architecture(settings, train.inputWidth(), train.outputWidth()), streams,
-                        LossFunction.SOFTMAX_CROSS_ENTROPY.loss(), method.create(catalog, settings.sgBoundary()),
+                        LossFunction.SOFTMAX_CROSS_ENTROPY.loss(), method.create(settings.sgBoundary()),
                         new MethodContext(streams.child("method/" + method.name()), adam, context.compute()), adam));
                 EpochMetrics last = trainer.epochs(data, config, new TrainingListener() {
                     @Override

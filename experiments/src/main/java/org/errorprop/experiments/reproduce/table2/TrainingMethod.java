@@ -2,10 +2,10 @@ package org.errorprop.experiments.reproduce.table2;
 
 import java.util.Locale;
 import org.errorprop.framework.signal.Method;
-import org.errorprop.methods.MethodOptions;
 import org.errorprop.methods.SgPlacement;
 import org.errorprop.methods.SynthesizerKind;
 import org.errorprop.methods.backprop.Backprop;
+import org.errorprop.methods.synthetic.SyntheticGradientOptions;
 import org.errorprop.methods.synthetic.SyntheticGradients;
 
 /** How the model receives its output gradient: the true one, or the linear synthesizer's prediction of it. */
@@ -19,7 +19,7 @@ public enum TrainingMethod {
      */
     public Method method() {
         return this == BACKPROP ? new Backprop()
-                : SyntheticGradients.conditioned(MethodOptions.defaults().withSynthesizer(SynthesizerKind.LINEAR)
+                : SyntheticGradients.conditioned(SyntheticGradientOptions.DEFAULTS.withSynthesizer(SynthesizerKind.LINEAR)
                         .withPlacement(SgPlacement.OUTPUT));
     }
 
