@@ -35,7 +35,7 @@ import org.quicktheories.core.Gen;
  * ~15 each, built with at most a few dozen roundings; BatchNorm columns with batch standard deviation
  * {@code ≥ 0.1}.
  */
-class GradientCheckProperties {
+class LayerGradientProperties {
     private static final long SEED = 20170301L;
     private static final int EXAMPLES = 100;
 
