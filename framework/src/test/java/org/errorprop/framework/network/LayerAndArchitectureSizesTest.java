@@ -1,0 +1,62 @@
+package org.errorprop.framework.network;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.List;
+import org.ejml.data.DMatrixRMaj;
+import org.errorprop.framework.InvalidInputException;
+import org.junit.jupiter.api.Test;
+
+/** Sizes and shapes a linear layer, a BatchNorm layer and an architecture accept, and the names they report. */
+class LayerAndArchitectureSizesTest {
+
+    @Test
+    void aLinearLayerNeedsPositiveSizes() {
+        assertThrows(IllegalArgumentException.class, () -> new Linear("l", 0, 3, true));
+        assertThrows(IllegalArgumentException.class, () -> new Linear("l", 3, 0, true));
+        Linear smallest = new Linear("l", 1, 1, false);
+        assertEquals(1, smallest.inputWidth());
+        assertEquals(1, smallest.outputWidth());
+        assertEquals("linear", smallest.kind());
+        assertEquals("batchnorm", new BatchNorm("bn", 1).kind());
+    }
+
+    @Test
+    void aLinearLayerRefusesInputsAndErrorsOfTheWrongShape() {
+        Linear linear = new Linear("l", 3, 2, true);
+        assertThrows(IllegalStateException.class, () -> linear.computeParameterGradients(new DMatrixRMaj(4, 2)));
+        assertThrows(IllegalArgumentException.class, () -> linear.forward(new DMatrixRMaj(4, 2), Mode.TRAIN));
+        DMatrixRMaj input = new DMatrixRMaj(4, 3);
+        linear.forward(input, Mode.TRAIN);
+        assertSame(input, linear.lastInput());
+        assertThrows(IllegalStateException.class, () -> linear.computeParameterGradients(new DMatrixRMaj(5, 2)));
+        assertThrows(IllegalArgumentException.class, () -> linear.computeParameterGradients(new DMatrixRMaj(4, 3)));
+    }
+
+    @Test
+    void aBatchNormNeedsAPositiveWidth() {
+        assertThrows(IllegalArgumentException.class, () -> new BatchNorm("bn", 0));
+        assertEquals(1, new BatchNorm("bn", 1).parameters().get(0).value().getNumElements());
+    }
+
+    @Test
+    void anArchitectureNeedsPositiveWidths() {
+        assertThrows(InvalidInputException.class, () -> new Architecture(0, List.of(), 2, Activation.RELU, true, false,
+                false, Initializer.ZERO));
+        assertThrows(InvalidInputException.class, () -> new Architecture(2, List.of(), 0, Activation.RELU, true, false,
+                false, Initializer.ZERO));
+        assertThrows(InvalidInputException.class, () -> new Architecture(2, List.of(3, 0), 2, Activation.RELU, true,
+                false, false, Initializer.ZERO));
+        Architecture smallest = new Architecture(1, List.of(1), 1, Activation.RELU, true, false, false,
+                Initializer.ZERO);
+        assertEquals(List.of(1), smallest.hiddenWidths());
+        Architecture widened = smallest.withWidths(5, 3);
+        assertEquals(5, widened.inputWidth());
+        assertEquals(3, widened.outputWidth());
+        assertEquals(List.of(1), widened.hiddenWidths());
+        Architecture reference = Architecture.reference(784, 10);
+        assertEquals(List.of(256, 256), reference.hiddenWidths());
+    }
+}
