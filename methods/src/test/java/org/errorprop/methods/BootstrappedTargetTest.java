@@ -116,7 +116,7 @@ class BootstrappedTargetTest {
         Adam adam = Adam.withLearningRate(0.01);
         TrainingStep step = new TrainingStep(network, LossFunction.SOFTMAX_CROSS_ENTROPY.loss(), recording, adam,
                 new MethodContext(new RandomStreams(9).child("method"), adam));
-        RandomGenerator data = new RandomStreams(10).stream("x");
+        RandomGenerator data = new RandomStreams(10).startOf("x");
         DMatrixRMaj x = new DMatrixRMaj(7, 6);
         DMatrixRMaj y = new DMatrixRMaj(7, 3);
         for (int i = 0; i < x.getNumElements(); i++) {

@@ -51,7 +51,7 @@ class SignSymmetricFeedbackTest {
         Sgd sgd = new Sgd(0.05, 0.0);
         TrainingStep step = new TrainingStep(network, LossFunction.SQUARED_ERROR.loss(), method, sgd,
                 new MethodContext(new RandomStreams(3), sgd));
-        RandomGenerator data = new RandomStreams(5).stream("x");
+        RandomGenerator data = new RandomStreams(5).startOf("x");
         DMatrixRMaj x = new DMatrixRMaj(6, 5);
         DMatrixRMaj y = new DMatrixRMaj(6, 2);
         for (int i = 0; i < x.getNumElements(); i++) {

@@ -24,10 +24,22 @@ public final class RandomStreams {
         return masterSeed;
     }
 
-    /** A fresh generator for the named stream; two calls with one name give equal sequences. */
-    public RandomGenerator stream(String name) {
+    /**
+     * A new generator at the start of the named stream. Every call starts the sequence anew, so keep the
+     * generator and draw from it: {@code startOf("x").nextGaussian()} in a loop repeats the first draw. Opening
+     * a name again on purpose is allowed (the same data for several runs).
+     */
+    public RandomGenerator startOf(String name) {
         long mixed = mix(masterSeed ^ mix(fnv1a(name)));
         return new Well19937c(new int[] {(int) mixed, (int) (mixed >>> 32), name.length()});
+    }
+
+    /**
+     * The same as {@link #startOf}, under the older name, which reads as if it returned one continuing
+     * sequence; new code uses {@link #startOf} (issue 11: the callers move over in one rename).
+     */
+    public RandomGenerator stream(String name) {
+        return startOf(name);
     }
 
     /**
