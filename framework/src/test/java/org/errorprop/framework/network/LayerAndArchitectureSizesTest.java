@@ -36,9 +36,39 @@ class LayerAndArchitectureSizesTest {
     }
 
     @Test
-    void aBatchNormNeedsAPositiveWidth() {
+    void aBatchNormNeedsAPositiveWidthAndAMomentumInZeroToOne() {
         assertThrows(IllegalArgumentException.class, () -> new BatchNorm("bn", 0));
         assertEquals(1, new BatchNorm("bn", 1).parameters().get(0).value().getNumElements());
+        assertEquals(2, new BatchNorm("bn", 2, 1e-5, 0.0).parameters().get(1).value().getNumElements());
+        assertEquals(2, new BatchNorm("bn", 2, 1e-5, 1.0).parameters().get(1).value().getNumElements());
+        assertThrows(IllegalArgumentException.class, () -> new BatchNorm("bn", 2, 1e-5, -0.1));
+    }
+
+    @Test
+    void anActivationLayerNeedsAPositiveWidthAndIsNamedAfterItsFunction() {
+        assertThrows(IllegalArgumentException.class, () -> new ActivationLayer(Activation.RELU, 0));
+        ActivationLayer tanh = new ActivationLayer(Activation.TANH, 1);
+        assertEquals(Activation.TANH, tanh.activation());
+        assertEquals("tanh", tanh.kind());
+    }
+
+    @Test
+    void blocksKeepTheirNamesAndANetworkRefusesBlocksThatDoNotChain() {
+        Block first = new Block("block-1", new Linear("block-1/linear", 3, 4, false), List.of());
+        Block mismatched = new Block("block-2", new Linear("block-2/linear", 5, 2, false), List.of());
+        assertEquals("block-1", first.name());
+        IllegalArgumentException thrown = assertThrows(IllegalArgumentException.class,
+                () -> new Network(List.of(first, mismatched)));
+        assertEquals("block-2 expects width 5 after width 4", thrown.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new Network(List.of()));
+    }
+
+    @Test
+    void fittingAWorkspaceReshapesItInPlace() {
+        DMatrixRMaj workspace = new DMatrixRMaj(4, 4);
+        assertSame(workspace, Layer.fit(workspace, 2, 3));
+        assertEquals(2, workspace.numRows);
+        assertEquals(3, workspace.numCols);
     }
 
     @Test
