@@ -27,12 +27,16 @@ class LayerAndArchitectureSizesTest {
     void aLinearLayerRefusesInputsAndErrorsOfTheWrongShape() {
         Linear linear = new Linear("l", 3, 2, true);
         assertThrows(IllegalStateException.class, () -> linear.computeParameterGradients(new DMatrixRMaj(4, 2)));
-        assertThrows(IllegalArgumentException.class, () -> linear.forward(new DMatrixRMaj(4, 2), Mode.TRAIN));
+        IllegalArgumentException input2 = assertThrows(IllegalArgumentException.class,
+                () -> linear.forward(new DMatrixRMaj(4, 2), Mode.TRAIN));
+        assertEquals("l/weight: input has 2 columns, expected 3", input2.getMessage());
         DMatrixRMaj input = new DMatrixRMaj(4, 3);
         linear.forward(input, Mode.TRAIN);
         assertSame(input, linear.lastInput());
         assertThrows(IllegalStateException.class, () -> linear.computeParameterGradients(new DMatrixRMaj(5, 2)));
-        assertThrows(IllegalArgumentException.class, () -> linear.computeParameterGradients(new DMatrixRMaj(4, 3)));
+        IllegalArgumentException error3 = assertThrows(IllegalArgumentException.class,
+                () -> linear.computeParameterGradients(new DMatrixRMaj(4, 3)));
+        assertEquals("l/weight: error has 3 columns, expected 2", error3.getMessage());
     }
 
     @Test

@@ -51,7 +51,7 @@ class EpochDiagnosticsTest {
     private static final double CLOSE = 1e-9;
 
     /** {@code c} times the pulled-back upstream error; its learning loss after the j-th learn is j² (boundary 2 only). */
-    private static final class ScaledGradient implements ErrorSignal {
+    private static class ScaledGradient implements ErrorSignal {
         private final boolean reportsLearningLoss;
         private final DMatrixRMaj out = new DMatrixRMaj(1, 1);
         private int learned;
@@ -180,6 +180,45 @@ class EpochDiagnosticsTest {
             }
             assertEquals(Math.sqrt(squares), norms.get(k - 1), 0.0, "block " + k);
         }
+    }
+
+    /**
+     * A step whose signal is zero adds 0 to the ratio's mean and nothing to the cosine's: with the scaled gradient
+     * zeroed on the first of three probed steps, the top boundary's cosine is still −1 and its ratio (0 + 2 + 2)/3.
+     */
+    @Test
+    void aZeroSignalOnOneProbedStepCountsForTheRatioButNotTheCosine() {
+        Method firstStepSilent = new Method() {
+            @Override
+            public String name() {
+                return "test-first-step-silent";
+            }
+
+            @Override
+            public List<ErrorSignal> assign(NetworkShape shape, MethodContext context) {
+                List<ErrorSignal> signals = new ArrayList<>();
+                for (int k = 1; k <= shape.boundaries(); k++) {
+                    signals.add(new ScaledGradient(false) {
+                        private int calls;
+
+                        @Override
+                        public DMatrixRMaj signal(Boundary at) {
+                            DMatrixRMaj out = super.signal(at);
+                            if (++calls == 1) {
+                                out.zero();
+                            }
+                            return out;
+                        }
+                    });
+                }
+                return signals;
+            }
+        };
+        BoundaryDiagnostics top = run(firstStepSilent, LossFunction.SOFTMAX_CROSS_ENTROPY.loss(), 1, 1).heard()
+                .diagnostics.get(0).boundaries().get(1);
+        assertEquals(STEPS, top.probedSteps());
+        assertEquals(-1.0, top.cosine(), CLOSE);
+        assertEquals(4.0 / 3, top.normRatio(), CLOSE * 2);
     }
 
     /** A zero signal has no direction: its cosine is undefined (NaN), its ratio 0. */
