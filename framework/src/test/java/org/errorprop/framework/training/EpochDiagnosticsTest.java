@@ -221,6 +221,58 @@ class EpochDiagnosticsTest {
         assertEquals(4.0 / 3, top.normRatio(), CLOSE * 2);
     }
 
+    /**
+     * Steps whose true gradient is zero count for neither mean. Softmax cross-entropy against an all-zero target
+     * row has output error exactly 0, so with batches of one example and two of four examples so labelled, two
+     * probed steps have a zero true gradient. The signal there is a row of ones (not zero), elsewhere −2 times
+     * the true gradient: the means stay −1 and 2 over the other two steps, the probed count is 4.
+     */
+    @Test
+    void stepsWithAZeroTrueGradientCountForNeitherMean() {
+        Method onesWhereTheGradientVanishes = new Method() {
+            @Override
+            public String name() {
+                return "test-ones-where-zero";
+            }
+
+            @Override
+            public List<ErrorSignal> assign(NetworkShape shape, MethodContext context) {
+                List<ErrorSignal> signals = new ArrayList<>();
+                for (int k = 1; k <= shape.boundaries(); k++) {
+                    signals.add(new ScaledGradient(false) {
+                        @Override
+                        public DMatrixRMaj signal(Boundary at) {
+                            DMatrixRMaj out = super.signal(at);
+                            boolean zero = true;
+                            for (int i = 0; i < out.getNumElements(); i++) {
+                                zero &= out.data[i] == 0;
+                            }
+                            if (zero) {
+                                out.fill(1.0);
+                            }
+                            return out;
+                        }
+                    });
+                }
+                return signals;
+            }
+        };
+        SplittableRandom random = new SplittableRandom(23);
+        DMatrixRMaj targets = new DMatrixRMaj(new double[][] {{0, 0}, {1, 0}, {0, 0}, {0, 1}});
+        Dataset train = new Dataset("half-unlabelled", Matrices.uniform(4, 3, -1, 1, random), targets, 0);
+        Network network = network();
+        Loss loss = LossFunction.SOFTMAX_CROSS_ENTROPY.loss();
+        TrainingStep step = new TrainingStep(network, loss, onesWhereTheGradientVanishes, new Sgd(0.05, 0),
+                new MethodContext(new RandomStreams(3), new Sgd(0.05, 0)));
+        Heard heard = new Heard();
+        new SequentialTraining(network, loss, step, new RandomStreams(3), () -> 0L, 1)
+                .run(new DataSplit(train, train), new TrainingConfig(1, 1), heard);
+        BoundaryDiagnostics top = heard.diagnostics.get(0).boundaries().get(1);
+        assertEquals(4, top.probedSteps());
+        assertEquals(-1.0, top.cosine(), CLOSE);
+        assertEquals(2.0, top.normRatio(), CLOSE * 2);
+    }
+
     /** A zero signal has no direction: its cosine is undefined (NaN), its ratio 0. */
     @Test
     void aZeroSignalHasNoCosineAndRatioZero() {
