@@ -125,7 +125,9 @@ class BoundaryGrantTest {
             SignalNeed.LABEL, List.of(Boundary::targets),
             SignalNeed.OUTPUT_ERROR, List.of(Boundary::outputError),
             SignalNeed.UPSTREAM_SIGNAL, List.of(Boundary::upstreamPreActivationError, Boundary::upstreamWeights,
-                    Boundary::upstreamSignalPulledBack, at -> at.upstreamErrorCarriedBy(at.upstreamWeights())));
+                    Boundary::upstreamSignalPulledBack,
+                    // a carrier of W's shape made here, so that only the call itself can be refused
+                    at -> at.upstreamErrorCarriedBy(new DMatrixRMaj(WIDTHS.get(at.index()), WIDTHS.get(at.index() + 1)))));
 
     /**
      * Inside a boundary that grants everything, a restricted view hands out exactly its subset (the same matrices
