@@ -3,6 +3,7 @@ package org.errorprop.methods;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.apache.commons.math3.random.RandomGenerator;
 import org.ejml.data.DMatrixRMaj;
 import org.errorprop.framework.compute.Compute;
 import org.errorprop.framework.loss.LossFunction;
@@ -118,11 +119,11 @@ class BootstrappedTargetTest {
         Adam adam = Adam.withLearningRate(0.01);
         TrainingStep step = new TrainingStep(network, LossFunction.SOFTMAX_CROSS_ENTROPY.loss(), recording, adam,
                 new MethodContext(new RandomStreams(9).child("method"), adam, COMPUTE));
-        RandomStreams data = new RandomStreams(10);
+        RandomGenerator data = new RandomStreams(10).startOf("x");
         DMatrixRMaj x = new DMatrixRMaj(7, 6);
         DMatrixRMaj y = new DMatrixRMaj(7, 3);
         for (int i = 0; i < x.getNumElements(); i++) {
-            x.data[i] = data.stream("x").nextGaussian() * (1 + i % 3);
+            x.data[i] = data.nextGaussian() * (1 + i % 3);
         }
         for (int r = 0; r < 7; r++) {
             y.set(r, r % 3, 1.0);

@@ -72,8 +72,8 @@ class KickbackRegressionTest {
     @Test
     void kickbackLearnsAScalarRegressionFarBetterThanTheShallowControl() {
         RandomStreams data = new RandomStreams(2024);
-        DataSplit split = new DataSplit(teacher("teacher-train", 1000, data.stream("train")),
-                teacher("teacher-test", 500, data.stream("test")));
+        DataSplit split = new DataSplit(teacher("teacher-train", 1000, data.startOf("train")),
+                teacher("teacher-test", 500, data.startOf("test")));
         MethodCatalog catalog = MethodCatalog.standard();
         double kickback = finalTestLoss(catalog.create("kickback"), split, 1);
         double shallow = finalTestLoss(catalog.create("shallow"), split, 1);

@@ -1,6 +1,7 @@
 package org.errorprop.methods;
 
 import java.util.List;
+import org.apache.commons.math3.random.RandomGenerator;
 import org.ejml.data.DMatrixRMaj;
 import org.errorprop.framework.compute.Compute;
 import org.errorprop.framework.loss.LossFunction;
@@ -52,11 +53,11 @@ class SignSymmetricFeedbackTest {
         Sgd sgd = new Sgd(0.05, 0.0);
         TrainingStep step = new TrainingStep(network, LossFunction.SQUARED_ERROR.loss(), method, sgd,
                 new MethodContext(new RandomStreams(3), sgd, COMPUTE));
-        RandomStreams data = new RandomStreams(5);
+        RandomGenerator data = new RandomStreams(5).startOf("x");
         DMatrixRMaj x = new DMatrixRMaj(6, 5);
         DMatrixRMaj y = new DMatrixRMaj(6, 2);
         for (int i = 0; i < x.getNumElements(); i++) {
-            x.data[i] = data.stream("x").nextGaussian() + i * 0.01;
+            x.data[i] = data.nextGaussian() + i * 0.01;
         }
         for (int i = 0; i < y.getNumElements(); i++) {
             y.data[i] = Math.sin(i);

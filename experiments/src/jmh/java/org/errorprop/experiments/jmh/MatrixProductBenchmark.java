@@ -61,9 +61,9 @@ public class MatrixProductBenchmark {
     public void fill() {
         BenchmarkSetup.reportBackend();
         RandomStreams random = new RandomStreams(BenchmarkSetup.SEED).child("matrix-product");
-        x = BenchmarkSetup.uniform(BATCH, inputs, random.stream("x"));
-        weights = BenchmarkSetup.uniform(inputs, OUTPUTS, random.stream("weights"));
-        error = BenchmarkSetup.uniform(BATCH, OUTPUTS, random.stream("error"));
+        x = BenchmarkSetup.uniform(BATCH, inputs, random.startOf("x"));
+        weights = BenchmarkSetup.uniform(inputs, OUTPUTS, random.startOf("weights"));
+        error = BenchmarkSetup.uniform(BATCH, OUTPUTS, random.startOf("error"));
         output = new DMatrixRMaj(BATCH, OUTPUTS);
         weightGradient = new DMatrixRMaj(inputs, OUTPUTS);
         accumulated = new DMatrixRMaj(inputs, OUTPUTS);

@@ -70,16 +70,16 @@ public class SynthesizerStepBenchmark {
         synthesizer = synthetic.synthesizer();
 
         RandomStreams random = new RandomStreams(BenchmarkSetup.SEED).child("synthesizer-step");
-        activation = BenchmarkSetup.uniform(network.batch(), network.width(), random.stream("activation"));
+        activation = BenchmarkSetup.uniform(network.batch(), network.width(), random.startOf("activation"));
         for (int i = 0; i < activation.data.length; i++) {
             activation.data[i] = Math.max(0.0, activation.data[i]);
         }
         labels = new DMatrixRMaj(network.batch(), BenchmarkNetwork.CLASSES);
-        RandomGenerator classes = random.stream("labels");
+        RandomGenerator classes = random.startOf("labels");
         for (int r = 0; r < network.batch(); r++) {
             labels.set(r, classes.nextInt(BenchmarkNetwork.CLASSES), 1.0);
         }
-        target = BenchmarkSetup.uniform(network.batch(), network.width(), random.stream("target"));
+        target = BenchmarkSetup.uniform(network.batch(), network.width(), random.startOf("target"));
         for (int i = 0; i < target.data.length; i++) {
             target.data[i] *= 1e-3;
         }

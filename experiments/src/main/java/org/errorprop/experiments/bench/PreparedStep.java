@@ -52,7 +52,7 @@ public final class PreparedStep {
         Adam adam = Adam.withLearningRate(LEARNING_RATE);
         TrainingStep step = new TrainingStep(network, LossFunction.SOFTMAX_CROSS_ENTROPY.loss(), create(spec, method),
                 adam, new MethodContext(random.child("bench/method"), adam, compute));
-        RandomGenerator data = random.stream("bench/data");
+        RandomGenerator data = random.startOf("bench/data");
         DMatrixRMaj[] inputs = new DMatrixRMaj[BATCHES];
         DMatrixRMaj[] targets = new DMatrixRMaj[BATCHES];
         for (int b = 0; b < BATCHES; b++) {

@@ -22,7 +22,7 @@ public final class StatementSweep {
     }
 
     public static <R> Result run(Check<R> check, int examples, long seed, IntConsumer afterEach) {
-        RandomGenerator random = new RandomStreams(seed).stream("verify/" + check.id());
+        RandomGenerator random = new RandomStreams(seed).startOf("verify/" + check.id());
         int held = 0;
         Verdict worst = null;
         for (int i = 0; i < examples; i++) {

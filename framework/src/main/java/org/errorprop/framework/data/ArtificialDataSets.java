@@ -77,7 +77,7 @@ public final class ArtificialDataSets {
 
     /** The n × k standard normal inputs shared by all kinds. */
     public static DMatrixRMaj points(int k, int n, RandomStreams streams) {
-        RandomGenerator rng = streams.stream(POINTS_STREAM);
+        RandomGenerator rng = streams.startOf(POINTS_STREAM);
         DMatrixRMaj points = new DMatrixRMaj(n, k);
         for (int i = 0; i < n * k; i++) {
             points.data[i] = rng.nextGaussian();
@@ -87,7 +87,7 @@ public final class ArtificialDataSets {
 
     /** The generating hyperplane's normal vector w (k standard normal entries). */
     public static double[] hyperplaneNormal(int k, RandomStreams streams) {
-        RandomGenerator rng = streams.stream(HYPERPLANE_STREAM);
+        RandomGenerator rng = streams.startOf(HYPERPLANE_STREAM);
         double[] w = new double[k];
         for (int j = 0; j < k; j++) {
             w[j] = rng.nextGaussian();
@@ -102,7 +102,7 @@ public final class ArtificialDataSets {
 
     /** The distinct examples whose labels the noisy kind flips, in the order they were drawn. */
     public static int[] noisyIndices(int n, RandomStreams streams) {
-        RandomGenerator rng = streams.stream(NOISE_STREAM);
+        RandomGenerator rng = streams.startOf(NOISE_STREAM);
         int[] order = new int[n];
         for (int i = 0; i < n; i++) {
             order[i] = i;
@@ -141,7 +141,7 @@ public final class ArtificialDataSets {
     }
 
     private static int[] randomLabels(int n, RandomStreams streams) {
-        RandomGenerator rng = streams.stream(LABELS_STREAM);
+        RandomGenerator rng = streams.startOf(LABELS_STREAM);
         int[] labels = new int[n];
         for (int i = 0; i < n; i++) {
             labels[i] = rng.nextInt(2);

@@ -67,7 +67,7 @@ public record Architecture(int inputWidth, List<Integer> hiddenWidths, int outpu
             int in = shape.widths().get(k - 1);
             int out = shape.widths().get(k);
             Linear linear = new Linear(name + "/linear", in, out, bias, compute);
-            initializer.fill(linear.weight().value(), random.stream("init/" + name));
+            initializer.fill(linear.weight().value(), random.startOf("init/" + name));
             boolean isOutput = k == shape.blocks();
             List<Layer> tail = new ArrayList<>();
             if (isOutput ? outputBatchNorm : hiddenBatchNorm) {

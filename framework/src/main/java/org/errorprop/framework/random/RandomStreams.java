@@ -24,8 +24,12 @@ public final class RandomStreams {
         return masterSeed;
     }
 
-    /** A fresh generator for the named stream; two calls with one name give equal sequences. */
-    public RandomGenerator stream(String name) {
+    /**
+     * A new generator at the start of the named stream. Every call starts the sequence anew, so keep the
+     * generator and draw from it: {@code startOf("x").nextGaussian()} in a loop repeats the first draw. Opening
+     * a name again on purpose is allowed (the same data for several runs).
+     */
+    public RandomGenerator startOf(String name) {
         long mixed = mix(masterSeed ^ mix(fnv1a(name)));
         return new Well19937c(new int[] {(int) mixed, (int) (mixed >>> 32), name.length()});
     }
@@ -33,8 +37,8 @@ public final class RandomStreams {
     /**
      * An independent family of streams for one part of a run (a method's feedback matrices, a
      * synthesizer): derived from this master seed and {@code prefix}, deterministic, and distinct from
-     * this family's own streams. It is not the same as prefixing names: {@code child("a").stream("b")}
-     * and {@code stream("a/b")} are different streams.
+     * this family's own streams. It is not the same as prefixing names: {@code child("a").startOf("b")}
+     * and {@code startOf("a/b")} are different streams.
      */
     public RandomStreams child(String prefix) {
         return new RandomStreams(mix(masterSeed ^ mix(fnv1a(prefix + "/"))));

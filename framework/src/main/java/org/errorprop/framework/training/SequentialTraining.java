@@ -63,7 +63,7 @@ public final class SequentialTraining {
         for (int i = 0; i < n; i++) {
             order[i] = i;
         }
-        RandomGenerator shuffle = random.stream("data/shuffle");
+        RandomGenerator shuffle = random.startOf("data/shuffle");
         BatchCursor batches = new BatchCursor(data.train(), config.batchSize());
         int stepsPerEpoch = (n + config.batchSize() - 1) / config.batchSize();
         List<EpochMetrics> history = new ArrayList<>();

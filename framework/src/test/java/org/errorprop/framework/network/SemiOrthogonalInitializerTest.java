@@ -43,11 +43,11 @@ class SemiOrthogonalInitializerTest {
     void tallAndWideMapsHaveOrthonormalColumnsOrRows() {
         for (int[] shape : new int[][] {{5, 3}, {2, 6}, {4, 4}, {6, 1}}) {
             DMatrixRMaj w = new DMatrixRMaj(shape[0], shape[1]);
-            Initializer.SEMI_ORTHOGONAL.fill(w, new RandomStreams(5).stream("w"));
+            Initializer.SEMI_ORTHOGONAL.fill(w, new RandomStreams(5).startOf("w"));
             assertEquals(0.0, distanceFromIdentity(gram(w)), 1e-14, shape[0] + "x" + shape[1]);
         }
         DMatrixRMaj gaussian = new DMatrixRMaj(5, 3);
-        var random = new RandomStreams(5).stream("w");
+        var random = new RandomStreams(5).startOf("w");
         for (int i = 0; i < gaussian.data.length; i++) {
             gaussian.data[i] = random.nextGaussian();
         }
@@ -58,14 +58,14 @@ class SemiOrthogonalInitializerTest {
     void theSameStreamGivesTheSameWeights() {
         DMatrixRMaj a = new DMatrixRMaj(8, 3);
         DMatrixRMaj b = new DMatrixRMaj(8, 3);
-        Initializer.SEMI_ORTHOGONAL.fill(a, new RandomStreams(9).stream("init/block-1"));
-        Initializer.SEMI_ORTHOGONAL.fill(b, new RandomStreams(9).stream("init/block-1"));
+        Initializer.SEMI_ORTHOGONAL.fill(a, new RandomStreams(9).startOf("init/block-1"));
+        Initializer.SEMI_ORTHOGONAL.fill(b, new RandomStreams(9).startOf("init/block-1"));
         assertArrayEquals(a.data, b.data);
     }
 
     @Test
     void itIsDrawnAsAWholeMatrixNeverByElement() {
         assertThrows(UnsupportedOperationException.class,
-                () -> Initializer.SEMI_ORTHOGONAL.draw(new RandomStreams(1).stream("x"), 2, 2));
+                () -> Initializer.SEMI_ORTHOGONAL.draw(new RandomStreams(1).startOf("x"), 2, 2));
     }
 }

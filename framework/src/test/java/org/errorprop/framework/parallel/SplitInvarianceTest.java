@@ -48,7 +48,7 @@ public class SplitInvarianceTest {
                 Initializer.UNIFORM_FAN_IN).build(random.child("init"), compute);
         Optimizer adam = Adam.withLearningRate(1e-3).attach(network.parameters(), compute);
         Loss loss = LossFunction.SOFTMAX_CROSS_ENTROPY.loss();
-        var data = random.stream("data");
+        var data = random.startOf("data");
         DMatrixRMaj inputs = new DMatrixRMaj(64, 100);
         DMatrixRMaj targets = new DMatrixRMaj(64, 10);
         DMatrixRMaj error = new DMatrixRMaj(64, 10);

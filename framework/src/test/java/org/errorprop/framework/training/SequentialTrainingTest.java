@@ -127,7 +127,7 @@ class SequentialTrainingTest {
 
     /** The documented order: a Fisher-Yates shuffle per epoch, continued from the last epoch's order. */
     private static List<int[]> documentedOrders(long seed, int epochs) {
-        RandomGenerator shuffle = new RandomStreams(seed).stream("data/shuffle");
+        RandomGenerator shuffle = new RandomStreams(seed).startOf("data/shuffle");
         int[] order = new int[N];
         for (int i = 0; i < N; i++) {
             order[i] = i;

@@ -22,7 +22,7 @@ public final class FeedbackMatrices {
     /** A {@code rows × cols} matrix for boundary {@code k}. */
     public static DMatrixRMaj draw(MethodContext context, int k, int rows, int cols, double scale) {
         DMatrixRMaj matrix = new DMatrixRMaj(rows, cols);
-        RandomGenerator random = context.random().stream("feedback/boundary-" + k);
+        RandomGenerator random = context.random().startOf("feedback/boundary-" + k);
         Initializer.UNIFORM_FAN_IN.fill(matrix, random);
         if (scale != 1.0) {
             for (int i = 0, n = matrix.getNumElements(); i < n; i++) {

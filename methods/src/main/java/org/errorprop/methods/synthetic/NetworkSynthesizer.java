@@ -54,7 +54,7 @@ public final class NetworkSynthesizer implements Synthesizer {
         int in = width + labelWidth;
         for (int j = 0; j < hidden.size(); j++) {
             Linear linear = new Linear("synthesizer/layer-" + (j + 1), in, hidden.get(j), false, compute);
-            Initializer.UNIFORM_FAN_IN.fill(linear.weight().value(), random.stream("synthesizer/layer-" + (j + 1)));
+            Initializer.UNIFORM_FAN_IN.fill(linear.weight().value(), random.startOf("synthesizer/layer-" + (j + 1)));
             blocks.add(new Block("synthesizer/layer-" + (j + 1), linear,
                     List.of(new BatchNorm("synthesizer/layer-" + (j + 1) + "/batchnorm", hidden.get(j),
                             BatchNorm.DEFAULT_EPSILON, 0.0, compute),

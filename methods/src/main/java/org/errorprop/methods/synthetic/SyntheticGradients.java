@@ -125,7 +125,7 @@ public final class SyntheticGradients extends PerBoundaryMethod {
             case MLP -> new NetworkSynthesizer(width, labelWidth, options.synthesizerHidden(), context.signalOptimizer(),
                     random, context.compute());
             case SIGMOID -> new SigmoidSynthesizer(width, labelWidth, context.signalOptimizer(),
-                    random.stream("synthesizer/A"), context.compute());
+                    random.startOf("synthesizer/A"), context.compute());
             case LABEL_ONLY -> new LabelOnlySynthesizer(width, labelWidth, context.signalOptimizer(), context.compute());
         };
         return new SyntheticGradientSignal(synthesizer, conditioned, predictionWeight, propagationScale, target);

@@ -86,7 +86,7 @@ public final class SynthesizerBounds {
          * {@code random} (zero output layer; the sigmoid form's {@code A} from {@code "synthesizer/A"}).
          */
         public Synthesizer create(int width, int labelWidth, OptimizerSpec optimizer, RandomStreams random) {
-            return this == SIGMOID ? new SigmoidSynthesizer(width, labelWidth, optimizer, random.stream("synthesizer/A"), COMPUTE)
+            return this == SIGMOID ? new SigmoidSynthesizer(width, labelWidth, optimizer, random.startOf("synthesizer/A"), COMPUTE)
                     : new NetworkSynthesizer(width, labelWidth, hidden, optimizer, random, COMPUTE);
         }
 

@@ -628,9 +628,9 @@ class SynthesizerGradientProperties {
     @Test
     void theSigmoidFormDrawsAFromItsBoundarysStreamAndStartsTheRestAtZero() {
         int width = 7;
-        Synthesizer one = new SigmoidSynthesizer(width, 3, new Sgd(0.01, 0), new RandomStreams(5).stream("synthesizer/A"), COMPUTE);
-        Synthesizer same = new SigmoidSynthesizer(width, 3, new Sgd(0.01, 0), new RandomStreams(5).stream("synthesizer/A"), COMPUTE);
-        Synthesizer other = new SigmoidSynthesizer(width, 3, new Sgd(0.01, 0), new RandomStreams(6).stream("synthesizer/A"), COMPUTE);
+        Synthesizer one = new SigmoidSynthesizer(width, 3, new Sgd(0.01, 0), new RandomStreams(5).startOf("synthesizer/A"), COMPUTE);
+        Synthesizer same = new SigmoidSynthesizer(width, 3, new Sgd(0.01, 0), new RandomStreams(5).startOf("synthesizer/A"), COMPUTE);
+        Synthesizer other = new SigmoidSynthesizer(width, 3, new Sgd(0.01, 0), new RandomStreams(6).startOf("synthesizer/A"), COMPUTE);
         List<String> names = one.parameters().stream().map(Parameter::name).toList();
         assertEquals(List.of("synthesizer/A", "synthesizer/d", "synthesizer/B", "synthesizer/C"), names);
         DMatrixRMaj a = one.parameters().get(0).value();
@@ -654,7 +654,7 @@ class SynthesizerGradientProperties {
         DMatrixRMaj first = ((SyntheticGradientSignal) signals.get(0)).synthesizer().parameters().get(0).value();
         DMatrixRMaj second = ((SyntheticGradientSignal) signals.get(1)).synthesizer().parameters().get(0).value();
         DMatrixRMaj expected = new DMatrixRMaj(width, width);
-        Initializer.UNIFORM_FAN_IN.fill(expected, context.random().child("boundary-1").stream("synthesizer/A"));
+        Initializer.UNIFORM_FAN_IN.fill(expected, context.random().child("boundary-1").startOf("synthesizer/A"));
         assertTrue(Rig.identical(expected, first), "boundary 1's A comes from its own stream");
         assertFalse(Rig.identical(first, second), "boundaries draw different matrices");
     }

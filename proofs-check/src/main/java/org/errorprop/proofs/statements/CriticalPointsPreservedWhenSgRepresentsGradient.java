@@ -147,8 +147,8 @@ public final class CriticalPointsPreservedWhenSgRepresentsGradient
 
     static Problem construct(Recipe recipe) {
         RandomStreams streams = new RandomStreams(recipe.seed());
-        RandomGenerator data = streams.stream("data");
-        RandomGenerator init = streams.stream("weights");
+        RandomGenerator data = streams.startOf("data");
+        RandomGenerator init = streams.startOf("weights");
         int d = recipe.inputs();
         int m = recipe.outputs();
         int n = recipe.blocks();
@@ -344,7 +344,7 @@ public final class CriticalPointsPreservedWhenSgRepresentsGradient
         Evaluation measured = atCritical;
         if (recipe.perturbation() > 0) {
             CriticalPointsNetwork moved = problem.network().perturbed(recipe.perturbation(),
-                    new RandomStreams(recipe.seed()).stream("perturbation"));
+                    new RandomStreams(recipe.seed()).startOf("perturbation"));
             measured = evaluate(problem, moved, k, recipe.sgForm());
         }
         Map<String, Double> numbers = new LinkedHashMap<>();

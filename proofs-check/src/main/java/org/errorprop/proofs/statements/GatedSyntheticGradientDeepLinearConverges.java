@@ -149,27 +149,27 @@ public final class GatedSyntheticGradientDeepLinearConverges
         Problem(Recipe r) {
             this.recipe = r;
             RandomStreams streams = new RandomStreams(r.seed());
-            x = TrackingLinearAlgebra.withSingularValues(r.samples(), r.inputs(), 2, streams.stream("data/x"));
+            x = TrackingLinearAlgebra.withSingularValues(r.samples(), r.inputs(), 2, streams.startOf("data/x"));
             // A target of rank h1: the bottleneck can represent it exactly, so the optimum is the least-squares fit.
             DMatrixRMaj left = TrackingLinearAlgebra.withSingularValues(r.inputs(), r.hidden1(), 2,
-                    streams.stream("data/truth-left"));
+                    streams.startOf("data/truth-left"));
             DMatrixRMaj right = TrackingLinearAlgebra.semiOrthogonal(r.hidden1(), r.outputs(),
-                    streams.stream("data/truth-right"));
+                    streams.startOf("data/truth-right"));
             DMatrixRMaj truth = new DMatrixRMaj(r.inputs(), r.outputs());
             CommonOps_DDRM.mult(left, right, truth);
             y = new DMatrixRMaj(r.samples(), r.outputs());
             CommonOps_DDRM.mult(x, truth, y);
             DMatrixRMaj noise = TrackingLinearAlgebra.orthogonalComplementNoise(x, r.outputs(),
-                    streams.stream("data/noise"));
+                    streams.startOf("data/noise"));
             CommonOps_DDRM.scale(r.labelNoise() * NormOps_DDRM.normF(y) / NormOps_DDRM.normF(noise), noise);
             CommonOps_DDRM.addEquals(y, noise);
             start = new DMatrixRMaj[] {
-                TrackingLinearAlgebra.semiOrthogonal(r.inputs(), r.hidden1(), streams.stream("init/W1")),
-                TrackingLinearAlgebra.semiOrthogonal(r.hidden1(), r.hidden2(), streams.stream("init/W2")),
-                TrackingLinearAlgebra.semiOrthogonal(r.hidden2(), r.outputs(), streams.stream("init/W3")),
+                TrackingLinearAlgebra.semiOrthogonal(r.inputs(), r.hidden1(), streams.startOf("init/W1")),
+                TrackingLinearAlgebra.semiOrthogonal(r.hidden1(), r.hidden2(), streams.startOf("init/W2")),
+                TrackingLinearAlgebra.semiOrthogonal(r.hidden2(), r.outputs(), streams.startOf("init/W3")),
             };
             frozenSg = RandomMatrices.gaussian(r.hidden1() + r.outputs() + 1, r.hidden1(), 1,
-                    streams.stream("frozen-sg"));
+                    streams.startOf("frozen-sg"));
             k = NormOps_DDRM.normP2(x);
             State s = new State(this, start);
             s.forward();

@@ -20,8 +20,8 @@ record LinearRegressionProblem(int features, int samples, double[] xBar, double[
 
     static LinearRegressionProblem build(long seed, int d, int s, double conditioning, double residualRatio) {
         RandomStreams streams = new RandomStreams(seed);
-        double[][] q = orthonormalColumns(s, d, streams.stream(FEATURES));
-        double[][] v = orthonormalColumns(d, d, null, streams.stream(ROTATION));
+        double[][] q = orthonormalColumns(s, d, streams.startOf(FEATURES));
+        double[][] v = orthonormalColumns(d, d, null, streams.startOf(ROTATION));
         double[] sigma = new double[d];
         for (int j = 0; j < d; j++) {
             sigma[j] = Math.sqrt(s) * StrictMath.pow(conditioning, -(j + 1.0) / d);
@@ -40,7 +40,7 @@ record LinearRegressionProblem(int features, int samples, double[] xBar, double[
             xBar[d * s + i] = 1;
         }
 
-        RandomGenerator target = streams.stream(TARGET);
+        RandomGenerator target = streams.startOf(TARGET);
         double[] truth = new double[d + 1];
         for (int j = 0; j < d; j++) {
             truth[j] = target.nextGaussian();
@@ -59,7 +59,7 @@ record LinearRegressionProblem(int features, int samples, double[] xBar, double[
             }
             y[i] = sum;
         }
-        RandomGenerator noise = streams.stream(RESIDUAL);
+        RandomGenerator noise = streams.startOf(RESIDUAL);
         double[] r = new double[s];
         for (int i = 0; i < s; i++) {
             r[i] = noise.nextGaussian();
@@ -77,7 +77,7 @@ record LinearRegressionProblem(int features, int samples, double[] xBar, double[
             y[i] += rScale * r[i];
         }
 
-        RandomGenerator start = streams.stream(START);
+        RandomGenerator start = streams.startOf(START);
         double[] w0 = new double[d + 1];
         for (int j = 0; j <= d; j++) {
             w0[j] = start.nextGaussian();

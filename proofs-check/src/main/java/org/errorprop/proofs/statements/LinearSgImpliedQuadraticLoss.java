@@ -65,7 +65,7 @@ public final class LinearSgImpliedQuadraticLoss implements Check<LinearSgImplied
 
     @Override
     public Verdict check(Recipe recipe) {
-        RandomGenerator random = new RandomStreams(recipe.seed()).stream("sg");
+        RandomGenerator random = new RandomStreams(recipe.seed()).startOf("sg");
         int n = recipe.width();
         int m = recipe.labels();
         double[][] a = new double[n][n];

@@ -136,7 +136,7 @@ public final class LogLossLinearSgMissesSeparableSolution
         double smoothness = sMax * sMax / (4.0 * n);
         double eta = r.learningRateFraction() / smoothness;
         LogLossTraining training = new LogLossTraining(data.inputs(), labels, eta);
-        double a0 = 2 * streams.stream(SYNTHESIZER_STREAM).nextDouble() - 1;
+        double a0 = 2 * streams.startOf(SYNTHESIZER_STREAM).nextDouble() - 1;
 
         LogLossTraining.Run bp = training.train(LogLossTraining.Mode.BACKPROP, r.iterations(), a0);
         LogLossTraining.Run lin = training.train(LogLossTraining.Mode.LINEAR_SG, r.iterations(), a0);

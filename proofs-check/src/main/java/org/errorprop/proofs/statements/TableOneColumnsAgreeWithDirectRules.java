@@ -250,7 +250,7 @@ public final class TableOneColumnsAgreeWithDirectRules implements Check<TableOne
         Sgd sgd = new Sgd(0.05, 0);
         TrainingStep step = new TrainingStep(network, recipe.loss(), method, sgd,
                 new MethodContext(new RandomStreams(recipe.seed()).child("method"), sgd, compute));
-        RandomGenerator data = new RandomStreams(recipe.seed()).stream("data");
+        RandomGenerator data = new RandomStreams(recipe.seed()).startOf("data");
         for (int s = 0; s < 2; s++) {
             DMatrixRMaj x = new DMatrixRMaj(recipe.batch(), recipe.inputs());
             for (int i = 0; i < x.getNumElements(); i++) {
@@ -356,7 +356,7 @@ public final class TableOneColumnsAgreeWithDirectRules implements Check<TableOne
     static Synthesizer synthesizer(int k, int width, int labelWidth, MethodContext context, Recipe recipe, double eta) {
         Synthesizer s = new NetworkSynthesizer(width, labelWidth, List.of(), context.signalOptimizer(),
                 context.random().child("boundary-" + k), context.compute());
-        RandomGenerator random = new RandomStreams(recipe.seed()).stream("synthesizer/boundary-" + k);
+        RandomGenerator random = new RandomStreams(recipe.seed()).startOf("synthesizer/boundary-" + k);
         for (Parameter p : s.parameters()) {
             for (int i = 0; i < p.value().getNumElements(); i++) {
                 p.value().data[i] = (2 * random.nextDouble() - 1) * (1 + eta);

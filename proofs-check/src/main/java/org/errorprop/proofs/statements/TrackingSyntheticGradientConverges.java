@@ -115,14 +115,14 @@ public final class TrackingSyntheticGradientConverges
         int n = d + r.upperInputs();
         int m = r.outputs();
         DMatrixRMaj a = TrackingLinearAlgebra.withSingularValues(s, n, Math.sqrt(r.conditionNumber()),
-                streams.stream("data/design"));
+                streams.startOf("data/design"));
         DMatrixRMaj x = CommonOps_DDRM.extract(a, 0, s, 0, d);
         DMatrixRMaj y = new DMatrixRMaj(s, m);
-        DMatrixRMaj truth = RandomMatrices.gaussian(n, m, 1, streams.stream("data/truth"));
+        DMatrixRMaj truth = RandomMatrices.gaussian(n, m, 1, streams.startOf("data/truth"));
         CommonOps_DDRM.mult(a, truth, y);
-        CommonOps_DDRM.addEquals(y, RandomMatrices.gaussian(s, m, 0.5, streams.stream("data/noise")));
-        DMatrixRMaj theta = RandomMatrices.gaussian(n, m, 1, streams.stream("init"));
-        RandomGenerator noise = streams.stream("sg-error");
+        CommonOps_DDRM.addEquals(y, RandomMatrices.gaussian(s, m, 0.5, streams.startOf("data/noise")));
+        DMatrixRMaj theta = RandomMatrices.gaussian(n, m, 1, streams.startOf("init"));
+        RandomGenerator noise = streams.startOf("sg-error");
 
         double[] sv = SingularOps_DDRM.singularValues(a);
         double sMax = 0;

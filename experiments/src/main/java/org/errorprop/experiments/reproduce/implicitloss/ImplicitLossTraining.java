@@ -48,7 +48,7 @@ public final class ImplicitLossTraining {
     }
 
     public GridProblem problem(GridLabelling labelling) {
-        return GridProblem.build(settings.gridSide(), labelling, random.stream("grid/" + labelling.label()));
+        return GridProblem.build(settings.gridSide(), labelling, random.startOf("grid/" + labelling.label()));
     }
 
     public RunRecord run(RunConfig config) {

@@ -59,7 +59,7 @@ public final class DeepNetworkTraining {
             return digits;
         }
         int[] chosen = DigitSample.balancedIndices(digits.train(), settings.trainPerClass(),
-                random.stream("representations/train-subset"));
+                random.startOf("representations/train-subset"));
         return new DataSplit(DigitSample.subset(digits.train(), chosen, digits.train().name() + " (subset)"),
                 digits.test());
     }

@@ -41,7 +41,7 @@ public final class RepresentationDissimilarityExperiment implements Experiment {
         RepresentationSettings settings = networks.settings();
         Dataset test = context.digits().test();
         int[] chosen = DigitSample.balancedIndices(test, settings.rdmPerClass(),
-                new RandomStreams(context.seed()).stream("fig3/rdm-sample"));
+                new RandomStreams(context.seed()).startOf("fig3/rdm-sample"));
         Dataset sample = DigitSample.subset(test, chosen, "RDM sample");
         LayerDissimilarities measured;
         try (Progress progress = context.progress("fig3: RDMs", 1)) {

@@ -30,12 +30,12 @@ class ImplicitLossPiecesTest {
     void theNoisyGridSwapsExactlyTenPercentOfTheLineLabels() {
         int side = 10;
         RandomStreams streams = new RandomStreams(5);
-        GridProblem grid = GridProblem.build(side, GridLabelling.NOISY, streams.stream("grid"));
+        GridProblem grid = GridProblem.build(side, GridLabelling.NOISY, streams.startOf("grid"));
         assertEquals(-1.0, grid.inputs().get(0, 0), 0.0);
         assertEquals(1.0, grid.inputs().get(0, 1), 0.0);
         assertEquals(1.0, grid.inputs().get(side * side - 1, 0), 0.0);
         assertEquals(-1.0, grid.inputs().get(side * side - 1, 1), 0.0);
-        RandomGenerator again = new RandomStreams(5).stream("grid");
+        RandomGenerator again = new RandomStreams(5).startOf("grid");
         double nx = again.nextGaussian();
         double ny = again.nextGaussian();
         int disagree = 0;
@@ -48,7 +48,7 @@ class ImplicitLossPiecesTest {
             }
         }
         assertEquals(10, disagree);
-        GridProblem random = GridProblem.build(side, GridLabelling.RANDOM, streams.stream("other"));
+        GridProblem random = GridProblem.build(side, GridLabelling.RANDOM, streams.startOf("other"));
         double ones = 0;
         for (int r = 0; r < random.points(); r++) {
             ones += random.targets().get(r, 1);
@@ -58,7 +58,7 @@ class ImplicitLossPiecesTest {
 
     @Test
     void settledBelowFindsTheStartOfTheFinalRunBelowTheThreshold() {
-        GridProblem grid = GridProblem.build(2, GridLabelling.RANDOM, new RandomStreams(1).stream("g"));
+        GridProblem grid = GridProblem.build(2, GridLabelling.RANDOM, new RandomStreams(1).startOf("g"));
         RunConfig config = new RunConfig(LossPanel.A, SgLayout.SINGLE, SgVariant.FULL);
         RunRecord dips = new RunRecord(config, grid, new double[] {1, 0.1, 0.5, 0.2, 0.1, 0.05}, List.of());
         assertEquals(4, dips.settledBelow(0.3), "steps 4..6 are below; the dip at step 2 does not count");

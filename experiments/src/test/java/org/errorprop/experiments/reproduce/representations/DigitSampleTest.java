@@ -25,8 +25,8 @@ class DigitSampleTest {
     @Test
     void equalCountsSortedByLabelAndReproducible() {
         Dataset data = interleaved();
-        int[] first = DigitSample.balancedIndices(data, 4, new RandomStreams(7).stream("s"));
-        int[] again = DigitSample.balancedIndices(data, 4, new RandomStreams(7).stream("s"));
+        int[] first = DigitSample.balancedIndices(data, 4, new RandomStreams(7).startOf("s"));
+        int[] again = DigitSample.balancedIndices(data, 4, new RandomStreams(7).startOf("s"));
         assertArrayEquals(first, again);
         Dataset sample = DigitSample.subset(data, first, "sample");
         for (int i = 0; i < 12; i++) {
@@ -38,6 +38,6 @@ class DigitSampleTest {
     @Test
     void aClassTooSmallIsRefused() {
         assertThrows(IllegalArgumentException.class,
-                () -> DigitSample.balancedIndices(interleaved(), 11, new RandomStreams(7).stream("s")));
+                () -> DigitSample.balancedIndices(interleaved(), 11, new RandomStreams(7).startOf("s")));
     }
 }

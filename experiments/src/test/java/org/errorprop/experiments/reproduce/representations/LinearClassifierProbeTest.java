@@ -20,7 +20,7 @@ class LinearClassifierProbeTest {
 
     @Test
     void separableClustersReachFullAccuracy() {
-        RandomGenerator random = new RandomStreams(3).stream("clusters");
+        RandomGenerator random = new RandomStreams(3).startOf("clusters");
         int n = 100;
         DMatrixRMaj x = new DMatrixRMaj(n, 2);
         DMatrixRMaj y = new DMatrixRMaj(n, 2);
@@ -36,7 +36,7 @@ class LinearClassifierProbeTest {
 
     @Test
     void fewPointsInManyDimensionsAreSeparableUnderAnyLabels() {
-        RandomGenerator random = new RandomStreams(4).stream("few-points");
+        RandomGenerator random = new RandomStreams(4).startOf("few-points");
         int n = 10;
         int d = 12;  // n ≤ d + 1: any labelling is linearly separable
         DMatrixRMaj x = new DMatrixRMaj(n, d);
@@ -52,7 +52,7 @@ class LinearClassifierProbeTest {
 
     @Test
     void manyRandomlyLabelledPointsInFewDimensionsAreNot() {
-        RandomGenerator random = new RandomStreams(5).stream("many-points");
+        RandomGenerator random = new RandomStreams(5).startOf("many-points");
         int n = 400;
         DMatrixRMaj x = new DMatrixRMaj(n, 2);
         DMatrixRMaj y = new DMatrixRMaj(n, 2);

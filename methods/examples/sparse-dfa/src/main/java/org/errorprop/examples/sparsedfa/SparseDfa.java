@@ -63,7 +63,7 @@ public final class SparseDfa extends PerBoundaryMethod {
     @Override
     protected ErrorSignal signalAt(int k, NetworkShape shape, MethodContext context) {
         DMatrixRMaj feedback = FeedbackMatrices.draw(context, k, shape.boundaryWidth(k), shape.outputWidth(), 1.0);
-        RandomGenerator mask = context.random().stream("sparse-feedback/mask-" + k);
+        RandomGenerator mask = context.random().startOf("sparse-feedback/mask-" + k);
         double keptScale = 1 / Math.sqrt(density);
         for (int i = 0, n = feedback.getNumElements(); i < n; i++) {
             feedback.data[i] = mask.nextDouble() < density ? feedback.data[i] * keptScale : 0.0;

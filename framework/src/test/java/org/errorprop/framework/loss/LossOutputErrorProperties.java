@@ -27,7 +27,7 @@ import org.quicktheories.core.Gen;
  * Worst case: {@code ε^(2/3)·(s²·1/6 + κF/s) ≤ 3.67e-11·(0.7 + 1.5·10⁴) ≈ 5.5e-7}, under
  * {@link FiniteDifferences#TOLERANCE} = 1e-6 even if every rounding were maximal and aligned.
  */
-class GradientCheckProperties {
+class LossOutputErrorProperties {
     private static final long SEED = 20170302L;
 
     /** One loss and how to draw targets it accepts. */
@@ -224,7 +224,7 @@ class GradientCheckProperties {
     @Test
     void theCheckCatchesAnOutputErrorDividedByTheBatchSize() {
         // Softmax over one column has an identically zero gradient, which no rescaling changes.
-        qt().withFixedSeed(SEED).withExamples(40).forAll(cases()).assuming(GradientCheckProperties::nonTrivial)
+        qt().withFixedSeed(SEED).withExamples(40).forAll(cases()).assuming(LossOutputErrorProperties::nonTrivial)
                 .checkAssert(c -> {
             SplittableRandom random = new SplittableRandom(c.seed());
             DMatrixRMaj p = Matrices.uniform(c.batch(), c.width(), -2, 2, random);
@@ -236,7 +236,7 @@ class GradientCheckProperties {
 
     @Test
     void theCheckCatchesOneEntryOffByOnePercent() {
-        qt().withFixedSeed(SEED).withExamples(40).forAll(cases()).assuming(GradientCheckProperties::nonTrivial)
+        qt().withFixedSeed(SEED).withExamples(40).forAll(cases()).assuming(LossOutputErrorProperties::nonTrivial)
                 .checkAssert(c -> {
             SplittableRandom random = new SplittableRandom(c.seed());
             // Logits in [-2, 2] and targets as above put every gradient entry well away from zero

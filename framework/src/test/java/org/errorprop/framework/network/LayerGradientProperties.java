@@ -35,7 +35,7 @@ import static org.quicktheories.generators.SourceDSL.longs;
  * ~15 each, built with at most a few dozen roundings; BatchNorm columns with batch standard deviation
  * {@code ≥ 0.1}.
  */
-class GradientCheckProperties {
+class LayerGradientProperties {
     private static final Compute COMPUTE = Compute.sequential();
 
     private static final long SEED = 20170301L;
