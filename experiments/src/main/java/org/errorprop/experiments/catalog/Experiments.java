@@ -2,7 +2,7 @@ package org.errorprop.experiments.catalog;
 
 import java.util.List;
 import org.errorprop.experiments.reproduce.Experiment;
-import org.errorprop.experiments.reproduce.criticalpoints.SpuriousCriticalPointsExperiment;
+import org.errorprop.experiments.reproduce.supp6.SpuriousCriticalPointsExperiment;
 import org.errorprop.experiments.reproduce.depth.LearningCurvesOverDepth;
 import org.errorprop.experiments.reproduce.depth.WeightNormProfiles;
 import org.errorprop.experiments.reproduce.implicitloss.ImplicitLossFigure2;

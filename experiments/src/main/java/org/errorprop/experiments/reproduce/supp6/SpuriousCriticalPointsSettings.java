@@ -1,4 +1,4 @@
-package org.errorprop.experiments.reproduce.criticalpoints;
+package org.errorprop.experiments.reproduce.supp6;
 
 import java.util.List;
 import org.errorprop.experiments.reproduce.Scale;

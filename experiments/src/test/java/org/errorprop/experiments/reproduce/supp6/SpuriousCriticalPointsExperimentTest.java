@@ -1,4 +1,4 @@
-package org.errorprop.experiments.reproduce.criticalpoints;
+package org.errorprop.experiments.reproduce.supp6;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package org.errorprop.experiments.reproduce.criticalpoints;
+package org.errorprop.experiments.reproduce.supp6;
 
 import static org.errorprop.proofs.statements.ConstantSyntheticGradientCreatesSpuriousCriticalPoints.convergenceRadius;
 import static org.errorprop.proofs.statements.ConstantSyntheticGradientCreatesSpuriousCriticalPoints.loss;
