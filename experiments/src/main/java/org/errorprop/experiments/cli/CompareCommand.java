@@ -3,7 +3,6 @@ package org.errorprop.experiments.cli;
 import static org.errorprop.experiments.cli.ErrorpropCli.invocation;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -31,12 +30,7 @@ import org.errorprop.methods.ChosenMethod;
 import org.errorprop.methods.MethodCatalog;
 import org.errorprop.methods.options.OptionKey;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Unmatched;
 
 /**
  * {@code errorprop compare}: several rules on the same network, the same initial weights and the
@@ -46,22 +40,7 @@ import picocli.CommandLine.Unmatched;
         description = "Train several propagation rules on the same network, weights and data order, over several "
                 + "seeds; write summary.csv, summary.md, learning-curves.png and one run directory per run.",
         footer = SpecOptions.RULE_OPTIONS_HELP + " In compare, each goes to the compared rules that take it.")
-final class CompareCommand implements Callable<Integer> {
-    private final CliEnvironment environment;
-
-    @Spec
-    CommandSpec command;
-
-    @ParentCommand
-    ErrorpropCli cli;
-
-    @Mixin
-    SpecOptions specOptions;
-
-    /** The rule's own options, {@code --key VALUE}; see {@link SpecOptions#ruleOptions}. */
-    @Unmatched
-    List<String> ruleArguments = new ArrayList<>();
-
+final class CompareCommand extends TrainingCommand implements Callable<Integer> {
     /**
      * The default comparison: backprop, the label-conditioned synthetic gradient, direct feedback
      * alignment and the shallow control, two seeds; about a minute and a half on the embedded digits.
@@ -77,7 +56,7 @@ final class CompareCommand implements Callable<Integer> {
     Path out;
 
     CompareCommand(CliEnvironment environment) {
-        this.environment = environment;
+        super(environment);
     }
 
     @Override

@@ -3,9 +3,7 @@ package org.errorprop.experiments.cli;
 import static org.errorprop.experiments.cli.ErrorpropCli.invocation;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -21,34 +19,14 @@ import org.errorprop.framework.data.DataSplit;
 import org.errorprop.framework.training.EpochMetrics;
 import org.errorprop.framework.training.TrainingListener;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Unmatched;
 
 /** {@code errorprop train}: one run, one directory. */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = "Train one network with one propagation rule and write a run directory "
                 + "(spec.yaml, provenance.yaml, metrics.csv, learning-curves.png, report.md).",
         footer = SpecOptions.RULE_OPTIONS_HELP)
-final class TrainCommand implements Callable<Integer> {
-    private final CliEnvironment environment;
-
-    @Spec
-    CommandSpec command;
-
-    @ParentCommand
-    ErrorpropCli cli;
-
-    @Mixin
-    SpecOptions specOptions;
-
-    /** The rule's own options, {@code --key VALUE}; see {@link SpecOptions#ruleOptions}. */
-    @Unmatched
-    List<String> ruleArguments = new ArrayList<>();
-
+final class TrainCommand extends TrainingCommand implements Callable<Integer> {
     @Option(names = "--method", paramLabel = "NAME", description = "Propagation rule (default backprop).")
     String method;
 
@@ -59,7 +37,7 @@ final class TrainCommand implements Callable<Integer> {
     Path out;
 
     TrainCommand(CliEnvironment environment) {
-        this.environment = environment;
+        super(environment);
     }
 
     @Override
