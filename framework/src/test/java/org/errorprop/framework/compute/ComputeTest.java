@@ -17,7 +17,15 @@ import org.errorprop.framework.network.Architecture;
 import org.errorprop.framework.network.Initializer;
 import org.errorprop.framework.network.Mode;
 import org.errorprop.framework.network.Network;
+import org.errorprop.framework.loss.LossFunction;
+import org.errorprop.framework.network.NetworkShape;
+import org.errorprop.framework.optim.Sgd;
 import org.errorprop.framework.random.RandomStreams;
+import org.errorprop.framework.signal.ErrorSignal;
+import org.errorprop.framework.signal.Method;
+import org.errorprop.framework.signal.MethodContext;
+import org.errorprop.framework.signal.SignalNeed;
+import org.errorprop.framework.training.TrainingStep;
 import org.junit.jupiter.api.Test;
 
 class ComputeTest {
@@ -59,6 +67,42 @@ class ComputeTest {
             // the same weights, two backends: equal up to the rounding of 20- and 30-long dot products
             assertArrayEquals(outA.data, outB.data, 1e-12);
         }
+    }
+
+    @Test
+    void aStepRefusesSignalsThatWouldComputeElsewhereThanItsNetwork() {
+        Architecture architecture = new Architecture(3, List.of(4), 2, Activation.RELU, false, false, false,
+                Initializer.UNIFORM_FAN_IN);
+        Compute mine = Compute.sequential();
+        Compute other = Compute.sequential();
+        Network network = architecture.build(new RandomStreams(1), mine);
+        Sgd sgd = new Sgd(0.1, 0);
+        Method chainRule = new Method() {
+            @Override
+            public String name() {
+                return "chain-rule";
+            }
+
+            @Override
+            public List<ErrorSignal> assign(NetworkShape shape, MethodContext context) {
+                return List.of(new ErrorSignal() {
+                    @Override
+                    public Set<SignalNeed> needs() {
+                        return Set.of(SignalNeed.UPSTREAM_SIGNAL);
+                    }
+
+                    @Override
+                    public org.ejml.data.DMatrixRMaj signal(org.errorprop.framework.signal.Boundary at) {
+                        return at.upstreamErrorCarriedBy(at.upstreamWeights());
+                    }
+                });
+            }
+        };
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new TrainingStep(network,
+                LossFunction.SQUARED_ERROR.loss(), chainRule, sgd, new MethodContext(new RandomStreams(2), sgd, other)));
+        assertTrue(e.getMessage().contains("network's Compute"), e.getMessage());
+        new TrainingStep(network, LossFunction.SQUARED_ERROR.loss(), chainRule, sgd,
+                new MethodContext(new RandomStreams(2), sgd, mine));
     }
 
     @Test
