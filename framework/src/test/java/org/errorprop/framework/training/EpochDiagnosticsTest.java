@@ -25,6 +25,7 @@ import org.errorprop.framework.signal.Method;
 import org.errorprop.framework.signal.MethodContext;
 import org.errorprop.framework.signal.SignalNeed;
 import org.errorprop.framework.testing.Matrices;
+import org.errorprop.framework.testing.ZeroSignals;
 import org.junit.jupiter.api.Test;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -278,36 +279,7 @@ class EpochDiagnosticsTest {
     /** A zero signal has no direction: its cosine is undefined (NaN), its ratio 0. */
     @Test
     void aZeroSignalHasNoCosineAndRatioZero() {
-        Method zero = new Method() {
-            @Override
-            public String name() {
-                return "test-zero";
-            }
-
-            @Override
-            public List<ErrorSignal> assign(NetworkShape shape, MethodContext context) {
-                List<ErrorSignal> signals = new ArrayList<>();
-                for (int k = 1; k <= shape.boundaries(); k++) {
-                    int width = shape.boundaryWidth(k);
-                    signals.add(new ErrorSignal() {
-                        private final DMatrixRMaj zeros = new DMatrixRMaj(1, 1);
-
-                        @Override
-                        public Set<SignalNeed> needs() {
-                            return Set.of();
-                        }
-
-                        @Override
-                        public DMatrixRMaj signal(Boundary at) {
-                            zeros.reshape(at.batchSize(), width);
-                            zeros.zero();
-                            return zeros;
-                        }
-                    });
-                }
-                return signals;
-            }
-        };
+        Method zero = new ZeroSignals();
         BoundaryDiagnostics top = run(zero, LossFunction.SOFTMAX_CROSS_ENTROPY.loss(), 1, 1).heard().diagnostics
                 .get(0).boundaries().get(1);
         assertEquals(STEPS, top.probedSteps());

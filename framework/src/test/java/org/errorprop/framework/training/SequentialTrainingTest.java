@@ -3,7 +3,6 @@ package org.errorprop.framework.training;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.function.LongSupplier;
 import org.apache.commons.math3.random.RandomGenerator;
@@ -18,15 +17,11 @@ import org.errorprop.framework.network.Architecture;
 import org.errorprop.framework.network.Initializer;
 import org.errorprop.framework.network.Mode;
 import org.errorprop.framework.network.Network;
-import org.errorprop.framework.network.NetworkShape;
 import org.errorprop.framework.optim.Sgd;
 import org.errorprop.framework.random.RandomStreams;
-import org.errorprop.framework.signal.Boundary;
-import org.errorprop.framework.signal.ErrorSignal;
-import org.errorprop.framework.signal.Method;
 import org.errorprop.framework.signal.MethodContext;
-import org.errorprop.framework.signal.SignalNeed;
 import org.errorprop.framework.testing.Matrices;
+import org.errorprop.framework.testing.ZeroSignals;
 import org.junit.jupiter.api.Test;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -42,38 +37,6 @@ class SequentialTrainingTest {
 
     private static final int N = 10;
     private static final int BATCH = 4;
-
-    /** A zero signal at every boundary (only the output block learns); needs nothing. */
-    private static final class ZeroSignals implements Method {
-        @Override
-        public String name() {
-            return "test-zero";
-        }
-
-        @Override
-        public List<ErrorSignal> assign(NetworkShape shape, MethodContext context) {
-            List<ErrorSignal> signals = new ArrayList<>();
-            for (int k = 1; k <= shape.boundaries(); k++) {
-                int width = shape.boundaryWidth(k);
-                signals.add(new ErrorSignal() {
-                    private final DMatrixRMaj zeros = new DMatrixRMaj(1, 1);
-
-                    @Override
-                    public Set<SignalNeed> needs() {
-                        return Set.of();
-                    }
-
-                    @Override
-                    public DMatrixRMaj signal(Boundary at) {
-                        zeros.reshape(at.batchSize(), width);
-                        zeros.zero();
-                        return zeros;
-                    }
-                });
-            }
-            return signals;
-        }
-    }
 
     /** Squared error that records, for every training step, the targets it was asked about. */
     private static final class RecordingLoss implements Loss {
