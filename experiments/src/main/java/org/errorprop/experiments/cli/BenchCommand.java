@@ -182,6 +182,10 @@ final class BenchCommand implements Callable<Integer> {
         if (csv != null && csv.getParent() != null && !Files.isDirectory(csv.toAbsolutePath().getParent())) {
             throw new InvalidInputException("--csv " + csv + ": its directory does not exist");
         }
+        if (csv != null && Files.exists(csv, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            throw new InvalidInputException("--csv " + csv + " exists; errorprop does not overwrite files: remove it "
+                    + "or choose another name");
+        }
     }
 
     private static String table(List<Throughput> results, double dgemm) {
@@ -215,8 +219,15 @@ final class BenchCommand implements Callable<Integer> {
         try {
             Path temporary = Files.createTempFile(csv.toAbsolutePath().getParent(), ".bench-", ".csv");
             Files.writeString(temporary, table.text(), StandardCharsets.UTF_8);
-            Files.move(temporary, csv, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            try {
+                // a hard link appears whole and fails if the name was taken meanwhile: never an overwrite
+                Files.createLink(csv, temporary);
+            } finally {
+                Files.delete(temporary);
+            }
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+            throw new InvalidInputException("--csv " + csv + " appeared while the benchmark ran; errorprop does not "
+                    + "overwrite files (the results are in the table above)", e);
         } catch (IOException e) {
             throw new InvalidInputException("cannot write --csv " + csv + ": " + e.getMessage(), e);
         }

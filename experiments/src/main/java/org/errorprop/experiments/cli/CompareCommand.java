@@ -15,6 +15,7 @@ import org.errorprop.experiments.report.CurvePlot;
 import org.errorprop.experiments.run.ComparisonSummary;
 import org.errorprop.experiments.run.ConsoleProgress;
 import org.errorprop.experiments.run.OutputDirectory;
+import org.errorprop.experiments.run.OutputKind;
 import org.errorprop.experiments.run.Provenance;
 import org.errorprop.experiments.run.RunArtifacts;
 import org.errorprop.experiments.run.RunResult;
@@ -69,7 +70,7 @@ final class CompareCommand extends TrainingCommand implements Callable<Integer> 
         RunSpec base = specOptions.resolveBase(catalog);
         Map<String, RunSpec> specs = perMethod(catalog, base, chosen, SpecOptions.ruleOptions(ruleArguments));
         Path target = out != null ? out : Path.of("runs", "compare");
-        try (OutputDirectory directory = OutputDirectory.create(target)) {
+        try (OutputDirectory directory = OutputDirectory.create(target, OutputKind.COMPARISON)) {
             PreparedData data = PreparedData.load(base);
             for (String method : chosen) {
                 MethodWarnings.report(specs.get(method), data.split(), environment.err());

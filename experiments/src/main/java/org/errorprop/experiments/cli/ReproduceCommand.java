@@ -22,6 +22,7 @@ import org.errorprop.experiments.reproduce.ReproductionReport;
 import org.errorprop.experiments.reproduce.Scale;
 import org.errorprop.experiments.run.ConsoleProgress;
 import org.errorprop.experiments.run.OutputDirectory;
+import org.errorprop.experiments.run.OutputKind;
 import org.errorprop.experiments.run.Provenance;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -95,8 +96,8 @@ final class ReproduceCommand implements Callable<Integer> {
         Scale scale = scale();
         Path target = out != null ? out : Path.of("runs", "reproduce-" + name);
         PrintWriter stdout = command.commandLine().getOut();
-        try (OutputDirectory directory = replace ? OutputDirectory.replacing(target, REPORT)
-                : OutputDirectory.create(target)) {
+        try (OutputDirectory directory = replace ? OutputDirectory.replacing(target, OutputKind.REPRODUCTION)
+                : OutputDirectory.create(target, OutputKind.REPRODUCTION)) {
             ReproductionContext context = new ReproductionContext(scale, seed, source, directory, progressFactory(),
                     environment.compute());
             List<ExperimentOutcome> outcomes = new Reproduction(environment.nanoClock()).run(experiments, context,

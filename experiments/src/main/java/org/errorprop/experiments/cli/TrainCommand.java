@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.errorprop.experiments.run.ConsoleProgress;
 import org.errorprop.experiments.run.OutputDirectory;
+import org.errorprop.experiments.run.OutputKind;
 import org.errorprop.experiments.run.Provenance;
 import org.errorprop.experiments.run.RunArtifacts;
 import org.errorprop.experiments.run.RunResult;
@@ -51,7 +52,7 @@ final class TrainCommand extends TrainingCommand implements Callable<Integer> {
         }
         RunSpec spec = specOptions.resolve(cli.catalog(), overrides, ruleArguments);
         Path target = out != null ? out : Path.of("runs", spec.method() + "-seed" + spec.seed());
-        try (OutputDirectory directory = OutputDirectory.create(target)) {
+        try (OutputDirectory directory = OutputDirectory.create(target, OutputKind.RUN)) {
             PreparedData data = PreparedData.load(spec);
             MethodWarnings.report(spec, data.split(), environment.err());
             RunResult result = train(spec, data.split());

@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
 import org.errorprop.experiments.run.ConsoleProgress;
 import org.errorprop.experiments.run.OutputDirectory;
+import org.errorprop.experiments.run.OutputKind;
 import org.errorprop.experiments.run.Provenance;
 import org.errorprop.experiments.verify.StatementSweep;
 import org.errorprop.experiments.verify.VerifyReport;
@@ -55,7 +56,8 @@ final class VerifyCommand implements Callable<Integer> {
             throw new InvalidInputException("--examples must be positive, was " + examples);
         }
         List<Check<?>> checks = selected();
-        try (OutputDirectory directory = OutputDirectory.create(out != null ? out : Path.of("runs", "verify"))) {
+        try (OutputDirectory directory = OutputDirectory.create(out != null ? out : Path.of("runs", "verify"),
+                OutputKind.VERIFICATION)) {
             List<StatementSweep.Result> results = new ArrayList<>();
             try (ProgressBar bar = environment.progressBars()
                     ? ConsoleProgress.bar("verify", (long) examples * checks.size(), environment.err()) : null) {

@@ -14,49 +14,52 @@ import org.errorprop.framework.InvalidInputException;
 /**
  * An output directory that appears whole or not at all: files are written into a hidden staging
  * directory beside the target, which is renamed onto the target by {@link #commit()}. If the work
- * fails, {@link #close()} removes the staging directory, so no half-written run is ever left.
+ * fails, {@link #close()} removes the staging directory, so no half-written run is ever left. A committed
+ * directory carries an {@link OutputMarker} (its kind, the command, every file written), which is what
+ * {@link #replacing} checks before it may replace anything.
  */
 public final class OutputDirectory implements AutoCloseable {
     private final Path target;
     private final Path staging;
+    private final OutputKind kind;
     private final boolean replaces;
     private boolean committed;
 
-    private OutputDirectory(Path target, Path staging, boolean replaces) {
+    private OutputDirectory(Path target, Path staging, OutputKind kind, boolean replaces) {
         this.target = target;
         this.staging = staging;
+        this.kind = kind;
         this.replaces = replaces;
     }
 
     /** Checks that {@code target} is free (absent or an empty directory) and opens a staging directory. */
-    public static OutputDirectory create(Path target) {
+    public static OutputDirectory create(Path target, OutputKind kind) {
         Path absolute = target.toAbsolutePath().normalize();
         checkFree(target, absolute);
-        return open(target, absolute, false);
+        return open(target, absolute, kind, false);
     }
 
     /**
-     * Like {@link #create}, but an existing directory that holds {@code marker} (a file only this kind of
-     * output writes, so an unrelated directory is never replaced) is replaced whole on {@link #commit()};
-     * until then it stays untouched.
+     * Like {@link #create}, but an existing directory is replaced whole on {@link #commit()} when errorprop wrote
+     * it as output of the same {@code kind} and it holds nothing else ({@link OutputMarker}); anything else is
+     * refused with one line before a file is touched. Until the commit the old directory stays as it was.
      */
-    public static OutputDirectory replacing(Path target, String marker) {
+    public static OutputDirectory replacing(Path target, OutputKind kind) {
         Path absolute = target.toAbsolutePath().normalize();
-        if (Files.isDirectory(absolute) && Files.isRegularFile(absolute.resolve(marker))) {
-            return open(target, absolute, true);
-        }
-        if (Files.exists(absolute) && Files.isDirectory(absolute)) {
-            try (Stream<Path> entries = Files.list(absolute)) {
-                if (entries.findAny().isPresent()) {
-                    throw new InvalidInputException("output directory " + target + " is not empty and holds no "
-                            + marker + "; refusing to replace it");
-                }
-            } catch (IOException e) {
-                throw new InvalidInputException("cannot read output directory " + target + ": " + e.getMessage(), e);
-            }
+        if (Files.isDirectory(absolute) && !isEmpty(target, absolute)) {
+            OutputMarker.requireReplaceable(absolute, target, kind);
+            return open(target, absolute, kind, true);
         }
         checkFree(target, absolute);
-        return open(target, absolute, false);
+        return open(target, absolute, kind, false);
+    }
+
+    private static boolean isEmpty(Path target, Path absolute) {
+        try (Stream<Path> entries = Files.list(absolute)) {
+            return entries.findAny().isEmpty();
+        } catch (IOException e) {
+            throw new InvalidInputException("cannot read output directory " + target + ": " + e.getMessage(), e);
+        }
     }
 
     private static void checkFree(Path target, Path absolute) {
@@ -75,12 +78,12 @@ public final class OutputDirectory implements AutoCloseable {
         }
     }
 
-    private static OutputDirectory open(Path target, Path absolute, boolean replaces) {
+    private static OutputDirectory open(Path target, Path absolute, OutputKind kind, boolean replaces) {
         Path parent = absolute.getParent();
         try {
             Files.createDirectories(parent);
             Path staging = Files.createTempDirectory(parent, "." + absolute.getFileName() + ".partial-");
-            return new OutputDirectory(absolute, staging, replaces);
+            return new OutputDirectory(absolute, staging, kind, replaces);
         } catch (IOException e) {
             throw new InvalidInputException("cannot create output directory " + target + ": " + e.getMessage(), e);
         }
@@ -110,8 +113,12 @@ public final class OutputDirectory implements AutoCloseable {
         }
     }
 
-    /** Moves the staging directory onto the target (moving a replaced directory aside first, then deleting it). */
+    /**
+     * Writes the marker, then moves the staging directory onto the target (moving a replaced directory aside
+     * first, then deleting it).
+     */
     public void commit() {
+        OutputMarker.of(kind, staging).writeInto(staging);
         try {
             if (replaces && Files.isDirectory(target)) {
                 Path old = Files.createTempDirectory(target.getParent(), "." + target.getFileName() + ".replaced-");

@@ -42,6 +42,19 @@ class BenchCommandTest {
     }
 
     @Test
+    void anExistingCsvIsNeverOverwritten() throws Exception {
+        Path csv = temp.resolve("results.csv");
+        Files.writeString(csv, "mine");
+        CliRun run = CliRun.of("bench", "--depths", "2", "--width", "16", "--batch", "8", "--steps", "2",
+                "--warm-up", "0", "--csv", csv.toString());
+        assertEquals(2, run.exitCode(), run.err());
+        assertEquals(1, run.errLines().size(), run.err());
+        assertTrue(run.err().contains("exists; errorprop does not overwrite files"), run.err());
+        assertEquals("", run.out(), "refused before measuring");
+        assertEquals("mine", Files.readString(csv));
+    }
+
+    @Test
     void aPeerWithoutPythonIsRefusedBeforeAnyWork() {
         CliRun run = CliRun.of("bench", "--peer", "--python", temp.resolve("no-python").toString(), "--csv",
                 temp.resolve("x.csv").toString());

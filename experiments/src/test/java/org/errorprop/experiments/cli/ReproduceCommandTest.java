@@ -59,13 +59,54 @@ class ReproduceCommandTest {
         assertEquals(2, refused.exitCode());
         assertTrue(refused.err().contains("already exists"), refused.err());
 
+        // a file errorprop did not write stops the replacement, and nothing is touched
+        CliRun kept = CliRun.of("reproduce", "supp6", "--smoke", "--replace", "--out", out.toString());
+        assertEquals(2, kept.exitCode(), kept.err());
+        assertEquals(1, kept.errLines().size(), kept.err());
+        assertTrue(kept.err().contains("holds stale.txt, which errorprop did not write there"), kept.err());
+        assertEquals("left from before", Files.readString(out.resolve("stale.txt")));
+
+        Files.delete(out.resolve("stale.txt"));
+        Files.writeString(out.resolve("report.md"), "an old report");
         CliRun replaced = CliRun.of("reproduce", "supp6", "--smoke", "--replace", "--out", out.toString());
         assertEquals(0, replaced.exitCode(), replaced.err());
-        assertFalse(Files.exists(out.resolve("stale.txt")), "the old directory is replaced whole");
+        assertFalse(Files.readString(out.resolve("report.md")).equals("an old report"), "the old directory is replaced");
         assertTrue(Files.exists(out.resolve("report.md")));
         try (var siblings = Files.list(temp)) {
             assertEquals(List.of(out), siblings.toList(), "no staging or replaced directory is left beside it");
         }
+    }
+
+    @Test
+    void replaceNeverDeletesWhatErrorpropDidNotWrite() throws Exception {
+        // the case: a report.md of the user's own beside a thesis and a data folder
+        Path work = temp.resolve("w");
+        Files.createDirectories(work.resolve("data"));
+        Files.writeString(work.resolve("report.md"), "x");
+        Files.writeString(work.resolve("thesis.tex"), "keep");
+        CliRun run = CliRun.of("reproduce", "supp6", "--smoke", "--replace", "--out", work.toString());
+        assertEquals(2, run.exitCode(), run.err());
+        assertEquals(1, run.errLines().size(), run.err());
+        assertTrue(run.err().contains("was not written by errorprop"), run.err());
+        assertEquals("keep", Files.readString(work.resolve("thesis.tex")));
+        assertTrue(Files.isDirectory(work.resolve("data")));
+        try (var siblings = Files.list(temp)) {
+            assertEquals(List.of(work), siblings.toList(), "no staging directory is left beside it");
+        }
+    }
+
+    @Test
+    void replaceRefusesAnotherKindOfErrorpropOutput() throws Exception {
+        Path run = temp.resolve("run");
+        assertEquals(0, CliRun.of("train", "--epochs", "1", "--hidden", "16,16", "--probe-every", "0", "--out",
+                run.toString()).exitCode());
+        Path metrics = run.resolve("metrics.csv");
+        String before = Files.readString(metrics);
+        CliRun replace = CliRun.of("reproduce", "supp6", "--smoke", "--replace", "--out", run.toString());
+        assertEquals(2, replace.exitCode(), replace.err());
+        assertTrue(replace.err().contains("holds a run written by 'errorprop train', not a reproduction"),
+                replace.err());
+        assertEquals(before, Files.readString(metrics));
     }
 
     @Test
