@@ -23,13 +23,18 @@ public final class OutputDirectory implements AutoCloseable {
     private final Path staging;
     private final OutputKind kind;
     private final boolean replaces;
-    private boolean committed;
+    private final OutputLock lock;
+    private final Thread cleanupOnSignal;
+    private volatile boolean committed;
 
-    private OutputDirectory(Path target, Path staging, OutputKind kind, boolean replaces) {
+    private OutputDirectory(Path target, Path staging, OutputKind kind, boolean replaces, OutputLock lock) {
         this.target = target;
         this.staging = staging;
         this.kind = kind;
         this.replaces = replaces;
+        this.lock = lock;
+        this.cleanupOnSignal = new Thread(this::removeStagingOnShutdown, "errorprop-output-cleanup");
+        Runtime.getRuntime().addShutdownHook(cleanupOnSignal);
     }
 
     /** Checks that {@code target} is free (absent or an empty directory) and opens a staging directory. */
@@ -82,9 +87,19 @@ public final class OutputDirectory implements AutoCloseable {
         Path parent = absolute.getParent();
         try {
             Files.createDirectories(parent);
-            Path staging = Files.createTempDirectory(parent, "." + absolute.getFileName() + ".partial-");
-            return new OutputDirectory(absolute, staging, kind, replaces);
         } catch (IOException e) {
+            throw new InvalidInputException("cannot create output directory " + target + ": " + e.getMessage(), e);
+        }
+        OutputLock lock = OutputLock.acquire(absolute, target);
+        try {
+            StagingDirectories.removeStale(absolute);
+            Path staging = StagingDirectories.create(absolute);
+            return new OutputDirectory(absolute, staging, kind, replaces, lock);
+        } catch (IOException | RuntimeException e) {
+            lock.release();
+            if (e instanceof InvalidInputException mistake) {
+                throw mistake;
+            }
             throw new InvalidInputException("cannot create output directory " + target + ": " + e.getMessage(), e);
         }
     }
@@ -120,6 +135,8 @@ public final class OutputDirectory implements AutoCloseable {
     public void commit() {
         OutputMarker.of(kind, staging).writeInto(staging);
         try {
+            // the staging directory was made private (0700); the result gets what a plain mkdir would (the umask)
+            StagingDirectories.givePermissionsOfANewDirectory(staging);
             if (replaces && Files.isDirectory(target)) {
                 Path old = Files.createTempDirectory(target.getParent(), "." + target.getFileName() + ".replaced-");
                 Files.delete(old);
@@ -139,16 +156,40 @@ public final class OutputDirectory implements AutoCloseable {
         }
     }
 
-    /** Removes the staging directory unless {@link #commit()} succeeded. */
+    /** Removes the staging directory unless {@link #commit()} succeeded, and releases the target. */
     @Override
     public void close() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(cleanupOnSignal);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook runs (or ran) already
+        }
+        try {
+            if (!committed && Files.exists(staging)) {
+                deleteTree(staging);
+            }
+        } finally {
+            lock.release();
+        }
+    }
+
+    /** On SIGINT or SIGTERM before the commit: the unfinished output goes, and the user is told so in one line. */
+    private void removeStagingOnShutdown() {
         if (committed || !Files.exists(staging)) {
             return;
         }
-        deleteTree(staging);
+        try {
+            deleteTree(staging);
+            System.err.println("errorprop: stopped before finishing; removed the unfinished output for " + target);
+        } catch (UncheckedIOException e) {
+            System.err.println("errorprop: stopped before finishing; could not remove " + staging + ": "
+                    + e.getMessage());
+        } finally {
+            lock.release();
+        }
     }
 
-    private static void deleteTree(Path root) {
+    static void deleteTree(Path root) {
         try (Stream<Path> walk = Files.walk(root)) {
             walk.sorted(Comparator.reverseOrder()).forEach(path -> {
                 try {
