@@ -200,39 +200,11 @@ public final class TrainingStep {
             }
         } else {
             boundary.pointAtOutput(blocks, output, targets, outputError);
-            boundary.grant(outputSignalGrant);
-            DMatrixRMaj delta = outputSignal.signal(boundary);
-            if (diagnose) {
-                probe.compare(blocks, delta);
-            }
-            upstream = keptApart(top.backwardToPreActivation(delta), delta);
-            if (trains[blocks]) {
-                top.linear().computeParameterGradients(upstream);
-            }
-            boundary.grant(outputLearningGrant);
-            outputSignal.learn(boundary);
-            if (diagnose) {
-                probe.recordLearningLoss(blocks, outputSignal.learningLoss());
-            }
+            upstream = learnThrough(blocks, outputSignal, outputSignalGrant, outputLearningGrant, diagnose);
         }
         for (int k = blocks - 1; k >= 1 && k >= lowestTrainedBlock; k--) {
-            ErrorSignal signal = signals.get(k - 1);
             boundary.pointAt(k, hidden[k - 1], targets, outputError, upstream, network.block(k + 1).linear());
-            boundary.grant(signalGrants[k - 1]);
-            DMatrixRMaj delta = signal.signal(boundary);
-            if (diagnose) {
-                probe.compare(k, delta);
-            }
-            Block block = network.block(k);
-            upstream = keptApart(block.backwardToPreActivation(delta), delta);
-            if (trains[k]) {
-                block.linear().computeParameterGradients(upstream);
-            }
-            boundary.grant(learningGrants[k - 1]);
-            signal.learn(boundary);
-            if (diagnose) {
-                probe.recordLearningLoss(k, signal.learningLoss());
-            }
+            upstream = learnThrough(k, signals.get(k - 1), signalGrants[k - 1], learningGrants[k - 1], diagnose);
         }
         gradientScale = 1.0 / output.numRows;
         for (int j = 0; j < trainedParameters.size(); j++) {  // indexed: no iterator per step
@@ -243,6 +215,31 @@ public final class TrainingStep {
         scaledGradient = null;
         optimizer.step(learningRateFactor);
         return new StepResult(value, correct, output.numRows);
+    }
+
+    /**
+     * At boundary {@code k}, where {@link #boundary} points: the signal gives {@code δ̂_k}, block {@code k}
+     * carries it to {@code ∂L/∂g_k} and its local gradients, and only then the signal learns ({@code δ̂_k} may
+     * live in a workspace learning reuses). Returns {@code ∂L/∂g_k} for the boundary below.
+     */
+    private DMatrixRMaj learnThrough(int k, ErrorSignal signal, EnumSet<SignalNeed> signalGrant,
+                                     EnumSet<SignalNeed> learningGrant, boolean diagnose) {
+        boundary.grant(signalGrant);
+        DMatrixRMaj delta = signal.signal(boundary);
+        if (diagnose) {
+            probe.compare(k, delta);
+        }
+        Block block = network.block(k);
+        DMatrixRMaj upstream = keptApart(block.backwardToPreActivation(delta), delta);
+        if (trains[k]) {
+            block.linear().computeParameterGradients(upstream);
+        }
+        boundary.grant(learningGrant);
+        signal.learn(boundary);
+        if (diagnose) {
+            probe.recordLearningLoss(k, signal.learningLoss());
+        }
+        return upstream;
     }
 
     /**

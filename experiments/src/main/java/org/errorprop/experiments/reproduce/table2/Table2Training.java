@@ -2,6 +2,8 @@ package org.errorprop.experiments.reproduce.table2;
 
 import java.util.Arrays;
 import org.ejml.data.DMatrixRMaj;
+import org.errorprop.experiments.run.Trainer;
+import org.errorprop.experiments.run.TrainingSetup;
 import org.errorprop.framework.compute.Compute;
 import org.errorprop.framework.data.Dataset;
 import org.errorprop.framework.loss.Loss;
@@ -15,7 +17,8 @@ import org.errorprop.framework.training.StepResult;
 import org.errorprop.framework.training.TrainingStep;
 
 /**
- * Trains one Table 2 model on one whole data set with the shared network, rules and trainer: every step
+ * Trains one Table 2 model on one whole data set with the shared network, rules and trainer (built by the
+ * experiments' {@link Trainer}; its own loop anneals the rate and records the curve): every step
  * is the framework's {@link TrainingStep} on a batch of the whole set (PAPER.md §4.1's data sets have 100
  * or 1000 points), the model is a {@link ModelDepth#architecture} and the rule is backprop or the linear
  * synthesizer at the output boundary ({@link TrainingMethod#method}, Theorem 1's setting; ADR-0008). The
@@ -39,11 +42,13 @@ final class Table2Training {
                                Table2Settings settings, RandomStreams init, Compute compute) {
         DMatrixRMaj inputs = data.inputs();
         DMatrixRMaj labels = data.targets();
-        Network network = depth.architecture(data.inputWidth(), settings.hiddenWidth(), OUTPUTS).build(init, compute);
         Adam adam = Adam.withLearningRate(settings.learningRateFor(data.inputWidth()));
         Loss function = loss.function();
-        TrainingStep step = new TrainingStep(network, function, method.method(), adam,
-                new MethodContext(init.child("method"), adam, compute));
+        Trainer trainer = Trainer.start(new TrainingSetup(
+                depth.architecture(data.inputWidth(), settings.hiddenWidth(), OUTPUTS), init, function,
+                method.method(), new MethodContext(init.child("method"), adam, compute), adam));
+        Network network = trainer.network();
+        TrainingStep step = trainer.step();
         int points = settings.curvePoints();
         double[] recordedSteps = new double[points];
         double[] recordedLosses = new double[points];
