@@ -69,7 +69,7 @@ public record SweepSpec(String text, Map<String, Object> base, Map<String, List<
             }
         }
         Map<String, Object> base = mapping(top.get("base"), "base", shown, top.containsKey("base"));
-        Map<String, Object> rawGrid = mapping(top.get("grid"), "grid", shown, true);
+        Map<String, Object> rawGrid = mapping(top.get("grid"), "grid", shown, top.containsKey("grid"));
         if (rawGrid.isEmpty()) {
             throw new InvalidInputException("sweep spec " + shown + ": 'grid' sweeps no key; give at least one, e.g. "
                     + "grid: {seed: [1, 2]}");
