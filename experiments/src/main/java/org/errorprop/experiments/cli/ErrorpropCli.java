@@ -20,7 +20,7 @@ import picocli.CommandLine;
 @Command(name = "errorprop", mixinStandardHelpOptions = true, version = "errorprop 0.1.0",
         description = "Backpropagation and its alternatives, side by side.",
         subcommands = {TrainCommand.class, CompareCommand.class, VerifyCommand.class, ReproduceCommand.class,
-            BenchCommand.class, InfoCommand.class})
+            BenchCommand.class, InfoCommand.class, SweepCommand.class})
 public final class ErrorpropCli implements Runnable {
     public static final int USER_ERROR = 2;
 

@@ -1,5 +1,7 @@
 package org.errorprop.experiments.run;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Locale;
 
 /**
@@ -10,7 +12,9 @@ public enum OutputKind {
     RUN("train"),
     COMPARISON("compare"),
     VERIFICATION("verify"),
-    REPRODUCTION("reproduce");
+    REPRODUCTION("reproduce"),
+    SWEEP("sweep"),
+    SWEEP_SUMMARY("sweep merge");
 
     private final String command;
 
@@ -26,6 +30,15 @@ public enum OutputKind {
     /** The name in a marker, e.g. {@code reproduction}. */
     public String label() {
         return name().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * The kind of output whose marker {@code directory} holds, or null when it holds no marker; a damaged marker is
+     * a user's mistake naming {@code shown}.
+     */
+    public static OutputKind writtenIn(Path directory, Path shown) {
+        Path marker = directory.resolve(OutputMarker.NAME);
+        return Files.isRegularFile(marker) ? OutputMarker.read(marker, shown).kind() : null;
     }
 
     /** The kind a marker names, or null for a name no errorprop writes. */

@@ -86,7 +86,7 @@ record OutputMarker(OutputKind kind, Set<String> files) {
         }
     }
 
-    private static OutputMarker read(Path markerFile, Path shown) {
+    static OutputMarker read(Path markerFile, Path shown) {
         List<String> lines;
         try {
             lines = Files.readAllLines(markerFile, StandardCharsets.UTF_8);
