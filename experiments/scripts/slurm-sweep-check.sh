@@ -130,7 +130,7 @@ say "cluster up: node $node idle (munged, slurmctld, slurmd: pids ${pids[*]})"
 say "the sweep on this machine, unsharded"
 "${errorprop[@]}" sweep "$spec" --out "$work/sweep/single" >"$work/log/single.out" 2>&1 \
   || { cat "$work/log/single.out" >&2; fail "the unsharded sweep"; }
-"${errorprop[@]}" sweep merge "$work/sweep/single" --out "$work/sweep/single-merged" >/dev/null \
+"${errorprop[@]}" sweep merge "$work/sweep/single" --out "$work/sweep/single-merged" >"$work/log/single-merge.out" 2>&1 \
   || fail "merging the unsharded sweep"
 
 cat > "$work/shard.sbatch" <<'JOB'
@@ -147,24 +147,28 @@ job="$(sbatch --parsable --array=0-$((shards - 1)) --job-name=errorprop-sweep \
   --output="$work/log/shard-%a.out" "$work/shard.sbatch")" || fail "sbatch"
 say "submitted job array $job (tasks 0-$((shards - 1)))"
 
-# Kill task $killed_shard (SIGKILL, no chance to clean up) once it has a cell in training: a staging
-# directory inside its shard directory.
+# Kill task $killed_shard (SIGKILL, no chance to clean up) once it has finished a cell and is training
+# the next: a committed cell directory and a staging directory inside its shard directory.
+complete_cells() {
+  find "$1/cells" -mindepth 1 -maxdepth 1 -type d ! -name '.*' 2>/dev/null | wc -l
+}
 cancelled=0
-for _ in $(seq 1 1500); do
-  if compgen -G "$work/sweep/shard-$killed_shard/cells/.*.partial-*" >/dev/null; then
+for _ in $(seq 1 3000); do
+  if [ "$(complete_cells "$work/sweep/shard-$killed_shard")" -ge 1 ] \
+      && compgen -G "$work/sweep/shard-$killed_shard/cells/.*.partial-*" >/dev/null; then
     scancel --signal=KILL --full "${job}_${killed_shard}"
     cancelled=1
     break
   fi
   sleep 0.1
 done
-[ "$cancelled" = 1 ] || fail "task $killed_shard never started training a cell"
+[ "$cancelled" = 1 ] || fail "task $killed_shard never had a cell finished and another in training"
 say "killed task ${job}_${killed_shard} (SIGKILL) while it trained a cell"
 while squeue -h -j "$job" 2>/dev/null | grep -q .; do
   sleep 0.5
 done
 # The killed shard is unfinished; its rerun over the same directory skips its complete cells.
-complete_before="$(find "$work/sweep/shard-$killed_shard/cells" -mindepth 1 -maxdepth 1 -type d ! -name '.*' 2>/dev/null | wc -l)"
+complete_before="$(complete_cells "$work/sweep/shard-$killed_shard")"
 say "task $killed_shard had $complete_before cells complete when killed; resubmitting it"
 # What identifies each complete cell's files now (inode and modification time): a rerun must leave them be.
 done_before="$(find "$work/sweep/shard-$killed_shard/cells" -mindepth 2 -maxdepth 2 -path '*/cells/[!.]*/*' \
@@ -218,4 +222,10 @@ if "${errorprop[@]}" sweep merge "${lost[@]}" --out "$work/sweep/merged-without-
   fail "a merge without shard 2 was accepted"
 fi
 say "control: a merge without shard 2 is refused: $(tail -n 1 "$work/log/merge-lost.out")"
+# Control of the comparison itself: the merged summary with one cell's row dropped must differ.
+sed 2d "$work/merged.csv" > "$work/merged-row-lost.csv"
+if diff -q "$work/single.csv" "$work/merged-row-lost.csv" >/dev/null; then
+  fail "the comparison of summaries does not see a lost cell"
+fi
+say "control: the comparison sees a summary with one cell's row dropped"
 say "all checks held"
