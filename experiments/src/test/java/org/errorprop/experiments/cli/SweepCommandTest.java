@@ -199,6 +199,63 @@ class SweepCommandTest {
         assertEquals(cellIds(whole), cellIds(dir));
     }
 
+    /**
+     * A sweep in its own JVM, killed with SIGKILL while a cell trains (after at least one cell finished), then run
+     * again on the same directory: every cell ends up there once, the finished ones untouched, the killed one
+     * trained anew from the start, and every cell's numbers equal those of an uninterrupted sweep.
+     */
+    @Test
+    void aSweepKilledMidwayFinishesOnRerunWithEveryCellDoneOnce() throws Exception {
+        Path killSpec = Files.writeString(temp.resolve("kill.yaml"),
+                "base: {epochs: 4, hidden: [32], probe_every: 0}\ngrid: {seed: [1, 2, 3, 4, 5, 6]}\n");
+        Path dir = temp.resolve("killed");
+        Process sweep = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--add-modules", "jdk.incubator.vector", "-Derrorprop.blas=auto", "-Derrorprop.threads=2", "-cp",
+                System.getProperty("java.class.path"), ErrorpropCli.class.getName(), "sweep", killSpec.toString(),
+                "--out", dir.toString())
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(temp.resolve("killed-stderr.txt").toFile()).start();
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(120);
+        List<String> finished = List.of();
+        while (finished.isEmpty() || !hasStaging(dir)) {
+            assertTrue(sweep.isAlive(), "the sweep ended before it could be killed: "
+                    + Files.readString(temp.resolve("killed-stderr.txt")));
+            assertTrue(System.nanoTime() < deadline, "no cell finished in time");
+            Thread.sleep(10);
+            finished = Files.isDirectory(dir.resolve("cells")) ? cellIds(dir) : List.of();
+        }
+        sweep.destroyForcibly();  // SIGKILL: no shutdown hook runs
+        assertTrue(sweep.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
+        List<String> before = cellIds(dir);
+        assertTrue(before.size() < 6, "killed midway: " + before);
+        // (a cell was training when the kill was sent; it may, rarely, have committed in the millisecond before)
+        Path first = dir.resolve("cells").resolve(before.get(0)).resolve("metrics.csv");
+        Files.setLastModifiedTime(first, java.nio.file.attribute.FileTime.fromMillis(0));
+
+        Run rerun = cli("sweep", killSpec.toString(), "--out", dir.toString());
+        assertEquals(0, rerun.exitCode(), rerun.err());
+        assertTrue(rerun.out().contains("6 complete, 0 diverged, 0 failed, 0 left to another process (" + before.size()
+                + " were finished before and skipped)"), rerun.out());
+        assertFalse(hasStaging(dir), "the killed cell's staging directory is gone");
+        assertEquals(0, Files.getLastModifiedTime(first).toMillis(), "a finished cell is not run again");
+
+        Path uninterrupted = temp.resolve("uninterrupted");
+        assertEquals(0, cli("sweep", killSpec.toString(), "--out", uninterrupted.toString()).exitCode());
+        assertEquals(cellIds(uninterrupted), cellIds(dir));
+        for (String id : cellIds(dir)) {
+            assertEquals(withoutTiming(metrics(uninterrupted, id)), withoutTiming(metrics(dir, id)), id);
+        }
+    }
+
+    private static boolean hasStaging(Path sweep) throws IOException {
+        if (!Files.isDirectory(sweep.resolve("cells"))) {
+            return false;
+        }
+        try (Stream<Path> cells = Files.list(sweep.resolve("cells"))) {
+            return cells.anyMatch(p -> p.getFileName().toString().contains(".partial-"));
+        }
+    }
+
     @Test
     void aDifferentSweepOnAnExistingDirectoryIsRefusedAndNothingTouched() throws IOException {
         Path other = Files.writeString(temp.resolve("other.yaml"), SPEC.replace("seed: [1, 2]", "seed: [1, 3]"));
