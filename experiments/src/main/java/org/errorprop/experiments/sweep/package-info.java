@@ -4,6 +4,7 @@
  * a deterministic part of them per process ({@link org.errorprop.experiments.sweep.Shard}), run into a sweep
  * directory that a rerun continues ({@link org.errorprop.experiments.sweep.SweepDirectory},
  * {@link org.errorprop.experiments.sweep.SweepRun}) through the {@link org.errorprop.experiments.sweep.CellRunner}
- * seam, and the shards' directories merged into one summary ({@link org.errorprop.experiments.sweep.SweepSummary}).
+ * seam, and the shards' directories gathered ({@link org.errorprop.experiments.sweep.SweepResults}) into one summary
+ * ({@link org.errorprop.experiments.sweep.SweepSummary}).
  */
 package org.errorprop.experiments.sweep;
