@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.errorprop.experiments.run.OutputDirectory;
 import org.errorprop.experiments.run.OutputKind;
+import org.errorprop.experiments.sweep.SweepResults;
 import org.errorprop.experiments.sweep.SweepSummary;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -39,15 +40,15 @@ final class SweepMergeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        SweepSummary summary = SweepSummary.merge(sweep.cli.catalog(), directories);
+        SweepResults results = SweepResults.gather(sweep.cli.catalog(), directories);
         try (OutputDirectory directory = OutputDirectory.create(out, OutputKind.SWEEP_SUMMARY)) {
-            directory.writeText("summary.csv", summary.csv());
-            summary.writePlots(directory.file(ACCURACY_PLOT), directory.file(CURVES_PLOT));
-            directory.writeText("report.md", summary.report(ACCURACY_PLOT, CURVES_PLOT));
+            directory.writeText("summary.csv", SweepSummary.csv(results));
+            SweepSummary.writePlots(results, directory.file(ACCURACY_PLOT), directory.file(CURVES_PLOT));
+            directory.writeText("report.md", SweepSummary.report(results, ACCURACY_PLOT, CURVES_PLOT));
             directory.commit();
         }
-        command.commandLine().getOut().printf("merged %d cells (%d diverged) into %s%n", summary.cells(),
-                summary.diverged(), out);
+        command.commandLine().getOut().printf("merged %d cells (%d diverged) into %s%n", results.cells().size(),
+                results.diverged(), out);
         return 0;
     }
 }

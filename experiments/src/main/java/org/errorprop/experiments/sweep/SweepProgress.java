@@ -25,15 +25,20 @@ public interface SweepProgress extends AutoCloseable {
 
             @Override
             public synchronized void finished(SweepCell cell, CellOutcome outcome, String detail, SweepCounts counts) {
-                err.println(String.format(Locale.ROOT, "sweep: %d/%d cells done, %d running, %d diverged, %d failed "
-                        + "(%s: %s)", counts.done(), counts.total(), counts.running(), counts.diverged(),
-                        counts.failed() + counts.elsewhere(), cell.id(), detail));
+                err.println(String.format(Locale.ROOT, "sweep: %d/%d cells done, %d running, %d diverged, %d failed%s "
+                        + "(%s: %s)", counts.done(), counts.total(), counts.running(), counts.diverged(), counts.failed(),
+                        elsewhere(counts), cell.id(), detail));
             }
 
             @Override
             public void close() {
             }
         };
+    }
+
+    /** Said only when some cells were left to another process. */
+    private static String elsewhere(SweepCounts counts) {
+        return counts.elsewhere() == 0 ? "" : ", " + counts.elsewhere() + " left to another process";
     }
 
     /** A progress bar over the cells, with the counts beside it; failures also get a line of their own. */
@@ -55,8 +60,8 @@ public interface SweepProgress extends AutoCloseable {
 
             private void show(SweepCounts counts) {
                 bar.stepTo(counts.done());
-                bar.setExtraMessage(String.format(Locale.ROOT, "%d running, %d diverged, %d failed", counts.running(),
-                        counts.diverged(), counts.failed() + counts.elsewhere()));
+                bar.setExtraMessage(String.format(Locale.ROOT, "%d running, %d diverged, %d failed%s", counts.running(),
+                        counts.diverged(), counts.failed(), elsewhere(counts)));
             }
 
             @Override

@@ -86,7 +86,8 @@ public final class SweepRun {
                 CellStatus status = CellStatus.of(directory.cell(id));
                 finish(cell, outcomeOf(status), status.label() + " by another process, skipped", false, true);
             } else {
-                finish(cell, CellOutcome.ELSEWHERE, busyOrFinished.getMessage(), false, false);
+                finish(cell, CellOutcome.ELSEWHERE, "another process is running it (" + busyOrFinished.getMessage()
+                        + "); left to it", false, false);
             }
             return;
         }

@@ -26,12 +26,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code errorprop sweep} and {@code sweep merge} end to end on tiny runs (one epoch, hidden 64, the embedded
- * digits): one sweep run whole, one sharded three ways with three cells at once per shard, merged and compared.
+ * digits, batch 256): one sweep run whole, one sharded three ways with three cells at once per shard, merged and compared.
  * The networks compute on one two-part {@link Compute} shared by every cell, so concurrent cells contend for its
  * workers and its split products (hidden 64 makes the first layer's product large enough to split).
  */
 class SweepCommandTest {
-    private static final String SPEC = "base: {epochs: 1, hidden: [64], probe_every: 0}\n"
+    private static final String SPEC = "base: {epochs: 1, hidden: [64], batch_size: 256, probe_every: 0}\n"
             + "grid: {method: [backprop, dfa], seed: [1, 2], learning_rate: [0.001, 0.003]}\n";
     private static final Compute TWO_PARTS = Compute.of(BlasBackend.AUTO, 2);
 
@@ -155,6 +155,26 @@ class SweepCommandTest {
         assertEquals(cellIds(whole), union.stream().sorted().toList());
     }
 
+    /** Two shards started at once on one fresh directory (a shared file system): one creates it, both fill it. */
+    @Test
+    void shardsMayShareOneDirectory() throws Exception {
+        Path shared = temp.resolve("shared");
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            var a = pool.submit(() -> cli("sweep", spec.toString(), "--out", shared.toString(), "--shard", "0/2"));
+            var b = pool.submit(() -> cli("sweep", spec.toString(), "--out", shared.toString(), "--shard", "1/2"));
+            assertEquals(0, a.get().exitCode(), a.get().err());
+            assertEquals(0, b.get().exitCode(), b.get().err());
+        } finally {
+            pool.shutdown();
+        }
+        assertEquals(cellIds(whole), cellIds(shared));
+        Run merged = cli("sweep", "merge", shared.toString(), "--out", temp.resolve("shared-summary").toString());
+        assertEquals(0, merged.exitCode(), merged.err());
+        assertEquals(withoutTiming(Files.readString(temp.resolve("whole-summary/summary.csv"))),
+                withoutTiming(Files.readString(temp.resolve("shared-summary/summary.csv"))));
+    }
+
     @Test
     void aLostShardOrACellMergedTwiceIsRefusedInOneLine() throws IOException {
         Path out = temp.resolve("lost");
@@ -197,6 +217,63 @@ class SweepCommandTest {
         assertFalse(Files.exists(staging), "the dead process's staging directory is removed");
         assertEquals(0, Files.getLastModifiedTime(untouched).toMillis(), "a finished cell is not touched");
         assertEquals(cellIds(whole), cellIds(dir));
+    }
+
+    /**
+     * A sweep in its own JVM, killed with SIGKILL while a cell trains (after at least one cell finished), then run
+     * again on the same directory: every cell ends up there once, the finished ones untouched, the killed one
+     * trained anew from the start, and every cell's numbers equal those of an uninterrupted sweep.
+     */
+    @Test
+    void aSweepKilledMidwayFinishesOnRerunWithEveryCellDoneOnce() throws Exception {
+        Path killSpec = Files.writeString(temp.resolve("kill.yaml"),
+                "base: {epochs: 2, hidden: [32], probe_every: 0}\ngrid: {seed: [1, 2, 3, 4]}\n");
+        Path dir = temp.resolve("killed");
+        Process sweep = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--add-modules", "jdk.incubator.vector", "-Derrorprop.blas=auto", "-Derrorprop.threads=2", "-cp",
+                System.getProperty("java.class.path"), ErrorpropCli.class.getName(), "sweep", killSpec.toString(),
+                "--out", dir.toString())
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(temp.resolve("killed-stderr.txt").toFile()).start();
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(120);
+        List<String> finished = List.of();
+        while (finished.isEmpty() || !hasStaging(dir)) {
+            assertTrue(sweep.isAlive(), "the sweep ended before it could be killed: "
+                    + Files.readString(temp.resolve("killed-stderr.txt")));
+            assertTrue(System.nanoTime() < deadline, "no cell finished in time");
+            Thread.sleep(10);
+            finished = Files.isDirectory(dir.resolve("cells")) ? cellIds(dir) : List.of();
+        }
+        sweep.destroyForcibly();  // SIGKILL: no shutdown hook runs
+        assertTrue(sweep.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
+        List<String> before = cellIds(dir);
+        assertTrue(before.size() < 4, "killed midway: " + before);
+        // (a cell was training when the kill was sent; it may, rarely, have committed in the millisecond before)
+        Path first = dir.resolve("cells").resolve(before.get(0)).resolve("metrics.csv");
+        Files.setLastModifiedTime(first, java.nio.file.attribute.FileTime.fromMillis(0));
+
+        Run rerun = cli("sweep", killSpec.toString(), "--out", dir.toString());
+        assertEquals(0, rerun.exitCode(), rerun.err());
+        assertTrue(rerun.out().contains("4 complete, 0 diverged, 0 failed, 0 left to another process (" + before.size()
+                + " were finished before and skipped)"), rerun.out());
+        assertFalse(hasStaging(dir), "the killed cell's staging directory is gone");
+        assertEquals(0, Files.getLastModifiedTime(first).toMillis(), "a finished cell is not run again");
+
+        Path uninterrupted = temp.resolve("uninterrupted");
+        assertEquals(0, cli("sweep", killSpec.toString(), "--out", uninterrupted.toString()).exitCode());
+        assertEquals(cellIds(uninterrupted), cellIds(dir));
+        for (String id : cellIds(dir)) {
+            assertEquals(withoutTiming(metrics(uninterrupted, id)), withoutTiming(metrics(dir, id)), id);
+        }
+    }
+
+    private static boolean hasStaging(Path sweep) throws IOException {
+        if (!Files.isDirectory(sweep.resolve("cells"))) {
+            return false;
+        }
+        try (Stream<Path> cells = Files.list(sweep.resolve("cells"))) {
+            return cells.anyMatch(p -> p.getFileName().toString().contains(".partial-"));
+        }
     }
 
     @Test
