@@ -108,7 +108,7 @@ final class TrainCommand extends TrainingCommand implements Callable<Integer> {
 
     private RunResult train(ResumableRun run, PreparedData data, CheckpointSchedule schedule) {
         RunSpec spec = run.spec();
-        java.util.Map<String, String> provenance = Provenance.ofThisProcess(invocation(command), environment.compute());
+        Map<String, String> provenance = Provenance.ofThisProcess(invocation(command), environment.compute());
         if (!environment.progressBars()) {
             return run.train(data.split(), data.description(), provenance, environment.compute(),
                     environment.nanoClock(), TrainingListener.NONE, schedule);

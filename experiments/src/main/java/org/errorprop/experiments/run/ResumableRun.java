@@ -24,6 +24,7 @@ import org.errorprop.framework.training.EpochDiagnostics;
 import org.errorprop.framework.training.EpochMetrics;
 import org.errorprop.framework.training.StepResult;
 import org.errorprop.framework.training.TrainingListener;
+import org.errorprop.methods.MethodCatalog;
 
 /**
  * One spec trained into one run directory, surviving kills: while the run is unfinished its spec and its latest
@@ -48,15 +49,19 @@ public final class ResumableRun implements AutoCloseable {
     private final OutputDirectory output;
     private final Path checkpoints;
     private final Checkpoint resumeFrom;
+    /** Whether this process created {@link #checkpoints}: it removes them again if it fails before saving one. */
+    private final boolean createdCheckpoints;
+    private boolean committed;
 
     private ResumableRun(Path shown, RunSpec spec, String specYaml, OutputDirectory output, Path checkpoints,
-                         Checkpoint resumeFrom) {
+                         Checkpoint resumeFrom, boolean createdCheckpoints) {
         this.shown = shown;
         this.spec = spec;
         this.specYaml = specYaml;
         this.output = output;
         this.checkpoints = checkpoints;
         this.resumeFrom = resumeFrom;
+        this.createdCheckpoints = createdCheckpoints;
     }
 
     /** Where the checkpoints of an unfinished run on {@code target} live: {@code .NAME.checkpoint} beside it. */
@@ -87,7 +92,7 @@ public final class ResumableRun implements AutoCloseable {
     }
 
     /** The spec of the unfinished run on {@code target}, saved beside it when it started; empty if there is none. */
-    public static Optional<RunSpec> unfinished(org.errorprop.methods.MethodCatalog catalog, Path target) {
+    public static Optional<RunSpec> unfinished(MethodCatalog catalog, Path target) {
         Path file = checkpointDirectory(target).resolve(SPEC_FILE);
         if (!Files.isRegularFile(file)) {
             return Optional.empty();
@@ -102,9 +107,10 @@ public final class ResumableRun implements AutoCloseable {
      */
     public static ResumableRun open(Path target, RunSpec spec) {
         OutputDirectory output = OutputDirectory.create(target, OutputKind.RUN);
+        Path checkpoints = checkpointDirectory(target);
+        boolean created = !Files.exists(checkpoints);
         try {
             String yaml = SpecYaml.write(spec);
-            Path checkpoints = checkpointDirectory(target);
             Path specFile = checkpoints.resolve(SPEC_FILE);
             Path checkpointFile = checkpoints.resolve(CHECKPOINT_FILE);
             Files.createDirectories(checkpoints);
@@ -123,9 +129,15 @@ public final class ResumableRun implements AutoCloseable {
             } else {
                 AtomicFiles.writeText(specFile, yaml);
             }
-            return new ResumableRun(target, spec, yaml, output, checkpoints, resumeFrom);
+            return new ResumableRun(target, spec, yaml, output, checkpoints, resumeFrom, created);
         } catch (IOException | RuntimeException e) {
-            output.close();
+            try {
+                if (created && Files.exists(checkpoints)) {
+                    OutputDirectory.deleteTree(checkpoints);
+                }
+            } finally {
+                output.close();
+            }
             if (e instanceof IOException io) {
                 throw new UncheckedIOException("cannot prepare the checkpoints of " + target + ": " + io.getMessage(), io);
             }
@@ -195,6 +207,7 @@ public final class ResumableRun implements AutoCloseable {
                 + result.last().epoch() + " (network, optimiser, signals; errorprop checkpoint format "
                 + CheckpointFormat.VERSION + ")\n");
         output.commit();
+        committed = true;
         OutputDirectory.deleteTree(checkpoints);
         return result;
     }
@@ -219,10 +232,22 @@ public final class ResumableRun implements AutoCloseable {
         }
     }
 
-    /** Releases the target; the run directory stays only if {@link #train} committed it, the checkpoints unless it did. */
+    /**
+     * Releases the target. The run directory stays only if {@link #train} committed it; the checkpoints stay unless it
+     * did, except when this process made them and failed before saving a checkpoint (a mistake in the data, say):
+     * then nothing of the run is left. (A process killed before its first checkpoint leaves the saved spec, from
+     * which {@code --resume} starts again.)
+     */
     @Override
     public void close() {
-        output.close();
+        try {
+            if (!committed && createdCheckpoints && !Files.exists(checkpoints.resolve(CHECKPOINT_FILE))
+                    && Files.exists(checkpoints)) {
+                OutputDirectory.deleteTree(checkpoints);
+            }
+        } finally {
+            output.close();
+        }
     }
 
     /** Passes everything on to the caller's listener, keeps the history, and saves checkpoints when due. */

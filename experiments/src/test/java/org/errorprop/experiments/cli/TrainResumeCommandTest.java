@@ -67,6 +67,15 @@ class TrainResumeCommandTest {
         assertFalse(Files.exists(temp.resolve("run")));
     }
 
+    @Test
+    void aMistakeFoundAfterTheTargetWasTakenLeavesNothingBehind() throws Exception {
+        Path data = Files.createDirectories(temp.resolve("not-mnist"));
+        assertEquals(2, train(temp.resolve("run"), "--data", data.toString()).exitCode());
+        try (java.util.stream.Stream<Path> left = Files.list(temp)) {
+            assertEquals(List.of("not-mnist"), left.map(p -> p.getFileName().toString()).toList());
+        }
+    }
+
     /** A run killed before its first checkpoint left only its spec: {@code --resume} starts it again. */
     @Test
     void aRunKilledBeforeItsFirstCheckpointStartsAgainFromTheBeginning() throws Exception {

@@ -232,6 +232,20 @@ class ResumableRunTest {
         return e.getMessage();
     }
 
+    /** A failure before the first checkpoint (a bad data set, say) leaves nothing beside the target. */
+    @Test
+    void aRunThatFailsBeforeItsFirstCheckpointLeavesNothing() throws Exception {
+        Path target = temp.resolve("run");
+        try (ResumableRun run = ResumableRun.open(target, spec(Map.of()))) {
+            assertTrue(Files.isRegularFile(ResumableRun.checkpointDirectory(target).resolve("spec.yaml")),
+                    "the spec is saved at once, for a kill before the first checkpoint");
+            assertThrows(IllegalStateException.class, () -> train(run, crashingAt(1, 2), CheckpointSchedule.byDefault()));
+        }
+        try (Stream<Path> left = Files.list(temp)) {
+            assertEquals(List.of(), left.toList());
+        }
+    }
+
     @Test
     void aCompleteRunIsReportedAndCheckpointsLeftBesideItAreRemoved() throws Exception {
         Path target = temp.resolve("run");
