@@ -147,7 +147,12 @@ public final class ResumableRun implements AutoCloseable {
 
     private static Checkpoint read(Path target, Path file, String yaml, RunSpec spec) throws IOException {
         String shown = "checkpoint " + shownPath(target, file);
-        Checkpoint checkpoint = CheckpointFormat.decode(Files.readAllBytes(file), shown);
+        Checkpoint checkpoint;
+        try {
+            checkpoint = CheckpointFormat.decode(Files.readAllBytes(file), shown);
+        } catch (InvalidInputException e) {
+            throw new InvalidInputException(e.getMessage() + "; delete it to start the run again from the beginning", e);
+        }
         if (!checkpoint.spec().equals(yaml)) {
             throw new InvalidInputException(shown + " belongs to another spec than " + shownPath(target,
                     file.resolveSibling(SPEC_FILE)) + "; delete " + shownPath(target, file.getParent())

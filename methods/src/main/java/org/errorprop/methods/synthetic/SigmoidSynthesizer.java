@@ -152,7 +152,7 @@ public final class SigmoidSynthesizer implements Synthesizer {
         return List.copyOf(all);
     }
 
-    /** {@code A}, {@code d}, {@code B} (when conditioned) and {@code C} by name, the optimiser's state under {@code optimizer}. */
+    /** {@code A}, {@code d}, {@code B} (when conditioned) and {@code C} by name; the optimiser's under {@code optimizer}. */
     @Override
     public void exportState(StateWriter out) {
         for (Parameter p : parameters()) {
