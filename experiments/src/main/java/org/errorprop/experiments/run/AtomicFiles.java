@@ -28,8 +28,10 @@ public final class AtomicFiles {
         Path directory = target.toAbsolutePath().getParent();
         Path temporary = null;
         try {
-            temporary = Files.createTempFile(directory, prefix(target), SUFFIX);
-            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
+            // not Files.createTempFile, whose files are private (0600): the result gets the umask's permissions
+            temporary = directory.resolve(prefix(target) + java.util.UUID.randomUUID() + SUFFIX);
+            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE)) {
                 ByteBuffer buffer = ByteBuffer.wrap(content);
                 while (buffer.hasRemaining()) {
                     channel.write(buffer);
