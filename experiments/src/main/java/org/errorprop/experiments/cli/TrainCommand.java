@@ -7,25 +7,26 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.errorprop.experiments.run.CheckpointSchedule;
 import org.errorprop.experiments.run.ConsoleProgress;
-import org.errorprop.experiments.run.OutputDirectory;
-import org.errorprop.experiments.run.OutputKind;
 import org.errorprop.experiments.run.Provenance;
-import org.errorprop.experiments.run.RunArtifacts;
+import org.errorprop.experiments.run.ResumableRun;
 import org.errorprop.experiments.run.RunResult;
 import org.errorprop.experiments.run.Trainer;
-import org.errorprop.experiments.run.TrainingSetup;
 import org.errorprop.experiments.spec.RunSpec;
-import org.errorprop.framework.data.DataSplit;
+import org.errorprop.framework.InvalidInputException;
 import org.errorprop.framework.training.EpochMetrics;
 import org.errorprop.framework.training.TrainingListener;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code errorprop train}: one run, one directory. */
+/**
+ * {@code errorprop train}: one run, one directory ({@link ResumableRun}: checkpoints beside it while unfinished,
+ * {@code --resume} continues a killed run).
+ */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = "Train one network with one propagation rule and write a run directory "
-                + "(spec.yaml, provenance.yaml, metrics.csv, learning-curves.png, report.md).",
+                + "(spec.yaml, provenance.yaml, metrics.csv, learning-curves.png, report.md, state.sha256).",
         footer = SpecOptions.RULE_OPTIONS_HELP)
 final class TrainCommand extends TrainingCommand implements Callable<Integer> {
     @Option(names = "--method", paramLabel = "NAME", description = "Propagation rule (default backprop).")
@@ -37,45 +38,86 @@ final class TrainCommand extends TrainingCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Run directory to create (default runs/METHOD-seedN).")
     Path out;
 
+    @Option(names = "--checkpoint-every", paramLabel = "N",
+            description = "Save a checkpoint beside --out every N epochs (0: never; default: at the end of the first "
+                    + "epoch after each minute of training).")
+    Integer checkpointEvery;
+
+    @Option(names = "--resume", paramLabel = "DIR",
+            description = "Continue the killed run whose --out was DIR, from its last checkpoint, with the spec saved "
+                    + "beside it (no flag that changes the spec may be given); exit 0 if it is complete already.")
+    Path resume;
+
     TrainCommand(CliEnvironment environment) {
         super(environment);
     }
 
     @Override
     public Integer call() {
-        Map<String, Object> overrides = new LinkedHashMap<>();
-        if (method != null) {
-            overrides.put("method", method);
+        CheckpointSchedule schedule = checkpointEvery == null ? CheckpointSchedule.byDefault()
+                : CheckpointSchedule.everyEpochs(checkpointEvery);
+        RunSpec spec;
+        Path target;
+        if (resume != null) {
+            refuseSpecFlagsWithResume();
+            target = resume;
+            if (ResumableRun.complete(target)) {
+                command.commandLine().getOut().printf("%s is complete already; nothing to resume%n", target);
+                return 0;
+            }
+            spec = ResumableRun.unfinished(cli.catalog(), target).orElseThrow(() -> new InvalidInputException(
+                    "nothing to resume in " + target + ": no unfinished run was started there"));
+        } else {
+            Map<String, Object> overrides = new LinkedHashMap<>();
+            if (method != null) {
+                overrides.put("method", method);
+            }
+            if (seed != null) {
+                overrides.put("seed", seed);
+            }
+            spec = specOptions.resolve(cli.catalog(), overrides, ruleArguments);
+            target = out != null ? out : Path.of("runs", spec.method() + "-seed" + spec.seed());
         }
-        if (seed != null) {
-            overrides.put("seed", seed);
-        }
-        RunSpec spec = specOptions.resolve(cli.catalog(), overrides, ruleArguments);
-        Path target = out != null ? out : Path.of("runs", spec.method() + "-seed" + spec.seed());
-        try (OutputDirectory directory = OutputDirectory.create(target, OutputKind.RUN)) {
+        try (ResumableRun run = ResumableRun.open(target, spec)) {
             PreparedData data = PreparedData.load(spec);
             MethodWarnings.report(spec, data.split(), environment.err());
-            RunResult result = train(spec, data.split());
-            RunArtifacts.write(directory, "", spec, data.description(),
-                    Provenance.ofThisProcess(invocation(command), environment.compute()), result);
-            directory.commit();
+            run.resumedAfter().ifPresent(epoch -> command.commandLine().getOut().printf(Locale.ROOT,
+                    "continuing %s after epoch %d of %d from its checkpoint%n", target, epoch, spec.epochs()));
+            RunResult result = train(run, data, schedule);
             EpochMetrics last = result.last();
             command.commandLine().getOut().printf(Locale.ROOT, "%s seed %d: test accuracy %.4f after %d epochs; wrote %s%n",
-                    spec.method(), spec.seed(), last.testAccuracy(), last.epoch(), directory.target());
+                    spec.method(), spec.seed(), last.testAccuracy(), last.epoch(), target.toAbsolutePath().normalize());
         }
         return 0;
     }
 
-    private RunResult train(RunSpec spec, DataSplit data) {
-        Trainer trainer = Trainer.start(TrainingSetup.of(spec, data.train().inputWidth(),
-                data.train().outputWidth(), environment.compute()));
-        if (!environment.progressBars()) {
-            return trainer.epochs(data, spec.training(), spec.probeEvery(), environment.nanoClock(),
-                    TrainingListener.NONE);
+    /** {@code --resume} takes the spec saved beside the run: any flag that would change it is a mistake. */
+    private void refuseSpecFlagsWithResume() {
+        if (!ruleArguments.isEmpty()) {
+            throw new InvalidInputException("--resume continues with the spec saved beside the run; it takes no rule "
+                    + "option (got " + ruleArguments.get(0) + ")");
         }
+        for (picocli.CommandLine.Model.OptionSpec option : command.commandLine().getParseResult().matchedOptions()) {
+            String name = option.longestName();
+            if (!name.equals("--resume") && !name.equals("--checkpoint-every")) {
+                throw new InvalidInputException("--resume continues with the spec saved beside the run; it takes no "
+                        + name + " (only --checkpoint-every)");
+            }
+        }
+    }
+
+    private RunResult train(ResumableRun run, PreparedData data, CheckpointSchedule schedule) {
+        RunSpec spec = run.spec();
+        Map<String, String> provenance = Provenance.ofThisProcess(invocation(command), environment.compute());
+        if (!environment.progressBars()) {
+            return run.train(data.split(), data.description(), provenance, environment.compute(),
+                    environment.nanoClock(), TrainingListener.NONE, schedule);
+        }
+        int remaining = spec.epochs() - run.resumedAfter().orElse(0);
         try (ConsoleProgress progress = new ConsoleProgress(spec.method() + " seed " + spec.seed(),
-                Trainer.steps(spec.training(), data.train().size()), environment.err())) {
-            return trainer.epochs(data, spec.training(), spec.probeEvery(), environment.nanoClock(), progress);
+                Trainer.steps(spec.withEpochs(remaining).training(), data.split().train().size()), environment.err())) {
+            return run.train(data.split(), data.description(), provenance, environment.compute(),
+                    environment.nanoClock(), progress, schedule);
         }
     }
 }

@@ -86,6 +86,19 @@ record OutputMarker(OutputKind kind, Set<String> files) {
         }
     }
 
+    /** The kind of output errorprop committed in {@code directory}, or empty when it has no marker of a known kind. */
+    static java.util.Optional<OutputKind> kindOf(Path directory) {
+        Path markerFile = directory.resolve(NAME);
+        if (!Files.isRegularFile(markerFile)) {
+            return java.util.Optional.empty();
+        }
+        try {
+            return java.util.Optional.of(read(markerFile, directory).kind());
+        } catch (InvalidInputException damaged) {
+            return java.util.Optional.empty();
+        }
+    }
+
     static OutputMarker read(Path markerFile, Path shown) {
         List<String> lines;
         try {

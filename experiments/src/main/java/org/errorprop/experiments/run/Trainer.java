@@ -7,6 +7,7 @@ import org.ejml.data.DMatrixRMaj;
 import org.errorprop.framework.data.DataSplit;
 import org.errorprop.framework.data.Dataset;
 import org.errorprop.framework.network.Network;
+import org.errorprop.framework.state.StateArrays;
 import org.errorprop.framework.training.EpochDiagnostics;
 import org.errorprop.framework.training.EpochMetrics;
 import org.errorprop.framework.training.SequentialTraining;
@@ -51,6 +52,19 @@ public final class Trainer {
         return step;
     }
 
+    /** The whole training state (network, optimiser, signals, the epoch's probe sums), for a checkpoint. */
+    public StateArrays exportState() {
+        StateArrays state = new StateArrays();
+        step.exportState(state.writer());
+        return state;
+    }
+
+    /** Sets the training state to {@code state}, which must fit this trainer exactly (names, types, sizes). */
+    public void importState(StateArrays state) {
+        step.importState(state.reader());
+        state.requireAllRead();
+    }
+
     /** {@link #epochs(DataSplit, TrainingConfig, int, LongSupplier, TrainingListener)} without probes, on the wall clock. */
     public RunResult epochs(DataSplit data, TrainingConfig config, TrainingListener listener) {
         return epochs(data, config, 0, System::nanoTime, listener);
@@ -65,7 +79,16 @@ public final class Trainer {
      */
     public RunResult epochs(DataSplit data, TrainingConfig config, int probeEvery, LongSupplier clock,
                             TrainingListener listener) {
-        List<EpochDiagnostics> diagnostics = new ArrayList<>();
+        return epochs(data, config, probeEvery, clock, listener, new RunResult(List.of(), List.of()));
+    }
+
+    /**
+     * Continues a run after the epochs of {@code done}, this trainer holding the state after them
+     * ({@link #importState}); the result holds {@code done}'s epochs first.
+     */
+    public RunResult epochs(DataSplit data, TrainingConfig config, int probeEvery, LongSupplier clock,
+                            TrainingListener listener, RunResult done) {
+        List<EpochDiagnostics> diagnostics = new ArrayList<>(done.diagnostics());
         TrainingListener collecting = new TrainingListener() {
             @Override
             public void stepFinished(int epoch, int s, int stepsPerEpoch, StepResult result) {
@@ -82,9 +105,14 @@ public final class Trainer {
                 diagnostics.add(epoch);
                 listener.diagnosticsFinished(epoch);
             }
+
+            @Override
+            public void epochCompleted(int epoch) {
+                listener.epochCompleted(epoch);
+            }
         };
         List<EpochMetrics> history = new SequentialTraining(network, setup.loss(), step, setup.random(), clock,
-                probeEvery).run(data, config, collecting);
+                probeEvery).run(data, config, collecting, done.history());
         return new RunResult(history, diagnostics);
     }
 

@@ -73,7 +73,8 @@ class OutputDirectoryTest {
         assertTrue(run.waitFor(60, TimeUnit.SECONDS), "the run stops");
         String err = Files.readString(errorLog(), StandardCharsets.UTF_8);
         assertTrue(err.contains("stopped before finishing; removed the unfinished output for " + out), err);
-        assertEquals(List.of(), names(temp), "nothing is left: no run, staging directory or lock file");
+        assertEquals(List.of(".run.checkpoint"), names(temp),
+                "nothing is left but what `train --resume` continues from: no run, staging directory or lock file");
     }
 
     @Test
@@ -90,7 +91,7 @@ class OutputDirectoryTest {
             again.writeText("a.txt", "a");
             again.commit();
         }
-        assertEquals(List.of("run"), names(temp));
+        assertEquals(List.of(".run.checkpoint", "run"), names(temp), "the killed train run's checkpoints stay");
     }
 
     private Process startTraining(Path out) throws IOException {

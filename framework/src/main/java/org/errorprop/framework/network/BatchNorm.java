@@ -6,6 +6,8 @@ import org.errorprop.framework.compute.Compute;
 import org.errorprop.framework.linalg.Workspaces;
 import org.errorprop.framework.parallel.RangeTask;
 import org.errorprop.framework.parallel.WorkSplitter;
+import org.errorprop.framework.state.StateReader;
+import org.errorprop.framework.state.StateWriter;
 
 /**
  * Batch normalisation over the rows of a batch, one statistic per column (Ioffe and Szegedy 2015):
@@ -228,5 +230,20 @@ public final class BatchNorm implements WidthPreservingLayer {
     @Override
     public List<Parameter> parameters() {
         return List.of(scale, shift);
+    }
+
+    /** Scale and shift, and the running statistics (state, though not parameters). */
+    @Override
+    public void exportState(StateWriter out) {
+        WidthPreservingLayer.super.exportState(out);
+        out.doubles("running-mean", runningMean);
+        out.doubles("running-variance", runningVariance);
+    }
+
+    @Override
+    public void importState(StateReader in) {
+        WidthPreservingLayer.super.importState(in);
+        in.doubles("running-mean", runningMean);
+        in.doubles("running-variance", runningVariance);
     }
 }

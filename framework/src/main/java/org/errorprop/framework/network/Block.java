@@ -3,6 +3,9 @@ package org.errorprop.framework.network;
 import java.util.ArrayList;
 import java.util.List;
 import org.ejml.data.DMatrixRMaj;
+import org.errorprop.framework.state.StateReader;
+import org.errorprop.framework.state.StateWriter;
+import org.errorprop.framework.state.Stateful;
 
 /**
  * One layer of the paper's notation, {@code h_k = f_k(h_{k-1})}: a {@link Linear} map followed by
@@ -10,7 +13,7 @@ import org.ejml.data.DMatrixRMaj;
  * {@code g_k} is the block's pre-activation; everything a propagation rule changes happens at the
  * linear map, so the block exposes the error at {@code g_k} separately.
  */
-public final class Block {
+public final class Block implements Stateful {
     private final String name;
     private final Linear linear;
     private final List<Layer> tail;
@@ -82,5 +85,22 @@ public final class Block {
             all.addAll(layer.parameters());
         }
         return List.copyOf(all);
+    }
+
+    /** The linear map's state under {@code linear}, each tail layer's under {@code i-kind} (1-based). */
+    @Override
+    public void exportState(StateWriter out) {
+        linear.exportState(out.under("linear"));
+        for (int i = 0; i < tail.size(); i++) {
+            tail.get(i).exportState(out.under((i + 1) + "-" + tail.get(i).kind()));
+        }
+    }
+
+    @Override
+    public void importState(StateReader in) {
+        linear.importState(in.under("linear"));
+        for (int i = 0; i < tail.size(); i++) {
+            tail.get(i).importState(in.under((i + 1) + "-" + tail.get(i).kind()));
+        }
     }
 }

@@ -2,6 +2,9 @@ package org.errorprop.framework.network;
 
 import java.util.List;
 import org.ejml.data.DMatrixRMaj;
+import org.errorprop.framework.state.StateReader;
+import org.errorprop.framework.state.StateWriter;
+import org.errorprop.framework.state.Stateful;
 
 /**
  * One differentiable map of a batch, rows are examples.
@@ -17,7 +20,7 @@ import org.ejml.data.DMatrixRMaj;
  *       nothing.</li>
  * </ul>
  */
-public interface Layer {
+public interface Layer extends Stateful {
 
     /** A short name, e.g. {@code "linear"} or {@code "relu"}. */
     String kind();
@@ -33,5 +36,27 @@ public interface Layer {
     /** The trainable parameters, in a fixed order; empty for parameter-free layers. */
     default List<Parameter> parameters() {
         return List.of();
+    }
+
+    /**
+     * The training state: every parameter's value, under the last part of its name ({@code weight}, {@code scale}).
+     * A layer with state beyond its parameters (BatchNorm's running statistics) adds it.
+     */
+    @Override
+    default void exportState(StateWriter out) {
+        for (Parameter p : parameters()) {
+            out.matrix(shortName(p), p.value());
+        }
+    }
+
+    @Override
+    default void importState(StateReader in) {
+        for (Parameter p : parameters()) {
+            in.matrix(shortName(p), p.value());
+        }
+    }
+
+    private static String shortName(Parameter p) {
+        return p.name().substring(p.name().lastIndexOf('/') + 1);
     }
 }

@@ -4,12 +4,15 @@ import java.util.ArrayList;
 import java.util.List;
 import org.ejml.data.DMatrixRMaj;
 import org.errorprop.framework.compute.Compute;
+import org.errorprop.framework.state.StateReader;
+import org.errorprop.framework.state.StateWriter;
+import org.errorprop.framework.state.Stateful;
 
 /**
  * A stack of {@link Block}s. The last block produces the network output {@code p} (logits for a
  * classifier); the outputs of the others are the hidden representations {@code h_1 … h_{K-1}}.
  */
-public final class Network {
+public final class Network implements Stateful {
     private final List<Block> blocks;
     private final NetworkShape shape;
     private final Compute compute;
@@ -67,5 +70,20 @@ public final class Network {
             all.addAll(block.parameters());
         }
         return List.copyOf(all);
+    }
+
+    /** Every block's state under {@code block-k}, bottom to top. */
+    @Override
+    public void exportState(StateWriter out) {
+        for (int k = 1; k <= blocks.size(); k++) {
+            block(k).exportState(out.under("block-" + k));
+        }
+    }
+
+    @Override
+    public void importState(StateReader in) {
+        for (int k = 1; k <= blocks.size(); k++) {
+            block(k).importState(in.under("block-" + k));
+        }
     }
 }

@@ -7,6 +7,8 @@ import org.errorprop.framework.compute.Compute;
 import org.errorprop.framework.network.Parameter;
 import org.errorprop.framework.parallel.RangeTask;
 import org.errorprop.framework.parallel.WorkSplitter;
+import org.errorprop.framework.state.StateReader;
+import org.errorprop.framework.state.StateWriter;
 
 /**
  * Adam (Kingma and Ba 2015) with bias correction, as PyTorch computes it:
@@ -83,6 +85,31 @@ public record Adam(double learningRate, double beta1, double beta2, double epsil
                 int size = first[j].length;
                 splitter.forEachRangeIfLarge(size, size, updateRange);
             }
+        }
+
+        /** The step count, and each parameter's moments under {@code first-moment/<name>}, {@code second-moment/<name>}. */
+        @Override
+        public void exportState(StateWriter out) {
+            out.longs("steps", new long[] {steps});
+            for (int j = 0; j < parameters.size(); j++) {
+                out.doubles("first-moment/" + parameters.get(j).name(), first[j]);
+                out.doubles("second-moment/" + parameters.get(j).name(), second[j]);
+            }
+        }
+
+        @Override
+        public void importState(StateReader in) {
+            long[] count = new long[1];
+            in.longs("steps", count);
+            if (count[0] < 0 || count[0] > Integer.MAX_VALUE) {
+                throw new org.errorprop.framework.InvalidInputException("the saved Adam step count " + count[0]
+                        + " is out of range");
+            }
+            for (int j = 0; j < parameters.size(); j++) {
+                in.doubles("first-moment/" + parameters.get(j).name(), first[j]);
+                in.doubles("second-moment/" + parameters.get(j).name(), second[j]);
+            }
+            steps = (int) count[0];
         }
 
         private void updateRange(int from, int to) {

@@ -5,6 +5,8 @@ import java.util.Locale;
 import org.errorprop.framework.InvalidInputException;
 import org.errorprop.framework.compute.Compute;
 import org.errorprop.framework.network.Parameter;
+import org.errorprop.framework.state.StateReader;
+import org.errorprop.framework.state.StateWriter;
 
 /** Heavy ball: {@code v ← μ v + (g + λθ)}, {@code θ ← θ − η v}, velocities start at zero. */
 public record Momentum(double learningRate, double momentum, double l2) implements OptimizerSpec {
@@ -23,17 +25,35 @@ public record Momentum(double learningRate, double momentum, double l2) implemen
         for (int j = 0; j < bound.size(); j++) {
             velocity[j] = new double[bound.get(j).value().getNumElements()];
         }
-        return factor -> {
-            double rate = learningRate * factor;
-            for (int j = 0; j < bound.size(); j++) {
-                Parameter p = bound.get(j);
-                double decay = p.decays() ? l2 : 0.0;
-                double[] value = p.value().data;
-                double[] gradient = p.gradient().data;
-                double[] v = velocity[j];
-                for (int i = 0; i < v.length; i++) {
-                    v[i] = momentum * v[i] + gradient[i] + decay * value[i];
-                    value[i] -= rate * v[i];
+        return new Optimizer() {
+            @Override
+            public void step(double factor) {
+                double rate = learningRate * factor;
+                for (int j = 0; j < bound.size(); j++) {
+                    Parameter p = bound.get(j);
+                    double decay = p.decays() ? l2 : 0.0;
+                    double[] value = p.value().data;
+                    double[] gradient = p.gradient().data;
+                    double[] v = velocity[j];
+                    for (int i = 0; i < v.length; i++) {
+                        v[i] = momentum * v[i] + gradient[i] + decay * value[i];
+                        value[i] -= rate * v[i];
+                    }
+                }
+            }
+
+            /** Each parameter's velocity, under {@code velocity/<parameter name>}. */
+            @Override
+            public void exportState(StateWriter out) {
+                for (int j = 0; j < bound.size(); j++) {
+                    out.doubles("velocity/" + bound.get(j).name(), velocity[j]);
+                }
+            }
+
+            @Override
+            public void importState(StateReader in) {
+                for (int j = 0; j < bound.size(); j++) {
+                    in.doubles("velocity/" + bound.get(j).name(), velocity[j]);
                 }
             }
         };

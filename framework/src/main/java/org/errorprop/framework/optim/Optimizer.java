@@ -1,7 +1,12 @@
 package org.errorprop.framework.optim;
 
-/** A parameter-update rule bound to its parameters: reads their gradients, changes their values. */
-public interface Optimizer {
+import org.errorprop.framework.state.Stateful;
+
+/**
+ * A parameter-update rule bound to its parameters: reads their gradients, changes their values. Its state
+ * (moments, velocities, the step count) is {@link Stateful}; the parameters' values are their owners'.
+ */
+public interface Optimizer extends Stateful {
 
     /** Applies one update from the gradients currently stored in the parameters. */
     default void step() {

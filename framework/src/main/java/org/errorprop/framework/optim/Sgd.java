@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Locale;
 import org.errorprop.framework.compute.Compute;
 import org.errorprop.framework.network.Parameter;
+import org.errorprop.framework.state.StateReader;
+import org.errorprop.framework.state.StateWriter;
 
 /** {@code θ ← θ − η (g + λθ)}. */
 public record Sgd(double learningRate, double l2) implements OptimizerSpec {
@@ -15,15 +17,27 @@ public record Sgd(double learningRate, double l2) implements OptimizerSpec {
     @Override
     public Optimizer attach(List<Parameter> parameters, Compute compute) {
         List<Parameter> bound = List.copyOf(parameters);
-        return factor -> {
-            double rate = learningRate * factor;
-            for (Parameter p : bound) {
-                double decay = p.decays() ? l2 : 0.0;
-                double[] value = p.value().data;
-                double[] gradient = p.gradient().data;
-                for (int i = 0, n = p.value().getNumElements(); i < n; i++) {
-                    value[i] -= rate * (gradient[i] + decay * value[i]);
+        return new Optimizer() {
+            @Override
+            public void step(double factor) {
+                double rate = learningRate * factor;
+                for (Parameter p : bound) {
+                    double decay = p.decays() ? l2 : 0.0;
+                    double[] value = p.value().data;
+                    double[] gradient = p.gradient().data;
+                    for (int i = 0, n = p.value().getNumElements(); i < n; i++) {
+                        value[i] -= rate * (gradient[i] + decay * value[i]);
+                    }
                 }
+            }
+
+            /** Plain SGD keeps nothing between steps. */
+            @Override
+            public void exportState(StateWriter out) {
+            }
+
+            @Override
+            public void importState(StateReader in) {
             }
         };
     }

@@ -4,6 +4,10 @@ import java.util.List;
 import java.util.Set;
 import org.ejml.data.DMatrixRMaj;
 import org.errorprop.framework.network.Parameter;
+import org.errorprop.framework.state.StateNotExportableException;
+import org.errorprop.framework.state.StateReader;
+import org.errorprop.framework.state.StateWriter;
+import org.errorprop.framework.state.Stateful;
 
 /**
  * Produces {@code δ̂_k}, the signal that stands in for {@code ∂L/∂h_k} at one hidden boundary (or for
@@ -29,7 +33,7 @@ import org.errorprop.framework.network.Parameter;
  *       from a named random stream handed in by the {@link Method}; never lazily, never from a global.</li>
  * </ol>
  */
-public interface ErrorSignal {
+public interface ErrorSignal extends Stateful {
 
     /** What {@link #signal} reads. */
     Set<SignalNeed> needs();
@@ -62,5 +66,27 @@ public interface ErrorSignal {
     /** Trainable state, for reports and checkpoints; empty for most rules. */
     default List<Parameter> parameters() {
         return List.of();
+    }
+
+    /**
+     * The state {@link #learn} changes, for checkpoints. By default none: right for every rule without
+     * {@link #parameters()}; a rule with parameters must export them and its optimiser's state itself, else this
+     * refuses ({@link StateNotExportableException}) rather than save a state that would resume wrongly.
+     */
+    @Override
+    default void exportState(StateWriter out) {
+        requireNoParameters();
+    }
+
+    @Override
+    default void importState(StateReader in) {
+        requireNoParameters();
+    }
+
+    private void requireNoParameters() {
+        if (!parameters().isEmpty()) {
+            throw new StateNotExportableException("the signal " + getClass().getName() + " has trainable parameters "
+                    + "but does not export its state");
+        }
     }
 }

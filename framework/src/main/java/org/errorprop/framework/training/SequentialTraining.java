@@ -52,6 +52,21 @@ public final class SequentialTraining {
     }
 
     public List<EpochMetrics> run(DataSplit data, TrainingConfig config, TrainingListener listener) {
+        return run(data, config, listener, List.of());
+    }
+
+    /**
+     * Continues a run after its first {@code done.size()} epochs, which measured {@code done}, with the network,
+     * step and signals in their state after those epochs (imported from a checkpoint). The data order is rebuilt
+     * by replaying those epochs' shuffles, so the rest is what the run would have done had it never stopped.
+     * Returns the whole history, {@code done} first.
+     */
+    public List<EpochMetrics> run(DataSplit data, TrainingConfig config, TrainingListener listener,
+                                  List<EpochMetrics> done) {
+        if (done.size() > config.epochs()) {
+            throw new InvalidInputException("the run is configured for " + config.epochs() + " epochs but "
+                    + done.size() + " are done already");
+        }
         if (data.train().inputWidth() != network.shape().inputWidth()
                 || data.train().outputWidth() != network.shape().outputWidth()) {
             throw new InvalidInputException("the data has " + data.train().inputWidth() + " inputs and "
@@ -66,14 +81,12 @@ public final class SequentialTraining {
         RandomGenerator shuffle = random.startOf("data/shuffle");
         BatchCursor batches = new BatchCursor(data.train(), config.batchSize());
         int stepsPerEpoch = (n + config.batchSize() - 1) / config.batchSize();
-        List<EpochMetrics> history = new ArrayList<>();
-        for (int epoch = 1; epoch <= config.epochs(); epoch++) {
-            for (int i = n - 1; i > 0; i--) {
-                int j = shuffle.nextInt(i + 1);
-                int swap = order[i];
-                order[i] = order[j];
-                order[j] = swap;
-            }
+        List<EpochMetrics> history = new ArrayList<>(done);
+        for (int epoch = 1; epoch <= done.size(); epoch++) {
+            shuffle(order, shuffle);
+        }
+        for (int epoch = done.size() + 1; epoch <= config.epochs(); epoch++) {
+            shuffle(order, shuffle);
             long start = nanoClock.getAsLong();
             double lossSum = 0;
             long correct = 0;
@@ -98,7 +111,18 @@ public final class SequentialTraining {
             if (probeEvery > 0) {
                 listener.diagnosticsFinished(step.finishDiagnostics(epoch));
             }
+            listener.epochCompleted(epoch);
         }
         return List.copyOf(history);
+    }
+
+    /** One Fisher-Yates shuffle of {@code order}, in place. */
+    private static void shuffle(int[] order, RandomGenerator shuffle) {
+        for (int i = order.length - 1; i > 0; i--) {
+            int j = shuffle.nextInt(i + 1);
+            int swap = order[i];
+            order[i] = order[j];
+            order[j] = swap;
+        }
     }
 }

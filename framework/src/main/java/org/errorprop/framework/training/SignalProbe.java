@@ -5,6 +5,9 @@ import java.util.List;
 import org.ejml.data.DMatrixRMaj;
 import org.errorprop.framework.network.Block;
 import org.errorprop.framework.network.Network;
+import org.errorprop.framework.state.StateReader;
+import org.errorprop.framework.state.StateWriter;
+import org.errorprop.framework.state.Stateful;
 
 /**
  * Measures, on the side, how the signals of a step compare with the true gradients. The true
@@ -13,7 +16,7 @@ import org.errorprop.framework.network.Network;
  * it computes). Accumulates per-boundary sums until {@link #finishEpoch}. With a signal at the output
  * boundary, boundary {@code K} (the number of blocks) compares {@code δ̂_p} with {@code ∂L/∂p}.
  */
-final class SignalProbe {
+final class SignalProbe implements Stateful {
     private final Network network;
     private final DMatrixRMaj[] trueGradients;
     private final double[] cosineSum;
@@ -105,6 +108,51 @@ final class SignalProbe {
             norms.add(Math.sqrt(squares));
         }
         return new EpochDiagnostics(epoch, boundaries, norms);
+    }
+
+    /** The sums and counts of the epoch so far (all zero right after {@link #finishEpoch}). */
+    @Override
+    public void exportState(StateWriter out) {
+        out.doubles("cosine-sum", cosineSum);
+        out.longs("cosine-count", widened(cosineCount));
+        out.doubles("ratio-sum", ratioSum);
+        out.longs("ratio-count", widened(ratioCount));
+        out.doubles("learning-loss-sum", learningLossSum);
+        out.longs("learning-loss-count", widened(learningLossCount));
+        out.longs("probed-steps", new long[] {probed});
+    }
+
+    @Override
+    public void importState(StateReader in) {
+        in.doubles("cosine-sum", cosineSum);
+        narrowInto(in, "cosine-count", cosineCount);
+        in.doubles("ratio-sum", ratioSum);
+        narrowInto(in, "ratio-count", ratioCount);
+        in.doubles("learning-loss-sum", learningLossSum);
+        narrowInto(in, "learning-loss-count", learningLossCount);
+        int[] steps = new int[1];
+        narrowInto(in, "probed-steps", steps);
+        probed = steps[0];
+    }
+
+    private static long[] widened(int[] counts) {
+        long[] wide = new long[counts.length];
+        for (int i = 0; i < counts.length; i++) {
+            wide[i] = counts[i];
+        }
+        return wide;
+    }
+
+    private static void narrowInto(StateReader in, String name, int[] counts) {
+        long[] wide = new long[counts.length];
+        in.longs(name, wide);
+        for (int i = 0; i < counts.length; i++) {
+            if (wide[i] < 0 || wide[i] > Integer.MAX_VALUE) {
+                throw new org.errorprop.framework.InvalidInputException("the saved state's '" + name + "' holds "
+                        + wide[i] + ", not a count");
+            }
+            counts[i] = (int) wide[i];
+        }
     }
 
     private static double mean(double sum, int count) {

@@ -14,6 +14,14 @@ public interface TrainingListener {
     default void diagnosticsFinished(EpochDiagnostics diagnostics) {
     }
 
+    /**
+     * Last of an epoch, after its metrics and diagnostics: the training state is now the one after {@code epoch}
+     * epochs, from which {@link SequentialTraining#run(org.errorprop.framework.data.DataSplit, TrainingConfig,
+     * TrainingListener, java.util.List)} continues; the moment to take a checkpoint.
+     */
+    default void epochCompleted(int epoch) {
+    }
+
     TrainingListener NONE = new TrainingListener() {
     };
 }

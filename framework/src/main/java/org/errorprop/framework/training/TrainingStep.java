@@ -20,6 +20,9 @@ import org.errorprop.framework.signal.ErrorSignal;
 import org.errorprop.framework.signal.Method;
 import org.errorprop.framework.signal.MethodContext;
 import org.errorprop.framework.signal.SignalNeed;
+import org.errorprop.framework.state.StateReader;
+import org.errorprop.framework.state.StateWriter;
+import org.errorprop.framework.state.Stateful;
 
 /**
  * One update of a network from one batch, in the sequential schedule:
@@ -40,8 +43,10 @@ import org.errorprop.framework.signal.SignalNeed;
  * below still reads {@code ∂L/∂g_k}.
  * All gradients of a step are computed with the weights as they were before the step. Boundaries
  * below the lowest block the method trains are not visited (nothing there would use their signals).
+ * Everything a step carries to the next (network, optimiser, signals, the epoch's probe sums) is
+ * {@link Stateful}, so training can stop after any step and continue in a new process.
  */
-public final class TrainingStep {
+public final class TrainingStep implements Stateful {
     private final Network network;
     private final Loss loss;
     private final Method method;
@@ -149,6 +154,37 @@ public final class TrainingStep {
     /** The diagnostics accumulated since the last call, and the weight norms now; resets the sums. */
     public EpochDiagnostics finishDiagnostics(int epoch) {
         return probe.finishEpoch(epoch);
+    }
+
+    /**
+     * Everything a step leaves for the next: the network under {@code network}, the optimiser under
+     * {@code optimizer}, the output signal under {@code output-signal}, the signal at boundary {@code k} under
+     * {@code signal-k}, and the probe's sums of the epoch so far under {@code probe}.
+     */
+    @Override
+    public void exportState(StateWriter out) {
+        network.exportState(out.under("network"));
+        optimizer.exportState(out.under("optimizer"));
+        if (outputSignal != null) {
+            outputSignal.exportState(out.under("output-signal"));
+        }
+        for (int k = 1; k <= signals.size(); k++) {
+            signals.get(k - 1).exportState(out.under("signal-" + k));
+        }
+        probe.exportState(out.under("probe"));
+    }
+
+    @Override
+    public void importState(StateReader in) {
+        network.importState(in.under("network"));
+        optimizer.importState(in.under("optimizer"));
+        if (outputSignal != null) {
+            outputSignal.importState(in.under("output-signal"));
+        }
+        for (int k = 1; k <= signals.size(); k++) {
+            signals.get(k - 1).importState(in.under("signal-" + k));
+        }
+        probe.importState(in.under("probe"));
     }
 
     /** Trains on one batch; {@code inputs} and {@code targets} are not modified. */

@@ -10,6 +10,8 @@ import org.errorprop.framework.linalg.Workspaces;
 import org.errorprop.framework.network.Parameter;
 import org.errorprop.framework.optim.Optimizer;
 import org.errorprop.framework.optim.OptimizerSpec;
+import org.errorprop.framework.state.StateReader;
+import org.errorprop.framework.state.StateWriter;
 
 /**
  * A synthesizer that reads only the labels, {@code SG(h, y) = yB + C}: the paper's Supp. Fig. 9 (e–h), "an
@@ -111,5 +113,22 @@ public final class LabelOnlySynthesizer implements Synthesizer {
     @Override
     public List<Parameter> parameters() {
         return List.of(b, c);
+    }
+
+    /** {@code B} and {@code C} by name, its optimiser's state under {@code optimizer}. */
+    @Override
+    public void exportState(StateWriter out) {
+        for (Parameter p : parameters()) {
+            out.matrix(p.name(), p.value());
+        }
+        optimizer.exportState(out.under("optimizer"));
+    }
+
+    @Override
+    public void importState(StateReader in) {
+        for (Parameter p : parameters()) {
+            in.matrix(p.name(), p.value());
+        }
+        optimizer.importState(in.under("optimizer"));
     }
 }

@@ -16,6 +16,8 @@ import org.errorprop.framework.network.Network;
 import org.errorprop.framework.network.Parameter;
 import org.errorprop.framework.optim.Optimizer;
 import org.errorprop.framework.optim.OptimizerSpec;
+import org.errorprop.framework.state.StateReader;
+import org.errorprop.framework.state.StateWriter;
 import org.errorprop.framework.random.RandomStreams;
 
 /**
@@ -161,5 +163,18 @@ public final class NetworkSynthesizer implements Synthesizer {
     @Override
     public List<Parameter> parameters() {
         return network.parameters();
+    }
+
+    /** Its small network's state (weights, BatchNorm's) under {@code network}, its optimiser's under {@code optimizer}. */
+    @Override
+    public void exportState(StateWriter out) {
+        network.exportState(out.under("network"));
+        optimizer.exportState(out.under("optimizer"));
+    }
+
+    @Override
+    public void importState(StateReader in) {
+        network.importState(in.under("network"));
+        optimizer.importState(in.under("optimizer"));
     }
 }

@@ -10,6 +10,8 @@ import org.errorprop.framework.network.Activation;
 import org.errorprop.framework.network.Parameter;
 import org.errorprop.framework.optim.Optimizer;
 import org.errorprop.framework.optim.OptimizerSpec;
+import org.errorprop.framework.state.StateReader;
+import org.errorprop.framework.state.StateWriter;
 
 /**
  * The log-loss synthesizer of the paper's §2.7, {@code SG(h, y) = d ∘ σ(hA) + yB + C}: the gradient of
@@ -148,5 +150,22 @@ public final class SigmoidSynthesizer implements Synthesizer {
         }
         all.add(c);
         return List.copyOf(all);
+    }
+
+    /** {@code A}, {@code d}, {@code B} (when conditioned) and {@code C} by name; the optimiser's under {@code optimizer}. */
+    @Override
+    public void exportState(StateWriter out) {
+        for (Parameter p : parameters()) {
+            out.matrix(p.name(), p.value());
+        }
+        optimizer.exportState(out.under("optimizer"));
+    }
+
+    @Override
+    public void importState(StateReader in) {
+        for (Parameter p : parameters()) {
+            in.matrix(p.name(), p.value());
+        }
+        optimizer.importState(in.under("optimizer"));
     }
 }

@@ -3,6 +3,10 @@ package org.errorprop.methods.synthetic;
 import java.util.List;
 import org.ejml.data.DMatrixRMaj;
 import org.errorprop.framework.network.Parameter;
+import org.errorprop.framework.state.StateNotExportableException;
+import org.errorprop.framework.state.StateReader;
+import org.errorprop.framework.state.StateWriter;
+import org.errorprop.framework.state.Stateful;
 
 /**
  * A synthetic-gradient module: a small model of {@code ∂L/∂h} from {@code h} (and the labels
@@ -12,8 +16,10 @@ import org.errorprop.framework.network.Parameter;
  * <p>A synthesizer maps a batch to a batch. Without BatchNorm the rows are independent; with it (the
  * MLP form) each row's output depends on the batch's statistics, and {@link #pullBack} and
  * {@link #lossGradientWrtActivation} are products with the Jacobian of the whole batch map.
+ *
+ * <p>Its training state ({@link Stateful}) is its parameters' values and its optimiser's state.
  */
-public interface Synthesizer {
+public interface Synthesizer extends Stateful {
 
     /** {@code SG(h, y)}, {@code batch × width}; {@code labels} is ignored by unconditioned modules. */
     DMatrixRMaj predict(DMatrixRMaj activation, DMatrixRMaj labels);
@@ -37,4 +43,22 @@ public interface Synthesizer {
     DMatrixRMaj pullBack(DMatrixRMaj activation, DMatrixRMaj labels, DMatrixRMaj outputGradient);
 
     List<Parameter> parameters();
+
+    /** None by default, which only a synthesizer without parameters may claim (else it refuses). */
+    @Override
+    default void exportState(StateWriter out) {
+        requireNoParameters();
+    }
+
+    @Override
+    default void importState(StateReader in) {
+        requireNoParameters();
+    }
+
+    private void requireNoParameters() {
+        if (!parameters().isEmpty()) {
+            throw new StateNotExportableException("the synthesizer " + getClass().getName()
+                    + " has parameters but does not export its state");
+        }
+    }
 }

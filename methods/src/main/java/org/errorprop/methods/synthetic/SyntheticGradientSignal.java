@@ -10,6 +10,8 @@ import org.errorprop.framework.network.Parameter;
 import org.errorprop.framework.signal.Boundary;
 import org.errorprop.framework.signal.ErrorSignal;
 import org.errorprop.framework.signal.SignalNeed;
+import org.errorprop.framework.state.StateReader;
+import org.errorprop.framework.state.StateWriter;
 
 /**
  * {@code δ̂_k = λ SG(h_k, y) + α ∂L_SG/∂h_k} with {@code L_SG = ‖t − SG(h_k, y)‖²} and the target
@@ -118,5 +120,16 @@ public final class SyntheticGradientSignal implements ErrorSignal {
     @Override
     public List<Parameter> parameters() {
         return synthesizer.parameters();
+    }
+
+    /** The synthesizer's state: what {@link #learn} changes. */
+    @Override
+    public void exportState(StateWriter out) {
+        synthesizer.exportState(out.under("synthesizer"));
+    }
+
+    @Override
+    public void importState(StateReader in) {
+        synthesizer.importState(in.under("synthesizer"));
     }
 }

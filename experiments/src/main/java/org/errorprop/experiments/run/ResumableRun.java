@@ -1,0 +1,307 @@
+package org.errorprop.experiments.run;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.function.LongSupplier;
+import org.errorprop.experiments.checkpoint.Checkpoint;
+import org.errorprop.experiments.checkpoint.CheckpointFormat;
+import org.errorprop.experiments.spec.RunSpec;
+import org.errorprop.experiments.spec.SpecYaml;
+import org.errorprop.framework.InvalidInputException;
+import org.errorprop.framework.compute.Compute;
+import org.errorprop.framework.data.DataSplit;
+import org.errorprop.framework.state.StateNotExportableException;
+import org.errorprop.framework.training.EpochDiagnostics;
+import org.errorprop.framework.training.EpochMetrics;
+import org.errorprop.framework.training.StepResult;
+import org.errorprop.framework.training.TrainingListener;
+import org.errorprop.methods.MethodCatalog;
+
+/**
+ * One spec trained into one run directory, surviving kills: while the run is unfinished its spec and its latest
+ * checkpoint live in {@code .NAME.checkpoint/} beside the target (the staging directory cannot hold them: SIGINT,
+ * SIGTERM and the next run remove it), guarded by the target's lock. Opening the same target with the same spec
+ * again continues from the checkpoint, or from the beginning if none was taken; the result is bit for bit the
+ * uninterrupted run's. Committing the run directory removes the checkpoints. The run directory also gets
+ * {@value #STATE_DIGEST}, the SHA-256 of the final training state, so that two runs' final weights (and
+ * optimiser and synthesizer states) can be compared without keeping them.
+ *
+ * <p>Use: {@link #complete} to skip a finished target, then {@code try (ResumableRun run = open(target, spec))
+ * { run.train(...); }}.
+ */
+public final class ResumableRun implements AutoCloseable {
+    public static final String STATE_DIGEST = "state.sha256";
+    static final String SPEC_FILE = "spec.yaml";
+    static final String CHECKPOINT_FILE = "checkpoint.bin";
+
+    private final Path shown;
+    private final RunSpec spec;
+    private final String specYaml;
+    private final OutputDirectory output;
+    private final Path checkpoints;
+    private final Checkpoint resumeFrom;
+    /** Whether this process created {@link #checkpoints}: it removes them again if it fails before saving one. */
+    private final boolean createdCheckpoints;
+    private boolean committed;
+
+    private ResumableRun(Path shown, RunSpec spec, String specYaml, OutputDirectory output, Path checkpoints,
+                         Checkpoint resumeFrom, boolean createdCheckpoints) {
+        this.shown = shown;
+        this.spec = spec;
+        this.specYaml = specYaml;
+        this.output = output;
+        this.checkpoints = checkpoints;
+        this.resumeFrom = resumeFrom;
+        this.createdCheckpoints = createdCheckpoints;
+    }
+
+    /** Where the checkpoints of an unfinished run on {@code target} live: {@code .NAME.checkpoint} beside it. */
+    public static Path checkpointDirectory(Path target) {
+        Path absolute = target.toAbsolutePath().normalize();
+        return absolute.resolveSibling("." + absolute.getFileName() + ".checkpoint");
+    }
+
+    /**
+     * Whether {@code target} holds a finished run (committed, with its marker). If so, checkpoints that a kill
+     * between the commit and their removal left beside it are removed.
+     */
+    public static boolean complete(Path target) {
+        Path absolute = target.toAbsolutePath().normalize();
+        if (OutputMarker.kindOf(absolute).orElse(null) != OutputKind.RUN) {
+            return false;
+        }
+        Path left = checkpointDirectory(absolute);
+        if (Files.exists(left)) {
+            OutputLock lock = OutputLock.acquire(absolute, target);
+            try {
+                OutputDirectory.deleteTree(left);
+            } finally {
+                lock.release();
+            }
+        }
+        return true;
+    }
+
+    /** The spec of the unfinished run on {@code target}, saved beside it when it started; empty if there is none. */
+    public static Optional<RunSpec> unfinished(MethodCatalog catalog, Path target) {
+        Path file = checkpointDirectory(target).resolve(SPEC_FILE);
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        return Optional.of(SpecYaml.read(catalog, file, RunSpec.reference()));
+    }
+
+    /**
+     * Takes {@code target} for {@code spec} (refused at once if another run holds it, or it is not empty) and finds
+     * where to start: the checkpoint of an earlier, killed run of the same spec, else the beginning. An unfinished
+     * run of another spec, and a checkpoint that is corrupt or not this spec's, are refused with one line.
+     */
+    public static ResumableRun open(Path target, RunSpec spec) {
+        OutputDirectory output = OutputDirectory.create(target, OutputKind.RUN);
+        Path checkpoints = checkpointDirectory(target);
+        boolean created = !Files.exists(checkpoints);
+        try {
+            String yaml = SpecYaml.write(spec);
+            Path specFile = checkpoints.resolve(SPEC_FILE);
+            Path checkpointFile = checkpoints.resolve(CHECKPOINT_FILE);
+            Files.createDirectories(checkpoints);
+            AtomicFiles.removeLeftovers(specFile);
+            AtomicFiles.removeLeftovers(checkpointFile);
+            Checkpoint resumeFrom = null;
+            if (Files.isRegularFile(specFile)) {
+                if (!Files.readString(specFile, StandardCharsets.UTF_8).equals(yaml)) {
+                    throw new InvalidInputException(target + " holds an unfinished run of another spec ("
+                            + shownPath(target, specFile) + "): continue it with `errorprop train --resume " + target
+                            + "`, or delete " + shownPath(target, checkpoints) + " to start over");
+                }
+                if (Files.isRegularFile(checkpointFile)) {
+                    resumeFrom = read(target, checkpointFile, yaml, spec);
+                }
+            } else {
+                AtomicFiles.writeText(specFile, yaml);
+            }
+            return new ResumableRun(target, spec, yaml, output, checkpoints, resumeFrom, created);
+        } catch (IOException | RuntimeException e) {
+            try {
+                if (created && Files.exists(checkpoints)) {
+                    OutputDirectory.deleteTree(checkpoints);
+                }
+            } finally {
+                output.close();
+            }
+            if (e instanceof IOException io) {
+                throw new UncheckedIOException("cannot prepare the checkpoints of " + target + ": " + io.getMessage(), io);
+            }
+            throw (RuntimeException) e;
+        }
+    }
+
+    private static Checkpoint read(Path target, Path file, String yaml, RunSpec spec) throws IOException {
+        String shown = "checkpoint " + shownPath(target, file);
+        Checkpoint checkpoint;
+        try {
+            checkpoint = CheckpointFormat.decode(Files.readAllBytes(file), shown);
+        } catch (InvalidInputException e) {
+            throw new InvalidInputException(e.getMessage() + "; delete it to start the run again from the beginning", e);
+        }
+        if (!checkpoint.spec().equals(yaml)) {
+            throw new InvalidInputException(shown + " belongs to another spec than " + shownPath(target,
+                    file.resolveSibling(SPEC_FILE)) + "; delete " + shownPath(target, file.getParent())
+                    + " to start over");
+        }
+        if (checkpoint.epochs() >= spec.epochs()) {
+            throw new InvalidInputException(shown + " is after epoch " + checkpoint.epochs() + ", but the run has "
+                    + spec.epochs() + " epochs; delete " + shownPath(target, file.getParent()) + " to start over");
+        }
+        return checkpoint;
+    }
+
+    private static String shownPath(Path target, Path file) {
+        Path parent = target.getParent();
+        Path relative = target.toAbsolutePath().normalize().getParent().relativize(file);
+        return parent == null ? relative.toString() : parent.resolve(relative).toString();
+    }
+
+    /** The epochs the run continues after; empty when it starts from the beginning. */
+    public OptionalInt resumedAfter() {
+        return resumeFrom == null ? OptionalInt.empty() : OptionalInt.of(resumeFrom.epochs());
+    }
+
+    public RunSpec spec() {
+        return spec;
+    }
+
+    /**
+     * Trains the spec on {@code data} (from the checkpoint, if any), checkpointing by {@code schedule}, writes the run
+     * directory ({@link RunArtifacts} and {@value #STATE_DIGEST}), commits it and removes the checkpoints.
+     *
+     * @param provenance where the run came from; {@code resumed_after_epoch} is added when it continued
+     * @param clock      the wall clock in nanoseconds, for the epochs' times and the default schedule
+     * @param listener   sees the steps and epochs trained in this process (not those of the checkpoint)
+     */
+    public RunResult train(DataSplit data, String dataDescription, Map<String, String> provenance, Compute compute,
+                           LongSupplier clock, TrainingListener listener, CheckpointSchedule schedule) {
+        Trainer trainer = Trainer.start(TrainingSetup.of(spec, data.train().inputWidth(), data.train().outputWidth(),
+                compute));
+        RunResult done = new RunResult(List.of(), List.of());
+        Map<String, String> facts = new LinkedHashMap<>(provenance);
+        if (resumeFrom != null) {
+            try {
+                trainer.importState(resumeFrom.state());
+            } catch (InvalidInputException e) {
+                throw new InvalidInputException("checkpoint " + shownPath(shown, checkpoints.resolve(CHECKPOINT_FILE))
+                        + " does not fit this run: " + e.getMessage(), e);
+            }
+            done = new RunResult(resumeFrom.metrics(), resumeFrom.diagnostics());
+            facts.put("resumed_after_epoch", Integer.toString(resumeFrom.epochs()));
+        }
+        CheckpointSchedule effective = exportable(trainer, schedule);
+        Checkpointing checkpointing = new Checkpointing(trainer, effective, clock, listener, done);
+        RunResult result = trainer.epochs(data, spec.training(), spec.probeEvery(), clock, checkpointing, done);
+        RunArtifacts.write(output, "", spec, dataDescription, facts, result);
+        output.writeText(STATE_DIGEST, CheckpointFormat.digest(trainer.exportState()) + "  training state after epoch "
+                + result.last().epoch() + " (network, optimiser, signals; errorprop checkpoint format "
+                + CheckpointFormat.VERSION + ")\n");
+        output.commit();
+        committed = true;
+        OutputDirectory.deleteTree(checkpoints);
+        return result;
+    }
+
+    /**
+     * {@code schedule}, or never when the rule's signals cannot export their state and no checkpoints were asked
+     * for explicitly (a plugin's rule): such a run restarts from the beginning after a kill, which is still right.
+     */
+    private static CheckpointSchedule exportable(Trainer trainer, CheckpointSchedule schedule) {
+        if (schedule.never()) {
+            return schedule;
+        }
+        try {
+            trainer.exportState();
+            return schedule;
+        } catch (StateNotExportableException e) {
+            if (schedule.explicit()) {
+                throw new InvalidInputException("this run cannot be checkpointed (" + e.getMessage()
+                        + "); use --checkpoint-every 0", e);
+            }
+            return CheckpointSchedule.everyEpochs(0);
+        }
+    }
+
+    /**
+     * Releases the target. The run directory stays only if {@link #train} committed it; the checkpoints stay unless it
+     * did, except when this process made them and failed before saving a checkpoint (a mistake in the data, say):
+     * then nothing of the run is left. (A process killed before its first checkpoint leaves the saved spec, from
+     * which {@code --resume} starts again.)
+     */
+    @Override
+    public void close() {
+        try {
+            if (!committed && createdCheckpoints && !Files.exists(checkpoints.resolve(CHECKPOINT_FILE))
+                    && Files.exists(checkpoints)) {
+                OutputDirectory.deleteTree(checkpoints);
+            }
+        } finally {
+            output.close();
+        }
+    }
+
+    /** Passes everything on to the caller's listener, keeps the history, and saves checkpoints when due. */
+    private final class Checkpointing implements TrainingListener {
+        private final Trainer trainer;
+        private final CheckpointSchedule schedule;
+        private final LongSupplier clock;
+        private final TrainingListener listener;
+        private final List<EpochMetrics> metrics;
+        private final List<EpochDiagnostics> diagnostics;
+        private long last;
+
+        Checkpointing(Trainer trainer, CheckpointSchedule schedule, LongSupplier clock, TrainingListener listener,
+                      RunResult done) {
+            this.trainer = trainer;
+            this.schedule = schedule;
+            this.clock = clock;
+            this.listener = listener;
+            this.metrics = new ArrayList<>(done.history());
+            this.diagnostics = new ArrayList<>(done.diagnostics());
+            this.last = clock.getAsLong();
+        }
+
+        @Override
+        public void stepFinished(int epoch, int step, int stepsPerEpoch, StepResult result) {
+            listener.stepFinished(epoch, step, stepsPerEpoch, result);
+        }
+
+        @Override
+        public void epochFinished(EpochMetrics epoch) {
+            metrics.add(epoch);
+            listener.epochFinished(epoch);
+        }
+
+        @Override
+        public void diagnosticsFinished(EpochDiagnostics epoch) {
+            diagnostics.add(epoch);
+            listener.diagnosticsFinished(epoch);
+        }
+
+        @Override
+        public void epochCompleted(int epoch) {
+            long now = clock.getAsLong();
+            if (schedule.due(epoch, spec.epochs(), now - last)) {
+                Checkpoint checkpoint = new Checkpoint(specYaml, epoch, trainer.exportState(), metrics, diagnostics);
+                AtomicFiles.write(checkpoints.resolve(CHECKPOINT_FILE), CheckpointFormat.encode(checkpoint));
+                last = clock.getAsLong();
+            }
+            listener.epochCompleted(epoch);
+        }
+    }
+}
