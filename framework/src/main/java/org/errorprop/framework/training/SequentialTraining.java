@@ -2,6 +2,7 @@ package org.errorprop.framework.training;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.LongSupplier;
 import org.apache.commons.math3.random.RandomGenerator;
 import org.errorprop.framework.InvalidInputException;
@@ -14,7 +15,9 @@ import org.errorprop.framework.random.RandomStreams;
  * The sequential schedule: one thread, epochs of shuffled mini-batches, each step run to completion
  * before the next. Deterministic: the same network, method, data and seed give the same numbers bit
  * for bit. The order of examples comes from the stream {@code "data/shuffle"} alone (a Fisher-Yates
- * shuffle per epoch), so two methods trained with one seed see the same batches.
+ * shuffle per epoch), so two methods trained with one seed see the same batches. A step that meets a non-finite
+ * loss, signal or parameter ({@link TrainingStep#divergenceIn}) ends the run: the outcome then holds the epochs
+ * finished before it and where it diverged.
  */
 public final class SequentialTraining {
     private final Network network;
@@ -51,7 +54,7 @@ public final class SequentialTraining {
         this.nanoClock = nanoClock;
     }
 
-    public List<EpochMetrics> run(DataSplit data, TrainingConfig config, TrainingListener listener) {
+    public TrainingOutcome run(DataSplit data, TrainingConfig config, TrainingListener listener) {
         if (data.train().inputWidth() != network.shape().inputWidth()
                 || data.train().outputWidth() != network.shape().outputWidth()) {
             throw new InvalidInputException("the data has " + data.train().inputWidth() + " inputs and "
@@ -81,9 +84,9 @@ public final class SequentialTraining {
                 int size = batches.gather(order, s * config.batchSize());
                 boolean probe = probeEvery > 0 && s % probeEvery == 0;
                 StepResult result = step.run(batches.inputs(), batches.targets(), probe);
-                if (!Double.isFinite(result.loss())) {
-                    throw new DivergenceException("the loss became " + result.loss() + " in epoch " + epoch + ", step "
-                            + (s + 1) + ": training diverged (try a smaller learning rate)");
+                Optional<Divergence> divergence = step.divergenceIn(epoch, s + 1);
+                if (divergence.isPresent()) {
+                    return new TrainingOutcome(history, divergence);
                 }
                 lossSum += result.loss() * size;
                 correct += result.correct();
@@ -99,6 +102,6 @@ public final class SequentialTraining {
                 listener.diagnosticsFinished(step.finishDiagnostics(epoch));
             }
         }
-        return List.copyOf(history);
+        return new TrainingOutcome(history, Optional.empty());
     }
 }

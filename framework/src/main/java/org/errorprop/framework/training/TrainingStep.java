@@ -40,6 +40,8 @@ import org.errorprop.framework.signal.SignalNeed;
  * below still reads {@code ∂L/∂g_k}.
  * All gradients of a step are computed with the weights as they were before the step. Boundaries
  * below the lowest block the method trains are not visited (nothing there would use their signals).
+ * The step notes the first non-finite number it meets (the loss, a signal as it is produced, a trained
+ * parameter after the update) and carries on; {@link #divergenceIn} tells a schedule, which decides whether to stop.
  */
 public final class TrainingStep {
     private final Network network;
@@ -53,6 +55,8 @@ public final class TrainingStep {
     private final boolean[] trains;
     private final int lowestTrainedBlock;
     private final List<Parameter> trainedParameters;
+    /** The block of each trained parameter, for naming a non-finite one. */
+    private final int[] trainedParameterBlocks;
     private final Optimizer optimizer;
     private final StepBoundary boundary;
     private final DMatrixRMaj outputError = new DMatrixRMaj(1, 1);
@@ -67,6 +71,10 @@ public final class TrainingStep {
     private final RangeTask scaleRange = this::scaleRange;
     private double gradientScale;
     private double[] scaledGradient;
+    /** The first non-finite number of the last step (null: none), where it was and its value. */
+    private Divergence.Site nonFiniteSite;
+    private int nonFiniteIndex;
+    private double nonFiniteValue;
 
     public TrainingStep(Network network, Loss loss, Method method, OptimizerSpec optimizer, MethodContext context) {
         this.network = network;
@@ -92,16 +100,21 @@ public final class TrainingStep {
                 : grant(outputSignal.needs(), outputSignal.learningNeeds());
         this.trains = new boolean[blocks + 1];
         List<Parameter> trained = new ArrayList<>();
+        List<Integer> trainedBlocks = new ArrayList<>();
         int lowest = blocks + 1;
         for (int k = 1; k <= blocks; k++) {
             trains[k] = method.trainsBlock(k, network.shape());
             if (trains[k]) {
-                trained.addAll(network.block(k).parameters());
+                for (Parameter parameter : network.block(k).parameters()) {
+                    trained.add(parameter);
+                    trainedBlocks.add(k);
+                }
                 lowest = Math.min(lowest, k);
             }
         }
         this.lowestTrainedBlock = lowest;
         this.trainedParameters = List.copyOf(trained);
+        this.trainedParameterBlocks = trainedBlocks.stream().mapToInt(Integer::intValue).toArray();
         this.splitter = network.compute().splitter();
         this.optimizer = optimizer.attach(trainedParameters, network.compute());
         this.boundary = new StepBoundary();
@@ -151,6 +164,16 @@ public final class TrainingStep {
         return probe.finishEpoch(epoch);
     }
 
+    /**
+     * The first non-finite number the last step met, in the order it computed them: its loss, the signals from
+     * the output boundary down, then the trained parameters after the update (block by block, from the bottom);
+     * empty when every one was finite. {@code epoch} and {@code step} only label the result.
+     */
+    public Optional<Divergence> divergenceIn(int epoch, int step) {
+        return nonFiniteSite == null ? Optional.empty()
+                : Optional.of(new Divergence(epoch, step, nonFiniteSite, nonFiniteIndex, nonFiniteValue));
+    }
+
     /** Trains on one batch; {@code inputs} and {@code targets} are not modified. */
     public StepResult run(DMatrixRMaj inputs, DMatrixRMaj targets) {
         return run(inputs, targets, false);
@@ -171,6 +194,7 @@ public final class TrainingStep {
      */
     public StepResult run(DMatrixRMaj inputs, DMatrixRMaj targets, boolean diagnose, double learningRateFactor) {
         boundary.setLearningRateFactor(learningRateFactor);
+        nonFiniteSite = null;
         int blocks = network.shape().blocks();
         DMatrixRMaj current = inputs;
         for (int k = 1; k <= blocks; k++) {
@@ -179,6 +203,9 @@ public final class TrainingStep {
         }
         DMatrixRMaj output = current;
         double value = loss.value(output, targets);
+        if (!Double.isFinite(value)) {
+            noteNonFinite(Divergence.Site.LOSS, 0, value);
+        }
         int correct = 0;
         for (int r = 0; r < output.numRows; r++) {
             if (loss.correct(output, targets, r)) {
@@ -214,7 +241,42 @@ public final class TrainingStep {
         }
         scaledGradient = null;
         optimizer.step(learningRateFactor);
+        if (nonFiniteSite == null) {
+            checkTrainedParameters();
+        }
         return new StepResult(value, correct, output.numRows);
+    }
+
+    /** Notes the first non-finite parameter value after the update, with its block. */
+    private void checkTrainedParameters() {
+        for (int j = 0; j < trainedParameters.size(); j++) {
+            DMatrixRMaj value = trainedParameters.get(j).value();
+            int at = firstNonFinite(value);
+            if (at >= 0) {
+                noteNonFinite(Divergence.Site.PARAMETER, trainedParameterBlocks[j], value.data[at]);
+                return;
+            }
+        }
+    }
+
+    private void noteNonFinite(Divergence.Site site, int index, double value) {
+        if (nonFiniteSite == null) {
+            nonFiniteSite = site;
+            nonFiniteIndex = index;
+            nonFiniteValue = value;
+        }
+    }
+
+    /** The index of the first NaN or infinite element of {@code m}, or -1. */
+    private static int firstNonFinite(DMatrixRMaj m) {
+        double[] data = m.data;
+        int size = m.getNumElements();
+        for (int i = 0; i < size; i++) {
+            if (!Double.isFinite(data[i])) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /**
@@ -226,6 +288,12 @@ public final class TrainingStep {
                                      EnumSet<SignalNeed> learningGrant, boolean diagnose) {
         boundary.grant(signalGrant);
         DMatrixRMaj delta = signal.signal(boundary);
+        if (nonFiniteSite == null) {
+            int at = firstNonFinite(delta);
+            if (at >= 0) {
+                noteNonFinite(Divergence.Site.SIGNAL, k, delta.data[at]);
+            }
+        }
         if (diagnose) {
             probe.compare(k, delta);
         }
