@@ -92,6 +92,11 @@ public final class SequentialTraining {
                 correct += result.correct();
                 listener.stepFinished(epoch, s + 1, stepsPerEpoch, result);
             }
+            step.noteNonFiniteParameters();  // before they are evaluated
+            Optional<Divergence> atEnd = step.divergenceIn(epoch, stepsPerEpoch);
+            if (atEnd.isPresent()) {
+                return new TrainingOutcome(history, atEnd);
+            }
             double seconds = (nanoClock.getAsLong() - start) / 1e9;
             Evaluation test = Evaluation.of(network, loss, data.test(), Math.max(config.batchSize(), 256));
             EpochMetrics metrics = new EpochMetrics(epoch, lossSum / n, (double) correct / n, test.loss(),

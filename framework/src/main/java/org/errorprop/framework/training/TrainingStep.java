@@ -40,8 +40,12 @@ import org.errorprop.framework.signal.SignalNeed;
  * below still reads {@code ∂L/∂g_k}.
  * All gradients of a step are computed with the weights as they were before the step. Boundaries
  * below the lowest block the method trains are not visited (nothing there would use their signals).
- * The step notes the first non-finite number it meets (the loss, a signal as it is produced, a trained
- * parameter after the update) and carries on; {@link #divergenceIn} tells a schedule, which decides whether to stop.
+ * The step notes the first non-finite number it meets and carries on; {@link #divergenceIn} tells a schedule, which
+ * decides whether to stop. It scans each signal {@code δ̂} as it is produced (batch × width, cheap beside the
+ * products). Parameters are not scanned every step (about 3% of a step of the reference network): one made
+ * non-finite by an update makes the next step's loss non-finite, and the step then scans the parameters before its
+ * own update spreads the damage, to name the block; {@link #noteNonFiniteParameters} scans them on demand (the
+ * schedule, at the end of each epoch, before it evaluates).
  */
 public final class TrainingStep {
     private final Network network;
@@ -165,9 +169,10 @@ public final class TrainingStep {
     }
 
     /**
-     * The first non-finite number the last step met, in the order it computed them: its loss, the signals from
-     * the output boundary down, then the trained parameters after the update (block by block, from the bottom);
-     * empty when every one was finite. {@code epoch} and {@code step} only label the result.
+     * The first non-finite number the last step met, in the order it looked: a trained parameter when the loss was
+     * non-finite (block by block, from the bottom), else the loss, then the signals from the output boundary down;
+     * or a parameter found by {@link #noteNonFiniteParameters} since. Empty when every one was finite.
+     * {@code epoch} and {@code step} only label the result.
      */
     public Optional<Divergence> divergenceIn(int epoch, int step) {
         return nonFiniteSite == null ? Optional.empty()
@@ -204,6 +209,7 @@ public final class TrainingStep {
         DMatrixRMaj output = current;
         double value = loss.value(output, targets);
         if (!Double.isFinite(value)) {
+            noteNonFiniteParameters();  // as the last update left them: a non-finite one is the cause
             noteNonFinite(Divergence.Site.LOSS, 0, value);
         }
         int correct = 0;
@@ -241,14 +247,17 @@ public final class TrainingStep {
         }
         scaledGradient = null;
         optimizer.step(learningRateFactor);
-        if (nonFiniteSite == null) {
-            checkTrainedParameters();
-        }
         return new StepResult(value, correct, output.numRows);
     }
 
-    /** Notes the first non-finite parameter value after the update, with its block. */
-    private void checkTrainedParameters() {
+    /**
+     * Scans the trained parameters as they are now and, unless something non-finite was noted already, notes the
+     * first non-finite one with its block (from the bottom), for {@link #divergenceIn}.
+     */
+    public void noteNonFiniteParameters() {
+        if (nonFiniteSite != null) {
+            return;
+        }
         for (int j = 0; j < trainedParameters.size(); j++) {
             DMatrixRMaj value = trainedParameters.get(j).value();
             int at = firstNonFinite(value);

@@ -158,23 +158,36 @@ class DivergenceTest {
 
     /**
      * A finite signal of {@code Double.MAX_VALUE} at boundary 2 gives block 2 a gradient of that order; SGD at rate
-     * 10¹⁰ then takes its parameters past the largest double in the first update, while the loss of that step (computed
-     * before the update) and the signal are finite. Boundary 1 gets zero, so block 1 stays finite: the block is named.
+     * 10¹⁰ then takes its parameters past the largest double in the update of the step where the signal starts, while
+     * that step's loss (computed before the update) and its signals are finite. The next step's loss is non-finite,
+     * and the parameters it scans before its own update name block 2 (boundary 1 gets zero, so block 1 stays finite).
      */
     @Test
-    void aParameterThatOverflowsInTheUpdateIsNamedWithItsBlock() {
+    void aParameterThatOverflowsInAnUpdateIsNamedWithItsBlockAtTheNextStep() {
         TrainingOutcome outcome = run(new ConstantSignal(2, 1, Double.MAX_VALUE), lossNanAt(0), 1e10,
                 new ArrayList<>());
         Divergence d = outcome.divergence().orElseThrow();
-        assertEquals(Divergence.Site.PARAMETER, d.site());
-        assertEquals(2, d.index());
-        assertEquals(1, d.epoch());
-        assertEquals(1, d.step());
+        assertEquals(List.of(Divergence.Site.PARAMETER, 2, 1, 2), List.of(d.site(), d.index(), d.epoch(), d.step()), d::toString);
         assertTrue(Double.isInfinite(d.value()) || Double.isNaN(d.value()), "non-finite: " + d.value());
         assertEquals("parameters of block 2", d.where());
+        assertTrue(d.describe().startsWith("a parameter of block 2 was "), d.describe());
+        assertTrue(d.describe().endsWith(", found in epoch 1, step 2"), d.describe());
 
         TrainingOutcome control = run(new ConstantSignal(2, 1, 1.0), lossNanAt(0), 1e10, new ArrayList<>());
         assertFalse(control.diverged(), "a signal of 1 at the same rate: " + control.divergence());
+    }
+
+    /**
+     * The same overflow in the last step of epoch 1 (the signal's 3rd call) is found before epoch 1 is evaluated: no
+     * epoch is kept with metrics computed by non-finite parameters, and the divergence names epoch 1, step 3.
+     */
+    @Test
+    void parametersAreScannedBeforeEachEvaluation() {
+        TrainingOutcome outcome = run(new ConstantSignal(2, 3, Double.MAX_VALUE), lossNanAt(0), 1e10,
+                new ArrayList<>());
+        Divergence d = outcome.divergence().orElseThrow();
+        assertEquals(List.of(Divergence.Site.PARAMETER, 2, 1, 3), List.of(d.site(), d.index(), d.epoch(), d.step()), d::toString);
+        assertEquals(List.of(), outcome.history(), "epoch 1 is not evaluated with non-finite parameters");
     }
 
     @Test
