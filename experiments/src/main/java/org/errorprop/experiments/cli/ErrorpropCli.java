@@ -22,7 +22,13 @@ import picocli.CommandLine;
         subcommands = {TrainCommand.class, CompareCommand.class, VerifyCommand.class, ReproduceCommand.class,
             BenchCommand.class, InfoCommand.class})
 public final class ErrorpropCli implements Runnable {
+    /** Verify found a failing statement, or the environment failed (a full disk, the output directory lost). */
+    public static final int FAILURE = 1;
     public static final int USER_ERROR = 2;
+    /** The run diverged: its results are kept, in a directory marked diverged. */
+    public static final int DIVERGED = 3;
+    /** A bug in errorprop (EX_SOFTWARE): one line asking to report it, the stack trace in a file. */
+    public static final int INTERNAL_ERROR = 70;
 
     /**
      * netlib logs a warning through java.util.logging each time it falls back from native BLAS; the

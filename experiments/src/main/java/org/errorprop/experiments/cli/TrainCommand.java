@@ -59,6 +59,12 @@ final class TrainCommand extends TrainingCommand implements Callable<Integer> {
             RunArtifacts.write(directory, "", spec, data.description(),
                     Provenance.ofThisProcess(invocation(command), environment.compute()), result);
             directory.commit();
+            if (result.diverged()) {
+                command.commandLine().getErr().printf(Locale.ROOT, "%s: %s seed %d diverged: %s; kept the %d finished"
+                                + " epochs in %s (status.yaml)%n", command.qualifiedName(), spec.method(), spec.seed(),
+                        result.divergence().get().describe(), result.history().size(), directory.target());
+                return ErrorpropCli.DIVERGED;
+            }
             EpochMetrics last = result.last();
             command.commandLine().getOut().printf(Locale.ROOT, "%s seed %d: test accuracy %.4f after %d epochs; wrote %s%n",
                     spec.method(), spec.seed(), last.testAccuracy(), last.epoch(), directory.target());
