@@ -109,22 +109,50 @@ public final class OutputDirectory implements AutoCloseable {
         return target;
     }
 
-    /** A path inside the staging directory, parents created. */
+    /**
+     * A path inside the staging directory, parents created below it; an {@link OutputLostException} if the staging
+     * directory is gone (it is never created again: a half-written output must not be committed).
+     */
     public Path file(String relative) {
-        Path path = staging.resolve(relative);
+        Path path = staging.resolve(relative).normalize();
+        if (!path.startsWith(staging) || path.equals(staging)) {
+            throw new IllegalArgumentException(relative + " is not a file inside the output directory");
+        }
         try {
-            Files.createDirectories(path.getParent());
+            Path parent = staging;
+            for (Path part : staging.relativize(path.getParent() == null ? staging : path.getParent())) {
+                parent = parent.resolve(part);
+                if (!part.toString().isEmpty() && !Files.isDirectory(parent)) {
+                    Files.createDirectory(parent);  // fails when what is above it, the staging directory included, is gone
+                }
+            }
+            requireStaging(null);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw failure(e);
         }
         return path;
     }
 
     public void writeText(String relative, String text) {
+        Path path = file(relative);
         try {
-            Files.writeString(file(relative), text, StandardCharsets.UTF_8);
+            Files.writeString(path, text, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw failure(e);
+        }
+    }
+
+    /** {@code e}, as an {@link OutputLostException} when the staging directory is gone. */
+    private UncheckedIOException failure(IOException e) {
+        if (!Files.isDirectory(staging)) {
+            return new OutputLostException(target, staging, e);
+        }
+        return new UncheckedIOException(e);
+    }
+
+    private void requireStaging(IOException cause) {
+        if (!Files.isDirectory(staging)) {
+            throw new OutputLostException(target, staging, cause);
         }
     }
 
@@ -133,8 +161,10 @@ public final class OutputDirectory implements AutoCloseable {
      * first, then deleting it).
      */
     public void commit() {
+        requireStaging(null);
         OutputMarker.of(kind, staging).writeInto(staging);
         try {
+            AtomicFiles.forceTree(staging);  // the files reach the disk before the rename that publishes them
             // the staging directory was made private (0700); the result gets what a plain mkdir would (the umask)
             StagingDirectories.givePermissionsOfANewDirectory(staging);
             if (replaces && Files.isDirectory(target)) {
@@ -151,12 +181,20 @@ public final class OutputDirectory implements AutoCloseable {
                 Files.move(staging, target);
             }
             committed = true;
+            AtomicFiles.forceDirectory(target.getParent());
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot move " + staging + " to " + target, e);
+            if (!committed && !Files.isDirectory(staging)) {
+                throw new OutputLostException(target, staging, e);
+            }
+            throw new UncheckedIOException("cannot move " + staging + " to " + target + ": " + e.getMessage(), e);
         }
     }
 
-    /** Removes the staging directory unless {@link #commit()} succeeded, and releases the target. */
+    /**
+     * Removes the staging directory unless {@link #commit()} succeeded, and releases the target. When the staging
+     * directory vanished before the commit, says so with an {@link OutputLostException} (suppressed by the failure
+     * that ended the work, in a try-with-resources).
+     */
     @Override
     public void close() {
         try {
@@ -167,6 +205,8 @@ public final class OutputDirectory implements AutoCloseable {
         try {
             if (!committed && Files.exists(staging)) {
                 deleteTree(staging);
+            } else if (!committed) {
+                throw new OutputLostException(target, staging, null);
             }
         } finally {
             lock.release();
