@@ -55,6 +55,9 @@ final class FailureReport {
             return ErrorpropCli.USER_ERROR;
         }
         Optional<OutputLostException> lost = find(failure, OutputLostException.class);
+        if (lost.isPresent() && lost.get().stopping()) {
+            return ErrorpropCli.FAILURE;  // the exit code is the signal's; the shutdown said why in one line
+        }
         if (lost.isPresent()) {
             err.println(command + ": the output directory was removed while errorprop was writing it (by another"
                     + " process?); nothing was kept for " + lost.get().target());

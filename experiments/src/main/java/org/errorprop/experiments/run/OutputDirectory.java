@@ -26,6 +26,8 @@ public final class OutputDirectory implements AutoCloseable {
     private final OutputLock lock;
     private final Thread cleanupOnSignal;
     private volatile boolean committed;
+    /** Set when SIGINT or SIGTERM removes the staging directory: the work's failures then follow from that. */
+    private volatile boolean stopping;
 
     private OutputDirectory(Path target, Path staging, OutputKind kind, boolean replaces, OutputLock lock) {
         this.target = target;
@@ -145,14 +147,14 @@ public final class OutputDirectory implements AutoCloseable {
     /** {@code e}, as an {@link OutputLostException} when the staging directory is gone. */
     private UncheckedIOException failure(IOException e) {
         if (!Files.isDirectory(staging)) {
-            return new OutputLostException(target, staging, e);
+            return new OutputLostException(target, staging, stopping, e);
         }
         return new UncheckedIOException(e);
     }
 
     private void requireStaging(IOException cause) {
         if (!Files.isDirectory(staging)) {
-            throw new OutputLostException(target, staging, cause);
+            throw new OutputLostException(target, staging, stopping, cause);
         }
     }
 
@@ -184,7 +186,7 @@ public final class OutputDirectory implements AutoCloseable {
             AtomicFiles.forceDirectory(target.getParent());
         } catch (IOException e) {
             if (!committed && !Files.isDirectory(staging)) {
-                throw new OutputLostException(target, staging, e);
+                throw new OutputLostException(target, staging, stopping, e);
             }
             throw new UncheckedIOException("cannot move " + staging + " to " + target + ": " + e.getMessage(), e);
         }
@@ -206,7 +208,7 @@ public final class OutputDirectory implements AutoCloseable {
             if (!committed && Files.exists(staging)) {
                 deleteTree(staging);
             } else if (!committed) {
-                throw new OutputLostException(target, staging, null);
+                throw new OutputLostException(target, staging, stopping, null);
             }
         } finally {
             lock.release();
@@ -218,6 +220,7 @@ public final class OutputDirectory implements AutoCloseable {
         if (committed || !Files.exists(staging)) {
             return;
         }
+        stopping = true;
         try {
             deleteTree(staging);
             System.err.println("errorprop: stopped before finishing; removed the unfinished output for " + target);

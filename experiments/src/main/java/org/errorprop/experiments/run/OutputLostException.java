@@ -13,12 +13,22 @@ public final class OutputLostException extends UncheckedIOException {
     private static final long serialVersionUID = 1L;
 
     private final Path target;
+    private final boolean stopping;
 
-    /** @param cause the failed write, or null when the loss was found by looking */
-    OutputLostException(Path target, Path staging, IOException cause) {
+    /**
+     * @param stopping whether errorprop itself removed it, stopping on SIGINT or SIGTERM
+     * @param cause    the failed write, or null when the loss was found by looking
+     */
+    OutputLostException(Path target, Path staging, boolean stopping, IOException cause) {
         super("the unfinished output for " + target + " (" + staging + ") was removed while errorprop was writing it",
                 cause != null ? cause : new NoSuchFileException(staging.toString()));
         this.target = target;
+        this.stopping = stopping;
+    }
+
+    /** Whether errorprop removed it itself, stopping on a signal (which it has said on stderr already). */
+    public boolean stopping() {
+        return stopping;
     }
 
     /** Where the output would have been committed. */
