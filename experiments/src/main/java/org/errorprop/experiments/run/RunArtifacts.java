@@ -38,7 +38,8 @@ public final class RunArtifacts {
                         series("test", history, EpochMetrics::testAccuracy)));
         out.writeText(prefix + RunStatus.FILE, RunStatus.yaml(result.divergence()));
         String report = report(spec, dataDescription, provenance, result);
-        if (!result.diagnostics().isEmpty()) {
+        if (!result.diagnostics().isEmpty() && !result.diagnostics().get(0).boundaries().isEmpty()) {
+            // (a network without hidden layers has no boundary to probe)
             out.writeText(prefix + "diagnostics.csv", DiagnosticsCsv.signals(result.diagnostics()));
             out.writeText(prefix + "weights.csv", DiagnosticsCsv.weights(result.diagnostics()));
             CurvePlot.writePng(out.file(prefix + "diagnostics.png"),
