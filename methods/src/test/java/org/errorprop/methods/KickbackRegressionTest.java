@@ -65,7 +65,7 @@ class KickbackRegressionTest {
         TrainingStep step = new TrainingStep(network, LossFunction.SQUARED_ERROR.loss(), method, adam,
                 new MethodContext(random.child("method"), adam, COMPUTE));
         List<EpochMetrics> history = new SequentialTraining(network, LossFunction.SQUARED_ERROR.loss(), step, random,
-                () -> 0L).run(data, new TrainingConfig(30, 32), TrainingListener.NONE);
+                () -> 0L).run(data, new TrainingConfig(30, 32), TrainingListener.NONE).history();
         return history.get(history.size() - 1).testLoss();
     }
 

@@ -300,7 +300,7 @@ class TrainingStateRoundTripTest {
         TrainingConfig config = new TrainingConfig(5, BATCH);
         Run whole = trainer(variant);
         List<EpochMetrics> expected = new SequentialTraining(whole.network(), LOSS, whole.step(), new RandomStreams(5),
-                fakeClock(), 2).run(data(), config, TrainingListener.NONE);
+                fakeClock(), 2).run(data(), config, TrainingListener.NONE).history();
 
         Run first = trainer(variant);
         List<Integer> completed = new ArrayList<>();
@@ -311,12 +311,12 @@ class TrainingStateRoundTripTest {
             }
         };
         List<EpochMetrics> done = new SequentialTraining(first.network(), LOSS, first.step(), new RandomStreams(5),
-                fakeClock(), 2).run(data(), new TrainingConfig(2, BATCH), recording);
+                fakeClock(), 2).run(data(), new TrainingConfig(2, BATCH), recording).history();
         assertEquals(List.of(1, 2), completed, "each epoch announces its end");
         Run second = trainer(variant);
         second.step().importState(exported(first).reader());
         List<EpochMetrics> continued = new SequentialTraining(second.network(), LOSS, second.step(), new RandomStreams(5),
-                fakeClock(), 2).run(data(), config, recording, done);
+                fakeClock(), 2).run(data(), config, recording, done).history();
         // the fake clock makes even the seconds equal here; with a real clock they are timings
         assertEquals(expected, continued);
         assertEquals(List.of(1, 2, 3, 4, 5), completed);
@@ -325,7 +325,7 @@ class TrainingStateRoundTripTest {
         Run unshuffled = trainer(variant);
         unshuffled.step().importState(exported(first).reader());
         List<EpochMetrics> withoutReplay = new SequentialTraining(unshuffled.network(), LOSS, unshuffled.step(),
-                new RandomStreams(5), fakeClock(), 2).run(data(), new TrainingConfig(3, BATCH), TrainingListener.NONE);
+                new RandomStreams(5), fakeClock(), 2).run(data(), new TrainingConfig(3, BATCH), TrainingListener.NONE).history();
         assertNotEquals(expected.subList(2, 5).stream().map(EpochMetrics::trainLoss).toList(),
                 withoutReplay.stream().map(EpochMetrics::trainLoss).toList(),
                 "the control: without the replayed shuffles, epochs 3 to 5 see other batches");

@@ -219,6 +219,9 @@ final class BenchCommand implements Callable<Integer> {
         try {
             Path temporary = Files.createTempFile(csv.toAbsolutePath().getParent(), ".bench-", ".csv");
             Files.writeString(temporary, table.text(), StandardCharsets.UTF_8);
+            try (java.nio.channels.FileChannel written = java.nio.channels.FileChannel.open(temporary)) {
+                written.force(true);  // on the disk before its name appears
+            }
             try {
                 // a hard link appears whole and fails if the name was taken meanwhile: never an overwrite
                 Files.createLink(csv, temporary);

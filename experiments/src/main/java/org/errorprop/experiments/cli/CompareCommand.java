@@ -35,7 +35,8 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code errorprop compare}: several rules on the same network, the same initial weights and the
- * same data order (one seed fixes both), over several seeds.
+ * same data order (one seed fixes both), over several seeds. A run that diverges is recorded as such and the
+ * comparison goes on; the exit code is then {@link ErrorpropCli#DIVERGED}, after everything is written.
  */
 @Command(name = "compare", mixinStandardHelpOptions = true,
         description = "Train several propagation rules on the same network, weights and data order, over several "
@@ -70,13 +71,13 @@ final class CompareCommand extends TrainingCommand implements Callable<Integer> 
         RunSpec base = specOptions.resolveBase(catalog);
         Map<String, RunSpec> specs = perMethod(catalog, base, chosen, SpecOptions.ruleOptions(ruleArguments));
         Path target = out != null ? out : Path.of("runs", "compare");
+        ComparisonSummary summary = new ComparisonSummary();
         try (OutputDirectory directory = OutputDirectory.create(target, OutputKind.COMPARISON)) {
             PreparedData data = PreparedData.load(base);
             for (String method : chosen) {
                 MethodWarnings.report(specs.get(method), data.split(), environment.err());
             }
             var provenance = Provenance.ofThisProcess(invocation(command), environment.compute());
-            ComparisonSummary summary = new ComparisonSummary();
             int inputs = data.split().train().inputWidth();
             int outputs = data.split().train().outputWidth();
             long stepsPerRun = Trainer.steps(base.training(), data.split().train().size());
@@ -91,6 +92,10 @@ final class CompareCommand extends TrainingCommand implements Callable<Integer> 
                                 .epochs(data.split(), spec.training(), spec.probeEvery(), environment.nanoClock(),
                                         listener);
                         summary.add(method, seed, result);
+                        if (result.diverged()) {
+                            environment.err().println(command.qualifiedName() + ": " + method + " seed " + seed
+                                    + " diverged: " + result.divergence().get().describe() + "; going on");
+                        }
                         RunArtifacts.write(directory, "runs/" + method + "-seed" + seed + "/", spec, data.description(),
                                 provenance, result);
                     }
@@ -120,7 +125,7 @@ final class CompareCommand extends TrainingCommand implements Callable<Integer> 
             command.commandLine().getOut().print(table);
             command.commandLine().getOut().printf(Locale.ROOT, "wrote %s%n", directory.target());
         }
-        return 0;
+        return summary.anyDiverged() ? ErrorpropCli.DIVERGED : 0;
     }
 
     /**

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.errorprop.experiments.run.CheckpointSchedule;
 import org.errorprop.experiments.run.Provenance;
 import org.errorprop.experiments.sweep.Shard;
 import org.errorprop.experiments.sweep.SweepCell;
@@ -61,6 +62,11 @@ final class SweepCommand implements Callable<Integer> {
                     + "by id, dealt round-robin. Shards may share one DIR or each have its own.")
     String shard;
 
+    @Option(names = "--checkpoint-every", paramLabel = "N",
+            description = "Save each cell's checkpoint every N epochs beside its directory, so a rerun of a killed sweep "
+                    + "continues the cell (0: never; default: at the end of the first epoch after each minute of training).")
+    Integer checkpointEvery;
+
     SweepCommand(CliEnvironment environment) {
         this.environment = environment;
     }
@@ -92,7 +98,8 @@ final class SweepCommand implements Callable<Integer> {
                 data.get(TrainingCellRunner.DataChoice.of(cell.spec())).split(), environment.err()));
         SweepDirectory directory = SweepDirectory.openOrCreate(out, spec, cells, catalog);
         TrainingCellRunner runner = new TrainingCellRunner(data, environment.compute(), environment.nanoClock(),
-                Provenance.ofThisProcess(invocation(command), environment.compute()));
+                Provenance.ofThisProcess(invocation(command), environment.compute()),
+                checkpointEvery == null ? CheckpointSchedule.byDefault() : CheckpointSchedule.everyEpochs(checkpointEvery));
         SweepCounts counts;
         try (SweepProgress progress = environment.progressBars() ? SweepProgress.bar(mine.size(), environment.err())
                 : SweepProgress.lines(environment.err())) {

@@ -84,6 +84,13 @@ final class TrainCommand extends TrainingCommand implements Callable<Integer> {
             run.resumedAfter().ifPresent(epoch -> command.commandLine().getOut().printf(Locale.ROOT,
                     "continuing %s after epoch %d of %d from its checkpoint%n", target, epoch, spec.epochs()));
             RunResult result = train(run, data, schedule);
+            if (result.diverged()) {
+                command.commandLine().getErr().printf(Locale.ROOT, "%s: %s seed %d diverged: %s; kept the %d finished"
+                                + " epochs in %s (status.yaml)%n", command.qualifiedName(), spec.method(), spec.seed(),
+                        result.divergence().get().describe(), result.history().size(),
+                        target.toAbsolutePath().normalize());
+                return ErrorpropCli.DIVERGED;
+            }
             EpochMetrics last = result.last();
             command.commandLine().getOut().printf(Locale.ROOT, "%s seed %d: test accuracy %.4f after %d epochs; wrote %s%n",
                     spec.method(), spec.seed(), last.testAccuracy(), last.epoch(), target.toAbsolutePath().normalize());

@@ -11,6 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * Files that are replaced whole or not at all: the content goes to a temporary file beside the target
@@ -78,8 +80,25 @@ public final class AtomicFiles {
         return "." + target.getFileName() + ".";
     }
 
+    /** Forces every regular file under {@code root}, and the directories, to the disk. */
+    static void forceTree(Path root) throws IOException {
+        List<Path> paths;
+        try (Stream<Path> walk = Files.walk(root)) {
+            paths = walk.toList();
+        }
+        for (Path path : paths) {
+            if (Files.isRegularFile(path)) {
+                try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
+                    channel.force(true);
+                }
+            } else if (Files.isDirectory(path)) {
+                forceDirectory(path);
+            }
+        }
+    }
+
     /** Makes a rename in {@code directory} durable; a no-op where directories cannot be opened (not POSIX). */
-    private static void forceDirectory(Path directory) {
+    static void forceDirectory(Path directory) {
         try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
             channel.force(true);
         } catch (IOException notSupported) {

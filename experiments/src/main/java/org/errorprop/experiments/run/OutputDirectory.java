@@ -26,6 +26,9 @@ public final class OutputDirectory implements AutoCloseable {
     private final OutputLock lock;
     private final Thread cleanupOnSignal;
     private volatile boolean committed;
+    private boolean closed;
+    /** Set when SIGINT or SIGTERM removes the staging directory: the work's failures then follow from that. */
+    private volatile boolean stopping;
 
     private OutputDirectory(Path target, Path staging, OutputKind kind, boolean replaces, OutputLock lock) {
         this.target = target;
@@ -109,22 +112,55 @@ public final class OutputDirectory implements AutoCloseable {
         return target;
     }
 
-    /** A path inside the staging directory, parents created. */
+    /** Whether {@link #commit()} published the output. */
+    public boolean isCommitted() {
+        return committed;
+    }
+
+    /**
+     * A path inside the staging directory, parents created below it; an {@link OutputLostException} if the staging
+     * directory is gone (it is never created again: a half-written output must not be committed).
+     */
     public Path file(String relative) {
-        Path path = staging.resolve(relative);
+        Path path = staging.resolve(relative).normalize();
+        if (!path.startsWith(staging) || path.equals(staging)) {
+            throw new IllegalArgumentException(relative + " is not a file inside the output directory");
+        }
         try {
-            Files.createDirectories(path.getParent());
+            Path parent = staging;
+            for (Path part : staging.relativize(path.getParent() == null ? staging : path.getParent())) {
+                parent = parent.resolve(part);
+                if (!part.toString().isEmpty() && !Files.isDirectory(parent)) {
+                    Files.createDirectory(parent);  // fails when what is above it, the staging directory included, is gone
+                }
+            }
+            requireStaging(null);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw failure(e);
         }
         return path;
     }
 
     public void writeText(String relative, String text) {
+        Path path = file(relative);
         try {
-            Files.writeString(file(relative), text, StandardCharsets.UTF_8);
+            Files.writeString(path, text, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw failure(e);
+        }
+    }
+
+    /** {@code e}, as an {@link OutputLostException} when the staging directory is gone. */
+    private UncheckedIOException failure(IOException e) {
+        if (!Files.isDirectory(staging)) {
+            return new OutputLostException(target, staging, stopping, e);
+        }
+        return new UncheckedIOException(e);
+    }
+
+    private void requireStaging(IOException cause) {
+        if (!Files.isDirectory(staging)) {
+            throw new OutputLostException(target, staging, stopping, cause);
         }
     }
 
@@ -133,32 +169,56 @@ public final class OutputDirectory implements AutoCloseable {
      * first, then deleting it).
      */
     public void commit() {
+        requireStaging(null);
         OutputMarker.of(kind, staging).writeInto(staging);
         try {
+            AtomicFiles.forceTree(staging);  // the files reach the disk before the rename that publishes them
             // the staging directory was made private (0700); the result gets what a plain mkdir would (the umask)
             StagingDirectories.givePermissionsOfANewDirectory(staging);
+            Path old = null;
             if (replaces && Files.isDirectory(target)) {
-                Path old = Files.createTempDirectory(target.getParent(), "." + target.getFileName() + ".replaced-");
+                old = Files.createTempDirectory(target.getParent(), "." + target.getFileName() + ".replaced-");
                 Files.delete(old);
                 Files.move(target, old);
-                deleteTree(old);
             } else if (Files.isDirectory(target)) {
                 Files.delete(target);
             }
             try {
-                Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(staging, target);
+                try {
+                    Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(staging, target);
+                }
+            } catch (IOException moveFailed) {
+                if (old != null) {  // the replaced directory goes back: it is deleted only once the new one is in place
+                    Files.move(old, target);
+                }
+                throw moveFailed;
             }
             committed = true;
+            AtomicFiles.forceDirectory(target.getParent());
+            if (old != null) {
+                deleteTree(old);
+            }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot move " + staging + " to " + target, e);
+            if (!committed && !Files.isDirectory(staging)) {
+                throw new OutputLostException(target, staging, stopping, e);
+            }
+            throw new UncheckedIOException("cannot move " + staging + " to " + target + ": " + e.getMessage(), e);
         }
     }
 
-    /** Removes the staging directory unless {@link #commit()} succeeded, and releases the target. */
+    /**
+     * Removes the staging directory unless {@link #commit()} succeeded, and releases the target. When the staging
+     * directory vanished before the commit, says so with an {@link OutputLostException} (suppressed by the failure
+     * that ended the work, in a try-with-resources).
+     */
     @Override
     public void close() {
+        if (closed) {
+            return;  // released already: a second release could remove a lock file another process holds by now
+        }
+        closed = true;
         try {
             Runtime.getRuntime().removeShutdownHook(cleanupOnSignal);
         } catch (IllegalStateException shuttingDown) {
@@ -167,6 +227,8 @@ public final class OutputDirectory implements AutoCloseable {
         try {
             if (!committed && Files.exists(staging)) {
                 deleteTree(staging);
+            } else if (!committed) {
+                throw new OutputLostException(target, staging, stopping, null);
             }
         } finally {
             lock.release();
@@ -178,6 +240,7 @@ public final class OutputDirectory implements AutoCloseable {
         if (committed || !Files.exists(staging)) {
             return;
         }
+        stopping = true;
         try {
             deleteTree(staging);
             System.err.println("errorprop: stopped before finishing; removed the unfinished output for " + target);

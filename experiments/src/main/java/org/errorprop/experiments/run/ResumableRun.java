@@ -106,7 +106,16 @@ public final class ResumableRun implements AutoCloseable {
      * run of another spec, and a checkpoint that is corrupt or not this spec's, are refused with one line.
      */
     public static ResumableRun open(Path target, RunSpec spec) {
-        OutputDirectory output = OutputDirectory.create(target, OutputKind.RUN);
+        return open(OutputDirectory.create(target, OutputKind.RUN), spec);
+    }
+
+    /**
+     * As {@link #open(Path, RunSpec)}, on a run directory the caller created (and so locked) already, for callers
+     * that decide what to do while holding the lock (a sweep re-checks whether another process finished the cell).
+     * The run owns {@code output} from here: it commits it in {@link #train} and releases it in {@link #close}.
+     */
+    public static ResumableRun open(OutputDirectory output, RunSpec spec) {
+        Path target = output.target();
         Path checkpoints = checkpointDirectory(target);
         boolean created = !Files.exists(checkpoints);
         try {
@@ -208,9 +217,10 @@ public final class ResumableRun implements AutoCloseable {
         Checkpointing checkpointing = new Checkpointing(trainer, effective, clock, listener, done);
         RunResult result = trainer.epochs(data, spec.training(), spec.probeEvery(), clock, checkpointing, done);
         RunArtifacts.write(output, "", spec, dataDescription, facts, result);
-        output.writeText(STATE_DIGEST, CheckpointFormat.digest(trainer.exportState()) + "  training state after epoch "
-                + result.last().epoch() + " (network, optimiser, signals; errorprop checkpoint format "
-                + CheckpointFormat.VERSION + ")\n");
+        String when = result.diverged() ? "when the run diverged (" + result.divergence().get().describe() + ")"
+                : "after epoch " + result.last().epoch();
+        output.writeText(STATE_DIGEST, CheckpointFormat.digest(trainer.exportState()) + "  training state " + when
+                + " (network, optimiser, signals; errorprop checkpoint format " + CheckpointFormat.VERSION + ")\n");
         output.commit();
         committed = true;
         OutputDirectory.deleteTree(checkpoints);

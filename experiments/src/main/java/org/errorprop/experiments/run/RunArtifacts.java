@@ -15,8 +15,9 @@ import org.errorprop.framework.training.EpochMetrics;
 
 /**
  * The files of one run: {@code spec.yaml} (replayable), {@code provenance.yaml}, {@code metrics.csv},
- * {@code learning-curves.png}, {@code report.md}, and when the signals were probed
- * {@code diagnostics.csv}, {@code weights.csv} and {@code diagnostics.png}.
+ * {@code learning-curves.png}, {@code report.md}, {@code status.yaml} ({@link RunStatus}), and when the signals
+ * were probed {@code diagnostics.csv}, {@code weights.csv} and {@code diagnostics.png}. A diverged run has the
+ * same files, with the epochs it finished, and says where it diverged in its report and status.
  */
 public final class RunArtifacts {
     private RunArtifacts() {
@@ -35,8 +36,10 @@ public final class RunArtifacts {
                         series("test", history, EpochMetrics::testLoss)),
                 List.of(series("train", history, EpochMetrics::trainAccuracy),
                         series("test", history, EpochMetrics::testAccuracy)));
-        String report = report(spec, dataDescription, provenance, history);
-        if (!result.diagnostics().isEmpty()) {
+        out.writeText(prefix + RunStatus.FILE, RunStatus.yaml(result.divergence()));
+        String report = report(spec, dataDescription, provenance, result);
+        if (!result.diagnostics().isEmpty() && !result.diagnostics().get(0).boundaries().isEmpty()) {
+            // (a network without hidden layers has no boundary to probe)
             out.writeText(prefix + "diagnostics.csv", DiagnosticsCsv.signals(result.diagnostics()));
             out.writeText(prefix + "weights.csv", DiagnosticsCsv.weights(result.diagnostics()));
             CurvePlot.writePng(out.file(prefix + "diagnostics.png"),
@@ -91,14 +94,21 @@ public final class RunArtifacts {
     }
 
     private static String report(RunSpec spec, String dataDescription, Map<String, String> provenance,
-                                 List<EpochMetrics> history) {
-        EpochMetrics last = history.get(history.size() - 1);
+                                 RunResult result) {
+        List<EpochMetrics> history = result.history();
         double seconds = history.stream().mapToDouble(EpochMetrics::seconds).sum();
         StringBuilder md = new StringBuilder();
         md.append("# Run: ").append(spec.method()).append(", seed ").append(spec.seed()).append("\n\n");
-        md.append(String.format(Locale.ROOT, "Test accuracy after %d epochs: **%.2f%%** (test loss %.4f); "
-                        + "training took %.1f s.%n%n", last.epoch(), 100 * last.testAccuracy(), last.testLoss(),
-                seconds));
+        result.divergence().ifPresent(d -> md.append("**Status: diverged.** ").append(capitalised(d.describe()))
+                .append("; the run stopped there. The table and curves below hold the ").append(history.size())
+                .append(history.size() == 1 ? " epoch" : " epochs").append(" it finished before; status.yaml has ")
+                .append("where (").append(d.where()).append(") and the value.\n\n"));
+        if (!history.isEmpty()) {
+            EpochMetrics last = history.get(history.size() - 1);
+            md.append(String.format(Locale.ROOT, "Test accuracy after %d epochs: **%.2f%%** (test loss %.4f); "
+                            + "training took %.1f s.%n%n", last.epoch(), 100 * last.testAccuracy(), last.testLoss(),
+                    seconds));
+        }
         md.append("- data: ").append(dataDescription).append('\n');
         md.append("- network: hidden ").append(spec.hiddenWidths()).append(", ")
                 .append(spec.activation().name().toLowerCase(Locale.ROOT))
@@ -118,5 +128,9 @@ public final class RunArtifacts {
         md.append("\nTrain loss and accuracy are measured on each batch before its update, in training mode; "
                 + "test figures after the epoch, in evaluation mode.\n");
         return md.toString();
+    }
+
+    private static String capitalised(String sentence) {
+        return Character.toUpperCase(sentence.charAt(0)) + sentence.substring(1);
     }
 }

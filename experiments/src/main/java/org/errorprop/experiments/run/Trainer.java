@@ -14,6 +14,7 @@ import org.errorprop.framework.training.SequentialTraining;
 import org.errorprop.framework.training.StepResult;
 import org.errorprop.framework.training.TrainingConfig;
 import org.errorprop.framework.training.TrainingListener;
+import org.errorprop.framework.training.TrainingOutcome;
 import org.errorprop.framework.training.TrainingStep;
 
 /**
@@ -72,7 +73,8 @@ public final class Trainer {
 
     /**
      * Trains for {@code config}'s epochs of shuffled mini-batches, the order from the setup's
-     * {@code "data/shuffle"}, and evaluates on the test split after each.
+     * {@code "data/shuffle"}, and evaluates on the test split after each. A non-finite loss, signal or parameter
+     * stops the run: the result then holds the epochs before it and where it diverged.
      *
      * @param probeEvery measure the signals against the true gradients every this many steps; 0 never
      * @param clock      the wall clock in nanoseconds, for the epochs' times
@@ -111,9 +113,9 @@ public final class Trainer {
                 listener.epochCompleted(epoch);
             }
         };
-        List<EpochMetrics> history = new SequentialTraining(network, setup.loss(), step, setup.random(), clock,
+        TrainingOutcome outcome = new SequentialTraining(network, setup.loss(), step, setup.random(), clock,
                 probeEvery).run(data, config, collecting, done.history());
-        return new RunResult(history, diagnostics);
+        return new RunResult(outcome.history(), diagnostics, outcome.divergence());
     }
 
     /**

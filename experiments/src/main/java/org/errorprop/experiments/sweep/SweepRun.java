@@ -108,13 +108,15 @@ public final class SweepRun {
             try {
                 status = runner.run(cell, out);
                 detail = status.label();
-            } catch (DivergenceException e) {
+            } catch (DivergenceException e) {  // a runner that throws on divergence rather than returning it
                 status = CellStatus.DIVERGED;
                 detail = "diverged: " + e.getMessage();
                 status.writeIfAbsent(out, e.getMessage());
             }
-            status.writeIfAbsent(out, null);
-            out.commit();
+            if (!out.isCommitted()) {
+                status.writeIfAbsent(out, null);
+                out.commit();
+            }
             directory.clearFailure(id);
             finish(cell, outcomeOf(status), detail, true, false);
         } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {

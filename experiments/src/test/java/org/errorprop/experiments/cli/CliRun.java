@@ -22,7 +22,7 @@ record CliRun(int exitCode, String out, String err) {
         CommandLine line = ErrorpropCli.commandLine(environment);
         StringWriter out = new StringWriter();
         line.setOut(new PrintWriter(out, true));
-        int code = line.execute(args);
+        int code = ErrorpropCli.execute(line, args);
         err.flush();
         return new CliRun(code, out.toString(), errBytes.toString(StandardCharsets.UTF_8));
     }

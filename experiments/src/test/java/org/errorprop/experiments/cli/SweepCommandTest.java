@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
+import org.errorprop.experiments.run.ResumableRun;
 import org.errorprop.framework.compute.Compute;
 import org.errorprop.framework.linalg.BlasBackend;
 import org.junit.jupiter.api.AfterAll;
@@ -220,9 +221,10 @@ class SweepCommandTest {
     }
 
     /**
-     * A sweep in its own JVM, killed with SIGKILL while a cell trains (after at least one cell finished), then run
-     * again on the same directory: every cell ends up there once, the finished ones untouched, the killed one
-     * trained anew from the start, and every cell's numbers equal those of an uninterrupted sweep.
+     * A sweep in its own JVM, checkpointing every epoch, killed with SIGKILL while a cell trains after its first
+     * checkpoint (and after at least one cell finished), then run again on the same directory: every cell ends up
+     * there once, the finished ones untouched, the killed one continued from its checkpoint, and every cell's
+     * numbers and final state equal those of an uninterrupted sweep.
      */
     @Test
     void aSweepKilledMidwayFinishesOnRerunWithEveryCellDoneOnce() throws Exception {
@@ -232,12 +234,12 @@ class SweepCommandTest {
         Process sweep = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--add-modules", "jdk.incubator.vector", "-Derrorprop.blas=auto", "-Derrorprop.threads=2", "-cp",
                 System.getProperty("java.class.path"), ErrorpropCli.class.getName(), "sweep", killSpec.toString(),
-                "--out", dir.toString())
+                "--out", dir.toString(), "--checkpoint-every", "1")
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .redirectError(temp.resolve("killed-stderr.txt").toFile()).start();
         long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(120);
         List<String> finished = List.of();
-        while (finished.isEmpty() || !hasStaging(dir)) {
+        while (finished.isEmpty() || !hasStaging(dir) || checkpointed(dir).isEmpty()) {
             assertTrue(sweep.isAlive(), "the sweep ended before it could be killed: "
                     + Files.readString(temp.resolve("killed-stderr.txt")));
             assertTrue(System.nanoTime() < deadline, "no cell finished in time");
@@ -249,6 +251,7 @@ class SweepCommandTest {
         List<String> before = cellIds(dir);
         assertTrue(before.size() < 4, "killed midway: " + before);
         // (a cell was training when the kill was sent; it may, rarely, have committed in the millisecond before)
+        List<String> continued = checkpointed(dir);
         Path first = dir.resolve("cells").resolve(before.get(0)).resolve("metrics.csv");
         Files.setLastModifiedTime(first, java.nio.file.attribute.FileTime.fromMillis(0));
 
@@ -258,12 +261,33 @@ class SweepCommandTest {
                 + " were finished before and skipped)"), rerun.out());
         assertFalse(hasStaging(dir), "the killed cell's staging directory is gone");
         assertEquals(0, Files.getLastModifiedTime(first).toMillis(), "a finished cell is not run again");
+        for (String id : continued) {
+            assertTrue(Files.readString(dir.resolve("cells").resolve(id).resolve("provenance.yaml"))
+                    .contains("resumed_after_epoch: '1'"), id + " continued from its checkpoint after epoch 1");
+        }
+        assertTrue(checkpointed(dir).isEmpty(), "the checkpoints go once their cells are finished");
 
         Path uninterrupted = temp.resolve("uninterrupted");
         assertEquals(0, cli("sweep", killSpec.toString(), "--out", uninterrupted.toString()).exitCode());
         assertEquals(cellIds(uninterrupted), cellIds(dir));
         for (String id : cellIds(dir)) {
             assertEquals(withoutTiming(metrics(uninterrupted, id)), withoutTiming(metrics(dir, id)), id);
+            assertEquals(Files.readString(uninterrupted.resolve("cells").resolve(id).resolve(ResumableRun.STATE_DIGEST)),
+                    Files.readString(dir.resolve("cells").resolve(id).resolve(ResumableRun.STATE_DIGEST)), id);
+        }
+    }
+
+    /** The cells with a checkpoint beside them: unfinished, and past their first checkpoint. */
+    private static List<String> checkpointed(Path sweep) throws IOException {
+        if (!Files.isDirectory(sweep.resolve("cells"))) {
+            return List.of();
+        }
+        try (Stream<Path> cells = Files.list(sweep.resolve("cells"))) {
+            return cells.map(p -> p.getFileName().toString())
+                    .filter(name -> name.endsWith(".checkpoint"))
+                    .filter(name -> Files.exists(sweep.resolve("cells").resolve(name).resolve("checkpoint.bin")))
+                    .map(name -> name.substring(1, name.length() - ".checkpoint".length()))
+                    .sorted().toList();
         }
     }
 

@@ -77,7 +77,7 @@ class TrainerTest {
         TrainingStep step = new TrainingStep(network, loss, MethodCatalog.standard().create(SyntheticGradients.CSG),
                 adam, new MethodContext(random.child("method"), adam, COMPUTE));
         List<EpochMetrics> expected = new SequentialTraining(network, loss, step, random, fakeClock())
-                .run(data(), CONFIG, TrainingListener.NONE);
+                .run(data(), CONFIG, TrainingListener.NONE).history();
 
         assertEquals(expected, result.history());
         assertArrayEquals(weights(network), weights(trainer.network()), 0.0);

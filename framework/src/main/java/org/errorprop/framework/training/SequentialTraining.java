@@ -2,6 +2,7 @@ package org.errorprop.framework.training;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.LongSupplier;
 import org.apache.commons.math3.random.RandomGenerator;
 import org.errorprop.framework.InvalidInputException;
@@ -14,7 +15,9 @@ import org.errorprop.framework.random.RandomStreams;
  * The sequential schedule: one thread, epochs of shuffled mini-batches, each step run to completion
  * before the next. Deterministic: the same network, method, data and seed give the same numbers bit
  * for bit. The order of examples comes from the stream {@code "data/shuffle"} alone (a Fisher-Yates
- * shuffle per epoch), so two methods trained with one seed see the same batches.
+ * shuffle per epoch), so two methods trained with one seed see the same batches. A step that meets a non-finite
+ * loss, signal or parameter ({@link TrainingStep#divergenceIn}) ends the run: the outcome then holds the epochs
+ * finished before it and where it diverged.
  */
 public final class SequentialTraining {
     private final Network network;
@@ -51,7 +54,7 @@ public final class SequentialTraining {
         this.nanoClock = nanoClock;
     }
 
-    public List<EpochMetrics> run(DataSplit data, TrainingConfig config, TrainingListener listener) {
+    public TrainingOutcome run(DataSplit data, TrainingConfig config, TrainingListener listener) {
         return run(data, config, listener, List.of());
     }
 
@@ -59,10 +62,10 @@ public final class SequentialTraining {
      * Continues a run after its first {@code done.size()} epochs, which measured {@code done}, with the network,
      * step and signals in their state after those epochs (imported from a checkpoint). The data order is rebuilt
      * by replaying those epochs' shuffles, so the rest is what the run would have done had it never stopped.
-     * Returns the whole history, {@code done} first.
+     * The outcome's history is the whole run's, {@code done} first.
      */
-    public List<EpochMetrics> run(DataSplit data, TrainingConfig config, TrainingListener listener,
-                                  List<EpochMetrics> done) {
+    public TrainingOutcome run(DataSplit data, TrainingConfig config, TrainingListener listener,
+                               List<EpochMetrics> done) {
         if (done.size() > config.epochs()) {
             throw new InvalidInputException("the run is configured for " + config.epochs() + " epochs but "
                     + done.size() + " are done already");
@@ -94,13 +97,18 @@ public final class SequentialTraining {
                 int size = batches.gather(order, s * config.batchSize());
                 boolean probe = probeEvery > 0 && s % probeEvery == 0;
                 StepResult result = step.run(batches.inputs(), batches.targets(), probe);
-                if (!Double.isFinite(result.loss())) {
-                    throw new DivergenceException("the loss became " + result.loss() + " in epoch " + epoch + ", step "
-                            + (s + 1) + ": training diverged (try a smaller learning rate)");
+                Optional<Divergence> divergence = step.divergenceIn(epoch, s + 1);
+                if (divergence.isPresent()) {
+                    return new TrainingOutcome(history, divergence);
                 }
                 lossSum += result.loss() * size;
                 correct += result.correct();
                 listener.stepFinished(epoch, s + 1, stepsPerEpoch, result);
+            }
+            step.noteNonFiniteParameters();  // before they are evaluated
+            Optional<Divergence> atEnd = step.divergenceIn(epoch, stepsPerEpoch);
+            if (atEnd.isPresent()) {
+                return new TrainingOutcome(history, atEnd);
             }
             double seconds = (nanoClock.getAsLong() - start) / 1e9;
             Evaluation test = Evaluation.of(network, loss, data.test(), Math.max(config.batchSize(), 256));
@@ -113,7 +121,7 @@ public final class SequentialTraining {
             }
             listener.epochCompleted(epoch);
         }
-        return List.copyOf(history);
+        return new TrainingOutcome(history, Optional.empty());
     }
 
     /** One Fisher-Yates shuffle of {@code order}, in place. */

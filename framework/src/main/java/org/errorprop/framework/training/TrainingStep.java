@@ -45,6 +45,12 @@ import org.errorprop.framework.state.Stateful;
  * below the lowest block the method trains are not visited (nothing there would use their signals).
  * Everything a step carries to the next (network, optimiser, signals, the epoch's probe sums) is
  * {@link Stateful}, so training can stop after any step and continue in a new process.
+ * The step notes the first non-finite number it meets and carries on; {@link #divergenceIn} tells a schedule, which
+ * decides whether to stop. It scans each signal {@code δ̂} as it is produced (batch × width, cheap beside the
+ * products). Parameters are not scanned every step (about 3% of a step of the reference network): one made
+ * non-finite by an update makes the next step's loss non-finite, and the step then scans the parameters before its
+ * own update spreads the damage, to name the block; {@link #noteNonFiniteParameters} scans them on demand (the
+ * schedule, at the end of each epoch, before it evaluates).
  */
 public final class TrainingStep implements Stateful {
     private final Network network;
@@ -58,6 +64,8 @@ public final class TrainingStep implements Stateful {
     private final boolean[] trains;
     private final int lowestTrainedBlock;
     private final List<Parameter> trainedParameters;
+    /** The block of each trained parameter, for naming a non-finite one. */
+    private final int[] trainedParameterBlocks;
     private final Optimizer optimizer;
     private final StepBoundary boundary;
     private final DMatrixRMaj outputError = new DMatrixRMaj(1, 1);
@@ -72,6 +80,10 @@ public final class TrainingStep implements Stateful {
     private final RangeTask scaleRange = this::scaleRange;
     private double gradientScale;
     private double[] scaledGradient;
+    /** The first non-finite number of the last step (null: none), where it was and its value. */
+    private Divergence.Site nonFiniteSite;
+    private int nonFiniteIndex;
+    private double nonFiniteValue;
 
     public TrainingStep(Network network, Loss loss, Method method, OptimizerSpec optimizer, MethodContext context) {
         this.network = network;
@@ -97,16 +109,21 @@ public final class TrainingStep implements Stateful {
                 : grant(outputSignal.needs(), outputSignal.learningNeeds());
         this.trains = new boolean[blocks + 1];
         List<Parameter> trained = new ArrayList<>();
+        List<Integer> trainedBlocks = new ArrayList<>();
         int lowest = blocks + 1;
         for (int k = 1; k <= blocks; k++) {
             trains[k] = method.trainsBlock(k, network.shape());
             if (trains[k]) {
-                trained.addAll(network.block(k).parameters());
+                for (Parameter parameter : network.block(k).parameters()) {
+                    trained.add(parameter);
+                    trainedBlocks.add(k);
+                }
                 lowest = Math.min(lowest, k);
             }
         }
         this.lowestTrainedBlock = lowest;
         this.trainedParameters = List.copyOf(trained);
+        this.trainedParameterBlocks = trainedBlocks.stream().mapToInt(Integer::intValue).toArray();
         this.splitter = network.compute().splitter();
         this.optimizer = optimizer.attach(trainedParameters, network.compute());
         this.boundary = new StepBoundary();
@@ -187,6 +204,17 @@ public final class TrainingStep implements Stateful {
         probe.importState(in.under("probe"));
     }
 
+    /**
+     * The first non-finite number the last step met, in the order it looked: a trained parameter when the loss was
+     * non-finite (block by block, from the bottom), else the loss, then the signals from the output boundary down;
+     * or a parameter found by {@link #noteNonFiniteParameters} since. Empty when every one was finite.
+     * {@code epoch} and {@code step} only label the result.
+     */
+    public Optional<Divergence> divergenceIn(int epoch, int step) {
+        return nonFiniteSite == null ? Optional.empty()
+                : Optional.of(new Divergence(epoch, step, nonFiniteSite, nonFiniteIndex, nonFiniteValue));
+    }
+
     /** Trains on one batch; {@code inputs} and {@code targets} are not modified. */
     public StepResult run(DMatrixRMaj inputs, DMatrixRMaj targets) {
         return run(inputs, targets, false);
@@ -207,6 +235,7 @@ public final class TrainingStep implements Stateful {
      */
     public StepResult run(DMatrixRMaj inputs, DMatrixRMaj targets, boolean diagnose, double learningRateFactor) {
         boundary.setLearningRateFactor(learningRateFactor);
+        nonFiniteSite = null;
         int blocks = network.shape().blocks();
         DMatrixRMaj current = inputs;
         for (int k = 1; k <= blocks; k++) {
@@ -215,6 +244,10 @@ public final class TrainingStep implements Stateful {
         }
         DMatrixRMaj output = current;
         double value = loss.value(output, targets);
+        if (!Double.isFinite(value)) {
+            noteNonFiniteParameters();  // as the last update left them: a non-finite one is the cause
+            noteNonFinite(Divergence.Site.LOSS, 0, value);
+        }
         int correct = 0;
         for (int r = 0; r < output.numRows; r++) {
             if (loss.correct(output, targets, r)) {
@@ -254,6 +287,44 @@ public final class TrainingStep implements Stateful {
     }
 
     /**
+     * Scans the trained parameters as they are now and, unless something non-finite was noted already, notes the
+     * first non-finite one with its block (from the bottom), for {@link #divergenceIn}.
+     */
+    public void noteNonFiniteParameters() {
+        if (nonFiniteSite != null) {
+            return;
+        }
+        for (int j = 0; j < trainedParameters.size(); j++) {
+            DMatrixRMaj value = trainedParameters.get(j).value();
+            int at = firstNonFinite(value);
+            if (at >= 0) {
+                noteNonFinite(Divergence.Site.PARAMETER, trainedParameterBlocks[j], value.data[at]);
+                return;
+            }
+        }
+    }
+
+    private void noteNonFinite(Divergence.Site site, int index, double value) {
+        if (nonFiniteSite == null) {
+            nonFiniteSite = site;
+            nonFiniteIndex = index;
+            nonFiniteValue = value;
+        }
+    }
+
+    /** The index of the first NaN or infinite element of {@code m}, or -1. */
+    private static int firstNonFinite(DMatrixRMaj m) {
+        double[] data = m.data;
+        int size = m.getNumElements();
+        for (int i = 0; i < size; i++) {
+            if (!Double.isFinite(data[i])) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /**
      * At boundary {@code k}, where {@link #boundary} points: the signal gives {@code δ̂_k}, block {@code k}
      * carries it to {@code ∂L/∂g_k} and its local gradients, and only then the signal learns ({@code δ̂_k} may
      * live in a workspace learning reuses). Returns {@code ∂L/∂g_k} for the boundary below.
@@ -262,6 +333,12 @@ public final class TrainingStep implements Stateful {
                                      EnumSet<SignalNeed> learningGrant, boolean diagnose) {
         boundary.grant(signalGrant);
         DMatrixRMaj delta = signal.signal(boundary);
+        if (nonFiniteSite == null) {
+            int at = firstNonFinite(delta);
+            if (at >= 0) {
+                noteNonFinite(Divergence.Site.SIGNAL, k, delta.data[at]);
+            }
+        }
         if (diagnose) {
             probe.compare(k, delta);
         }

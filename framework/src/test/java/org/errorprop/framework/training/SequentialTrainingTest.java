@@ -85,7 +85,7 @@ class SequentialTrainingTest {
         TrainingStep step = new TrainingStep(network, loss, new ZeroSignals(), new Sgd(1e-4, 0),
                 new MethodContext(new RandomStreams(seed), new Sgd(1e-4, 0), COMPUTE));
         return new SequentialTraining(network, loss, step, new RandomStreams(seed), fakeClock())
-                .run(indexed(), new TrainingConfig(epochs, BATCH), TrainingListener.NONE);
+                .run(indexed(), new TrainingConfig(epochs, BATCH), TrainingListener.NONE).history();
     }
 
     /** The documented order: a Fisher-Yates shuffle per epoch, continued from the last epoch's order. */

@@ -27,13 +27,13 @@ import org.errorprop.framework.optim.OptimizerSpec;
 import org.errorprop.framework.optim.Sgd;
 import org.errorprop.framework.random.RandomStreams;
 import org.errorprop.framework.signal.MethodContext;
-import org.errorprop.framework.training.DivergenceException;
 import org.errorprop.framework.training.EpochMetrics;
 import org.errorprop.framework.training.Evaluation;
 import org.errorprop.framework.training.SequentialTraining;
 import org.errorprop.framework.training.StepResult;
 import org.errorprop.framework.training.TrainingConfig;
 import org.errorprop.framework.training.TrainingListener;
+import org.errorprop.framework.training.TrainingOutcome;
 import org.errorprop.framework.training.TrainingStep;
 import org.junit.jupiter.api.Test;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -261,7 +261,7 @@ class BackpropTrainingTest {
         Network network = learner().build(new RandomStreams(seed), COMPUTE);
         TrainingStep step = trainingStep(network, optimizer, seed);
         return new SequentialTraining(network, LOSS, step, new RandomStreams(seed), fakeClock())
-                .run(separableSplit(), new TrainingConfig(epochs, 32), listener);
+                .run(separableSplit(), new TrainingConfig(epochs, 32), listener).history();
     }
 
     // ---------------------------------------------------------------- (d) reproducibility
@@ -323,7 +323,7 @@ class BackpropTrainingTest {
         Network network = learner().build(new RandomStreams(seed), COMPUTE);
         TrainingStep step = trainingStep(network, Adam.withLearningRate(0.01), seed);
         List<EpochMetrics> history = new SequentialTraining(network, LOSS, step, new RandomStreams(seed), fakeClock())
-                .run(data, new TrainingConfig(10, 32), TrainingListener.NONE);
+                .run(data, new TrainingConfig(10, 32), TrainingListener.NONE).history();
         System.out.println("learning run: " + history);
         // The decisive measurement: the trained network, in evaluation mode, on the whole training set.
         Evaluation train = Evaluation.of(network, LOSS, data.train(), 64);
@@ -358,8 +358,9 @@ class BackpropTrainingTest {
         TrainingStep step = new TrainingStep(network, squared, new Backprop(), new Sgd(1e3, 0),
                 new MethodContext(new RandomStreams(1), new Sgd(1e3, 0), COMPUTE));
         SequentialTraining training = new SequentialTraining(network, squared, step, new RandomStreams(1), fakeClock());
-        assertThrows(DivergenceException.class,
-                () -> training.run(separableSplit(), new TrainingConfig(50, 8), TrainingListener.NONE));
+        TrainingOutcome outcome = training.run(separableSplit(), new TrainingConfig(50, 8), TrainingListener.NONE);
+        assertTrue(outcome.diverged(), "a step of 1e3 on squared error overflows");
+        assertTrue(outcome.history().size() < 50, "the run stopped where it diverged: " + outcome.history().size());
     }
 
     @Test

@@ -35,7 +35,7 @@ public final class DepthRuns {
         int depth = spec.network().depth();
         List<Double> initialNorms = hiddenSquaredNorms(trainer.network(), depth);
         CurveRecorder recorder = new CurveRecorder(spec.lossWindow());
-        trainer.epochs(data, new TrainingConfig(spec.epochs(), spec.batchSize()), recorder);
+        trainer.epochs(data, new TrainingConfig(spec.epochs(), spec.batchSize()), recorder).requireComplete();
         return new DepthRunResult(spec, recorder.curve(), initialNorms, hiddenSquaredNorms(trainer.network(), depth));
     }
 

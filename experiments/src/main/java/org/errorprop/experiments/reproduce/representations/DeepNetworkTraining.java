@@ -98,7 +98,7 @@ public final class DeepNetworkTraining {
                         progress.message(String.format(Locale.ROOT, "%s epoch %d: test accuracy %.3f",
                                 method.label(), metrics.epoch(), metrics.testAccuracy()));
                     }
-                }).last();
+                }).requireComplete().last();
                 return new TrainedRun(trainer.network(), new TrainedNetworks.FinalAccuracy(last.trainAccuracy(),
                         last.testAccuracy()));
             }, (method, run) -> {

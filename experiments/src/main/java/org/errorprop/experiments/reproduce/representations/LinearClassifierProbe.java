@@ -56,7 +56,7 @@ public final class LinearClassifierProbe {
         Trainer trainer = Trainer.start(new TrainingSetup(linear, random, LossFunction.SOFTMAX_CROSS_ENTROPY.loss(),
                 MethodCatalog.standard().create(Backprop.NAME), new MethodContext(random.child("method"), adam, compute), adam));
         return trainer.epochs(new DataSplit(data, data), new TrainingConfig(epochs, batchSize), TrainingListener.NONE)
-                .last().testAccuracy();
+                .requireComplete().last().testAccuracy();
     }
 
     /** Each column shifted to mean 0 and scaled to variance 1; a constant column becomes 0. */
