@@ -12,6 +12,7 @@ import org.errorprop.experiments.run.OutputDirectory;
 import org.errorprop.experiments.run.OutputKind;
 import org.errorprop.experiments.run.Provenance;
 import org.errorprop.experiments.run.RunArtifacts;
+import org.errorprop.experiments.run.RunPreflight;
 import org.errorprop.experiments.run.RunResult;
 import org.errorprop.experiments.run.Trainer;
 import org.errorprop.experiments.run.TrainingSetup;
@@ -51,9 +52,11 @@ final class TrainCommand extends TrainingCommand implements Callable<Integer> {
             overrides.put("seed", seed);
         }
         RunSpec spec = specOptions.resolve(cli.catalog(), overrides, ruleArguments);
+        RunPreflight.beforeLoading(spec, "this run");
         Path target = out != null ? out : Path.of("runs", spec.method() + "-seed" + spec.seed());
         try (OutputDirectory directory = OutputDirectory.create(target, OutputKind.RUN)) {
             PreparedData data = PreparedData.load(spec);
+            RunPreflight.withData(spec, data.split(), "this run");
             MethodWarnings.report(spec, data.split(), environment.err());
             RunResult result = train(spec, data.split());
             RunArtifacts.write(directory, "", spec, data.description(),

@@ -36,7 +36,7 @@ public final class RunArtifacts {
                 List.of(series("train", history, EpochMetrics::trainAccuracy),
                         series("test", history, EpochMetrics::testAccuracy)));
         String report = report(spec, dataDescription, provenance, history);
-        if (!result.diagnostics().isEmpty()) {
+        if (!result.diagnostics().isEmpty() && !result.diagnostics().get(0).boundaries().isEmpty()) {
             out.writeText(prefix + "diagnostics.csv", DiagnosticsCsv.signals(result.diagnostics()));
             out.writeText(prefix + "weights.csv", DiagnosticsCsv.weights(result.diagnostics()));
             CurvePlot.writePng(out.file(prefix + "diagnostics.png"),
