@@ -43,6 +43,9 @@ public record RunMemory(double networkDoubles, double workspaceDoubles, double r
     public static final long MAX_ARRAY = Integer.MAX_VALUE - 8;
     /** The multiplicative slack on the formula's sum. */
     public static final double SLACK_FACTOR = 1.25;
+    private static final String SMALLER = "make the network or the batch smaller";
+    /** Beyond this heap, in GiB, no machine errorprop runs on has the memory: only a smaller run helps. */
+    private static final long MAX_SUGGESTED_GIGABYTES = 4096;
     /** The additive slack, in bytes. */
     public static final long SLACK_BYTES = 16L << 20;
 
@@ -125,14 +128,14 @@ public record RunMemory(double networkDoubles, double workspaceDoubles, double r
                 dataDoubles > 0 ? ", beside the data's " + bytes(dataBytes()) : "");
         if (largestMatrix > MAX_ARRAY) {
             throw new InvalidInputException(String.format(Locale.ROOT, "%s, and its %s matrix would have %.3g "
-                    + "elements, more than a Java array holds (%d); choose smaller --hidden widths or --batch-size",
-                    estimate, largestShape, largestMatrix, MAX_ARRAY));
+                    + "elements, more than a Java array holds (%d); %s", estimate, largestShape, largestMatrix, MAX_ARRAY,
+                    SMALLER));
         }
         if (needed > available) {
+            long gigabytes = suggestedGigabytes(needed, maximum - available);
             throw new InvalidInputException(String.format(Locale.ROOT, "%s but this JVM has %s available of a %s "
-                    + "maximum; give Java more with ERRORPROP_JAVA_OPTS=-Xmx%dg, or choose smaller --hidden widths or "
-                    + "--batch-size", estimate, bytes(available), bytes(maximum),
-                    suggestedGigabytes(needed, maximum - available)));
+                    + "maximum; %s", estimate, bytes(available), bytes(maximum), gigabytes > MAX_SUGGESTED_GIGABYTES
+                    ? SMALLER : "give Java more with ERRORPROP_JAVA_OPTS=-Xmx" + gigabytes + "g, or " + SMALLER));
         }
     }
 

@@ -36,12 +36,13 @@ public final class SpecYaml {
     private static final Set<String> KEYS = Set.of("method", "seed", "epochs", "batch_size", "optimizer",
             "learning_rate", "l2", "hidden", "activation", "bias", "batch_norm", "loss", "data", "normalization",
             "probe_every", "synthesizer_lr_scale");
-    /** Said when a spec file holds another rule's option: files from before per-rule options hold every rule's. */
+    /** How SnakeYAML's {@link DuplicateKeyException} begins its problem, before the key. */
     private static final String DUPLICATE_KEY = "found duplicate key";
     /** Deepest nesting a spec file may have; see {@link #loaderOptions()}. */
     static final int MAX_NESTING = 10;
     /** Longest spec file, in characters: a written spec.yaml is under 1,000. */
     static final int MAX_SPEC_CHARACTERS = 1 << 20;
+    /** Said when a spec file holds another rule's option: files from before per-rule options hold every rule's. */
     private static final String OLD_FILE_HINT = "; a spec.yaml written before rules had their own options lists the keys "
             + "of every rule: delete the ones this rule does not take";
 
@@ -139,7 +140,7 @@ public final class SpecYaml {
         } catch (DuplicateKeyException e) {
             String problem = e.getProblem() == null ? "a duplicate key" : e.getProblem();
             String key = problem.startsWith(DUPLICATE_KEY) ? problem.substring(DUPLICATE_KEY.length()).strip() : "";
-            throw new InvalidInputException("spec " + file + " sets '" + key + "' twice (again on line "
+            throw new InvalidInputException("spec " + file + " sets " + describe(key) + " twice (again on line "
                     + (e.getProblemMark() == null ? "?" : e.getProblemMark().getLine() + 1)
                     + "); keep one of the two", e);
         } catch (MarkedYAMLException e) {
