@@ -32,6 +32,11 @@ public final class ChosenMethod<O> {
         return provider.create(options);
     }
 
+    /** See {@link MethodProvider#stateDoubles}. */
+    public long stateDoubles(org.errorprop.framework.network.NetworkShape shape, int rows, int copiesPerParameter) {
+        return provider.stateDoubles(options, shape, rows, copiesPerParameter);
+    }
+
     /** Whether this rule has the option {@code key}. */
     public boolean takes(String key) {
         return provider.options().takes(key);

@@ -2,6 +2,7 @@ package org.errorprop.methods;
 
 import java.util.Objects;
 import java.util.function.Function;
+import org.errorprop.framework.network.NetworkShape;
 import org.errorprop.framework.signal.Method;
 import org.errorprop.methods.options.OptionsDescriptor;
 
@@ -23,6 +24,23 @@ public interface MethodProvider<O> {
 
     /** A fresh method with these options. */
     Method create(O options);
+
+    /**
+     * An upper bound on the doubles a method of these options holds when it trains a network of {@code shape} in
+     * batches of at most {@code rows} rows: its matrices, each trainable one {@code copiesPerParameter} times
+     * (value, gradient and the optimiser's moments), and its workspaces. It lets a run be refused before it is
+     * built when it cannot fit in memory. The default covers a rule that keeps, per hidden boundary k, one fixed
+     * matrix of {@code W_{k+1}}'s or of the output's shape, whichever is larger, and four workspaces of a batch
+     * (feedback alignment, DFA); a rule with trainable state overrides it.
+     */
+    default long stateDoubles(O options, NetworkShape shape, int rows, int copiesPerParameter) {
+        long doubles = (long) rows * shape.outputWidth();
+        for (int k = 1; k <= shape.boundaries(); k++) {
+            long width = shape.boundaryWidth(k);
+            doubles += width * Math.max(shape.widths().get(k + 1), shape.outputWidth()) + 4L * rows * width;
+        }
+        return doubles;
+    }
 
     /** A provider made of its three parts; a rule's provider extends it with a no-argument constructor. */
     abstract class Of<O> implements MethodProvider<O> {

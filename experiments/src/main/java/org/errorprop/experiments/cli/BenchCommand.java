@@ -14,10 +14,18 @@ import org.errorprop.experiments.bench.DgemmRate;
 import org.errorprop.experiments.bench.Throughput;
 import org.errorprop.experiments.bench.TorchPeer;
 import org.errorprop.experiments.bench.TrainingThroughput;
+import org.errorprop.experiments.data.DataSource;
 import org.errorprop.experiments.report.CsvTable;
 import org.errorprop.experiments.report.MarkdownTable;
+import org.errorprop.experiments.run.RunMemory;
+import org.errorprop.experiments.spec.OptimizerChoice;
+import org.errorprop.experiments.spec.RunSpec;
 import org.errorprop.framework.InvalidInputException;
 import org.errorprop.framework.compute.Compute;
+import org.errorprop.framework.data.Normalization;
+import org.errorprop.framework.loss.LossFunction;
+import org.errorprop.framework.network.Activation;
+import org.errorprop.methods.MethodCatalog;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -38,6 +46,9 @@ final class BenchCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec command;
+
+    static final int MAX_STEPS = 1_000_000;
+    static final int MAX_REPEATS = 1_000;
 
     @Option(names = "--depths", split = ",", paramLabel = "D", description = "Hidden blocks (default 6,20).")
     List<Integer> depths = List.of(6, 20);
@@ -168,6 +179,12 @@ final class BenchCommand implements Callable<Integer> {
             throw new InvalidInputException("bench needs at least one depth, --steps >= 1, --warm-up >= 0 and"
                     + " --repeats >= 1");
         }
+        // A measurement's spread is settled long before these bounds; beyond them a typo only burns hours.
+        if (steps > MAX_STEPS || warmUp > MAX_STEPS || repeats > MAX_REPEATS) {
+            throw new InvalidInputException("bench takes --steps from 1 to " + MAX_STEPS + ", --warm-up from 0 to "
+                    + MAX_STEPS + " and --repeats from 1 to " + MAX_REPEATS + ", got " + steps + ", " + warmUp + " and "
+                    + repeats);
+        }
         for (String method : methods) {
             if (!method.equals("bp") && !method.equals("sg")) {
                 throw new InvalidInputException("unknown bench method '" + method + "'; known: bp, sg");
@@ -175,6 +192,11 @@ final class BenchCommand implements Callable<Integer> {
         }
         for (int depth : depths) {
             new BenchmarkNetwork(depth, width, batch);
+            RunSpec measured = new RunSpec(MethodCatalog.standard().choose("csg"), seed, 1, batch, OptimizerChoice.ADAM,
+                    1e-3, 0.0, java.util.Collections.nCopies(depth, width), Activation.RELU, true, true,
+                    LossFunction.SOFTMAX_CROSS_ENTROPY, DataSource.EMBEDDED, Normalization.MNIST, 0, 1.0);
+            RunMemory.of(measured, BenchmarkNetwork.INPUTS, BenchmarkNetwork.CLASSES, 0, 0)
+                    .requireFits("bench at depth " + depth);
         }
         if (peer) {
             new TorchPeer(python).requireInterpreter();

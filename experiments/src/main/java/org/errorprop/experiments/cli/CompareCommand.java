@@ -18,6 +18,7 @@ import org.errorprop.experiments.run.OutputDirectory;
 import org.errorprop.experiments.run.OutputKind;
 import org.errorprop.experiments.run.Provenance;
 import org.errorprop.experiments.run.RunArtifacts;
+import org.errorprop.experiments.run.RunPreflight;
 import org.errorprop.experiments.run.RunResult;
 import org.errorprop.experiments.run.Trainer;
 import org.errorprop.experiments.run.TrainingSetup;
@@ -68,13 +69,18 @@ final class CompareCommand extends TrainingCommand implements Callable<Integer> 
         if (seeds.isEmpty() || new LinkedHashSet<>(seeds).size() != seeds.size()) {
             throw new InvalidInputException("--seeds must list distinct seeds, got " + seeds);
         }
-        RunSpec base = specOptions.resolveBase(catalog);
-        Map<String, RunSpec> specs = perMethod(catalog, base, chosen, SpecOptions.ruleOptions(ruleArguments));
+        Map<String, Object> ruleOptions = SpecOptions.ruleOptions(ruleArguments);
+        RunSpec base = specOptions.resolveShared(catalog, ruleOptions);
+        Map<String, RunSpec> specs = perMethod(catalog, base, chosen, ruleOptions);
+        for (String method : chosen) {
+            RunPreflight.beforeLoading(specs.get(method), "a run of " + method);
+        }
         Path target = out != null ? out : Path.of("runs", "compare");
         ComparisonSummary summary = new ComparisonSummary();
         try (OutputDirectory directory = OutputDirectory.create(target, OutputKind.COMPARISON)) {
             PreparedData data = PreparedData.load(base);
             for (String method : chosen) {
+                RunPreflight.withData(specs.get(method), data.split(), "a run of " + method);
                 MethodWarnings.report(specs.get(method), data.split(), environment.err());
             }
             var provenance = Provenance.ofThisProcess(invocation(command), environment.compute());
@@ -102,7 +108,7 @@ final class CompareCommand extends TrainingCommand implements Callable<Integer> 
                 }
             }
             directory.writeText("summary.csv", summary.csv());
-            directory.writeText("spec.yaml", SpecYaml.write(base));
+            directory.writeText("spec.yaml", SpecYaml.writeShared(base));
             directory.writeText("provenance.yaml", Provenance.toYaml(provenance, seeds.get(0)));
             CurvePlot.writePng(directory.file("learning-curves.png"),
                     "Test loss and accuracy, mean over seeds " + seeds, "epoch",

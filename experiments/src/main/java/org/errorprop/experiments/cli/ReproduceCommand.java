@@ -24,6 +24,7 @@ import org.errorprop.experiments.run.ConsoleProgress;
 import org.errorprop.experiments.run.OutputDirectory;
 import org.errorprop.experiments.run.OutputKind;
 import org.errorprop.experiments.run.Provenance;
+import org.errorprop.framework.InvalidInputException;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -92,6 +93,8 @@ final class ReproduceCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         List<Experiment> experiments = Experiments.named(name);
+        refuseUnread(experiments, "--data", "reads no MNIST-format data (it makes its own)", Experiment::readsData);
+        refuseUnread(experiments, "--seed", "draws no random numbers (it is deterministic)", Experiment::readsSeed);
         DataSource source = DataSource.parse(data);
         Scale scale = scale();
         Path target = out != null ? out : Path.of("runs", "reproduce-" + name);
@@ -104,7 +107,9 @@ final class ReproduceCommand implements Callable<Integer> {
                     outcome -> stdout.println(summaryLine(outcome)));
             List<String> words = invocation(command);
             Map<String, String> provenance = Provenance.ofThisProcess(words, environment.compute());
-            directory.writeText(REPORT, ReproductionReport.markdown(outcomes, scale, seed, source.describe(),
+            String dataDescription = experiments.stream().anyMatch(Experiment::readsData) ? source.describe()
+                    : "none (" + name + " makes its own data)";
+            directory.writeText(REPORT, ReproductionReport.markdown(outcomes, scale, seed, dataDescription,
                     provenance));
             directory.writeText("claims.csv", ReproductionReport.claimsCsv(outcomes));
             directory.writeText("provenance.yaml", Provenance.toYaml(provenance, seed));
@@ -113,6 +118,16 @@ final class ReproduceCommand implements Callable<Integer> {
             long total = outcomes.stream().mapToLong(o -> o.report().claims().size()).sum();
             stdout.println(held + " of " + total + " claims hold; wrote " + directory.target().resolve(REPORT));
             return 0;
+        }
+    }
+
+    /** Refuses {@code option} when it was given and none of {@code experiments} reads it. */
+    private void refuseUnread(List<Experiment> experiments, String option, String why,
+                              java.util.function.Predicate<Experiment> reads) {
+        if (command.commandLine().getParseResult().hasMatchedOption(option)
+                && experiments.stream().noneMatch(reads)) {
+            throw new InvalidInputException("reproduce " + name + " " + why + ", so " + option
+                    + " does not apply to it; leave " + option + " out");
         }
     }
 

@@ -74,6 +74,39 @@ final class SpecOptions {
         if (specFile != null) {
             base = SpecYaml.read(catalog, specFile, base);
         }
+        return withFlags(catalog, base);
+    }
+
+    /**
+     * What every run of {@code compare} shares: the spec file and the flags. The file may not set
+     * {@code method} or {@code seed}, which compare takes from {@code --methods} and {@code --seeds}; its rule
+     * options are put into {@code ruleOptions}, where options given as flags win, for the compared rules that
+     * take them.
+     */
+    RunSpec resolveShared(MethodCatalog catalog, Map<String, Object> ruleOptions) {
+        RunSpec base = RunSpec.reference();
+        if (specFile != null) {
+            Map<String, Object> keys = SpecYaml.readKeys(specFile);
+            for (String key : List.of("method", "seed")) {
+                if (keys.containsKey(key)) {
+                    throw new InvalidInputException("spec " + specFile + " sets '" + key + "', which compare does not "
+                            + "read: it takes " + key + "s from --" + key + "s; delete the key (or use train for one run)");
+                }
+            }
+            Map<String, Object> specKeys = new LinkedHashMap<>();
+            keys.forEach((key, value) -> {
+                if (SpecYaml.isSpecKey(key)) {
+                    specKeys.put(key, value);
+                } else {
+                    ruleOptions.putIfAbsent(key, value);
+                }
+            });
+            base = SpecYaml.applyFile(catalog, specFile, base, specKeys);
+        }
+        return withFlags(catalog, base);
+    }
+
+    private RunSpec withFlags(MethodCatalog catalog, RunSpec base) {
         Map<String, Object> overrides = new LinkedHashMap<>();
         put(overrides, "epochs", epochs);
         put(overrides, "batch_size", batchSize);

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.errorprop.experiments.run.CheckpointSchedule;
 import org.errorprop.experiments.run.Provenance;
+import org.errorprop.experiments.run.RunPreflight;
 import org.errorprop.experiments.sweep.Shard;
 import org.errorprop.experiments.sweep.SweepCell;
 import org.errorprop.experiments.sweep.SweepCells;
@@ -90,8 +91,13 @@ final class SweepCommand implements Callable<Integer> {
         List<SweepCell> mine = part.select(cells);
         Map<TrainingCellRunner.DataChoice, PreparedData> data = new LinkedHashMap<>();
         Map<String, SweepCell> firstOfMethod = new LinkedHashMap<>();
+        for (SweepCell cell : mine) {  // every cell is checked before any data is read or anything trains
+            RunPreflight.beforeLoading(cell.spec(), "sweep cell " + cell.id());
+        }
         for (SweepCell cell : mine) {
-            data.computeIfAbsent(TrainingCellRunner.DataChoice.of(cell.spec()), d -> PreparedData.load(cell.spec()));
+            PreparedData loaded = data.computeIfAbsent(TrainingCellRunner.DataChoice.of(cell.spec()),
+                    d -> PreparedData.load(cell.spec()));
+            RunPreflight.withData(cell.spec(), loaded.split(), "sweep cell " + cell.id());
             firstOfMethod.putIfAbsent(cell.spec().method(), cell);
         }
         firstOfMethod.values().forEach(cell -> MethodWarnings.report(cell.spec(),

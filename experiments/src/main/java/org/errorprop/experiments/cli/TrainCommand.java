@@ -11,6 +11,7 @@ import org.errorprop.experiments.run.CheckpointSchedule;
 import org.errorprop.experiments.run.ConsoleProgress;
 import org.errorprop.experiments.run.Provenance;
 import org.errorprop.experiments.run.ResumableRun;
+import org.errorprop.experiments.run.RunPreflight;
 import org.errorprop.experiments.run.RunResult;
 import org.errorprop.experiments.run.Trainer;
 import org.errorprop.experiments.spec.RunSpec;
@@ -78,8 +79,10 @@ final class TrainCommand extends TrainingCommand implements Callable<Integer> {
             spec = specOptions.resolve(cli.catalog(), overrides, ruleArguments);
             target = out != null ? out : Path.of("runs", spec.method() + "-seed" + spec.seed());
         }
+        RunPreflight.beforeLoading(spec, "this run");
         try (ResumableRun run = ResumableRun.open(target, spec)) {
             PreparedData data = PreparedData.load(spec);
+            RunPreflight.withData(spec, data.split(), "this run");
             MethodWarnings.report(spec, data.split(), environment.err());
             run.resumedAfter().ifPresent(epoch -> command.commandLine().getOut().printf(Locale.ROOT,
                     "continuing %s after epoch %d of %d from its checkpoint%n", target, epoch, spec.epochs()));

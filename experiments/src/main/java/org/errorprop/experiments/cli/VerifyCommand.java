@@ -52,8 +52,9 @@ final class VerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (examples <= 0) {
-            throw new InvalidInputException("--examples must be positive, was " + examples);
+        // A statement checked on a million recipes is settled; past that a typo only burns hours.
+        if (examples <= 0 || examples > 1_000_000) {
+            throw new InvalidInputException("--examples must be from 1 to 1000000, was " + examples);
         }
         List<Check<?>> checks = selected();
         try (OutputDirectory directory = OutputDirectory.create(out != null ? out : Path.of("runs", "verify"),

@@ -227,6 +227,9 @@ public final class IdxReader {
     }
 
     private static String oneLine(Exception e) {
+        if (e instanceof java.io.EOFException) {
+            return "the data ends early";
+        }
         String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         return m.replaceAll("\\s+", " ").trim();
     }

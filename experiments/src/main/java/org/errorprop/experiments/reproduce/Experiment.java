@@ -15,4 +15,14 @@ public interface Experiment {
     String title();
 
     ExperimentReport run(ReproductionContext context);
+
+    /** Whether it reads the MNIST-format data ({@code --data}); those that make their own data say no. */
+    default boolean readsData() {
+        return true;
+    }
+
+    /** Whether it draws random numbers, so that {@code --seed} changes it; a deterministic one says no. */
+    default boolean readsSeed() {
+        return true;
+    }
 }

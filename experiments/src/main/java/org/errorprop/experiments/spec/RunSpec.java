@@ -1,6 +1,7 @@
 package org.errorprop.experiments.spec;
 
 import java.util.List;
+import org.errorprop.experiments.data.DataSource;
 import org.errorprop.framework.InvalidInputException;
 import org.errorprop.framework.data.Normalization;
 import org.errorprop.framework.loss.LossFunction;
@@ -28,7 +29,8 @@ import org.errorprop.methods.MethodCatalog;
  * @param bias          linear maps with biases
  * @param batchNorm     BatchNorm after every linear map, the output's included
  * @param loss          loss on the network output
- * @param data          {@code embedded}, {@code fashion-mnist} or a directory of MNIST-format files
+ * @param data          {@code embedded}, {@code fashion-mnist} or a directory of MNIST-format files (kept as
+ *                      its absolute, normalised path, so a spec.yaml replays from any working directory)
  * @param normalization input normalisation {@code (x − mean)/std}
  * @param probeEvery    measure every signal against the true gradient every this many steps (0: never)
  * @param synthesizerLearningRateScale the synthesizers' learning rate as a multiple of {@code learningRate}
@@ -39,13 +41,35 @@ public record RunSpec(ChosenMethod<?> rule, long seed, int epochs, int batchSize
                       boolean batchNorm, LossFunction loss, String data, Normalization normalization,
                       int probeEvery, double synthesizerLearningRateScale) {
 
+    /**
+     * Most epochs a run may have: a run keeps one metrics row per epoch (in memory and in metrics.csv) and
+     * evaluates the test set after each, so this is far past any useful run, and the run's steps
+     * (epochs × steps per epoch, both ints) fit in a long.
+     */
+    public static final int MAX_EPOCHS = 1_000_000;
+    /** Most hidden layers a network may have: 20 times the deepest network the paper trains (fig. 5's 50 blocks). */
+    public static final int MAX_HIDDEN_LAYERS = 1_000;
+
     public RunSpec {
         hiddenWidths = List.copyOf(hiddenWidths);
         java.util.Objects.requireNonNull(rule, "rule");
         if (data == null || data.isBlank()) {
             throw new InvalidInputException("the spec names no data");
         }
+        data = DataSource.parse(data).spec();
         new TrainingConfig(epochs, batchSize);
+        if (epochs > MAX_EPOCHS) {
+            throw new InvalidInputException("epochs must be from 1 to " + MAX_EPOCHS + ", was " + epochs);
+        }
+        if (hiddenWidths.size() > MAX_HIDDEN_LAYERS) {
+            throw new InvalidInputException("a network may have at most " + MAX_HIDDEN_LAYERS + " hidden layers, got "
+                    + hiddenWidths.size());
+        }
+        if (batchNorm && batchSize == 1) {
+            throw new InvalidInputException("batch size 1 with BatchNorm: the statistics of a one-example batch are "
+                    + "undefined (its variance is 0, and the running variance collapses); use --batch-size 2 or more, "
+                    + "or a spec with batch_norm: false");
+        }
         if (!(synthesizerLearningRateScale > 0) || !Double.isFinite(synthesizerLearningRateScale)) {
             throw new InvalidInputException("synthesizer_lr_scale must be a positive number, was "
                     + synthesizerLearningRateScale);

@@ -19,7 +19,9 @@ import org.errorprop.methods.options.OptionKey;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.DuplicateKeyException;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
 
 /**
@@ -34,6 +36,12 @@ public final class SpecYaml {
     private static final Set<String> KEYS = Set.of("method", "seed", "epochs", "batch_size", "optimizer",
             "learning_rate", "l2", "hidden", "activation", "bias", "batch_norm", "loss", "data", "normalization",
             "probe_every", "synthesizer_lr_scale");
+    /** How SnakeYAML's {@link DuplicateKeyException} begins its problem, before the key. */
+    private static final String DUPLICATE_KEY = "found duplicate key";
+    /** Deepest nesting a spec file may have; see {@link #loaderOptions()}. */
+    static final int MAX_NESTING = 10;
+    /** Longest spec file, in characters: a written spec.yaml is under 1,000. */
+    static final int MAX_SPEC_CHARACTERS = 1 << 20;
     /** Said when a spec file holds another rule's option: files from before per-rule options hold every rule's. */
     private static final String OLD_FILE_HINT = "; a spec.yaml written before rules had their own options lists the keys "
             + "of every rule: delete the ones this rule does not take";
@@ -79,36 +87,107 @@ public final class SpecYaml {
                 + new Yaml(options).dump(toMap(spec));
     }
 
+    /**
+     * What the runs of a comparison share, as YAML: every key but {@code method}, {@code seed} and the rule's
+     * options (compare takes those from {@code --methods}, {@code --seeds} and the rules' flags).
+     */
+    public static String writeShared(RunSpec spec) {
+        Map<String, Object> map = toMap(spec);
+        map.keySet().retainAll(KEYS);
+        map.keySet().removeAll(Set.of("method", "seed"));
+        DumperOptions options = new DumperOptions();
+        options.setDefaultFlowStyle(DumperOptions.FlowStyle.AUTO);
+        return "# errorprop compare spec, shared by every run; replay with: errorprop compare --spec FILE "
+                + "--methods ... --seeds ...\n" + new Yaml(options).dump(map);
+    }
+
     /** Reads a YAML file of overrides onto {@code base}; {@code catalog} knows the rules and their options. */
     public static RunSpec read(MethodCatalog catalog, Path file, RunSpec base) {
+        return applyFile(catalog, file, base, readKeys(file));
+    }
+
+    /**
+     * {@code base} with the keys {@link #readKeys} read from {@code file}; a mistake in them is reported naming
+     * the file.
+     */
+    public static RunSpec applyFile(MethodCatalog catalog, Path file, RunSpec base, Map<String, Object> keys) {
+        try {
+            return apply(catalog, base, keys, OLD_FILE_HINT);
+        } catch (InvalidInputException e) {
+            throw new InvalidInputException("spec " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The keys a spec file sets, in file order, unchecked against the spec's keys. Refused with one line: a
+     * file that cannot be read, is not YAML, is not a mapping, sets nothing (empty, only comments, {@code {}}),
+     * repeats a key, or exceeds the limits of {@link #loaderOptions()} (nesting, size, aliases).
+     */
+    public static Map<String, Object> readKeys(Path file) {
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException | java.io.UncheckedIOException e) {
-            throw new InvalidInputException("cannot read spec " + file + ": " + e.getMessage(), e);
+            throw new InvalidInputException("cannot read spec " + file + ": " + oneLine(e.getMessage()), e);
+        }
+        if (text.length() > MAX_SPEC_CHARACTERS) {
+            throw new InvalidInputException("spec " + file + " has " + text.length() + " characters, more than the "
+                    + MAX_SPEC_CHARACTERS + " a spec may have; a spec is a few dozen keys");
         }
         Object loaded;
         try {
-            loaded = new Yaml(new SafeConstructor(new LoaderOptions())).load(text);
-        } catch (YAMLException e) {
+            loaded = new Yaml(new SafeConstructor(loaderOptions())).load(text);
+        } catch (DuplicateKeyException e) {
+            String problem = e.getProblem() == null ? "a duplicate key" : e.getProblem();
+            String key = problem.startsWith(DUPLICATE_KEY) ? problem.substring(DUPLICATE_KEY.length()).strip() : "";
+            throw new InvalidInputException("spec " + file + " sets " + describe(key) + " twice (again on line "
+                    + (e.getProblemMark() == null ? "?" : e.getProblemMark().getLine() + 1)
+                    + "); keep one of the two", e);
+        } catch (MarkedYAMLException e) {
+            String where = e.getProblemMark() == null ? "" : " (line " + (e.getProblemMark().getLine() + 1)
+                    + ", column " + (e.getProblemMark().getColumn() + 1) + ")";
             throw new InvalidInputException("spec " + file + " is not valid YAML: "
-                    + e.getMessage().replace('\n', ' '), e);
+                    + oneLine(e.getProblem() == null ? e.getMessage() : e.getProblem()) + where, e);
+        } catch (YAMLException e) {
+            throw new InvalidInputException("spec " + file + " is not a valid spec: " + oneLine(e.getMessage()), e);
+        } catch (StackOverflowError e) {
+            throw new InvalidInputException("spec " + file + " is nested too deeply to read", e);
         }
-        if (loaded == null) {
-            return base;
+        if (loaded == null || loaded instanceof Map<?, ?> none && none.isEmpty()) {
+            throw new InvalidInputException("spec " + file + " is empty: it sets nothing; give the keys to change, "
+                    + "e.g. 'epochs: 20' (a run's spec.yaml lists them all), or leave out --spec for the defaults");
         }
         if (!(loaded instanceof Map<?, ?> map)) {
             throw new InvalidInputException("spec " + file + " must be a mapping of keys to values");
         }
-        Map<String, Object> overrides = new LinkedHashMap<>();
+        Map<String, Object> keys = new LinkedHashMap<>();
         for (Map.Entry<?, ?> entry : map.entrySet()) {
-            overrides.put(String.valueOf(entry.getKey()), entry.getValue());
+            if (!(entry.getKey() instanceof String key) || !key.matches("[A-Za-z0-9_-]{1,64}")) {
+                throw new InvalidInputException("spec " + file + " has a key that is not a name: "
+                        + describe(entry.getKey()) + "; keys are words such as learning_rate");
+            }
+            keys.put(key, entry.getValue());
         }
-        try {
-            return apply(catalog, base, overrides, OLD_FILE_HINT);
-        } catch (InvalidInputException e) {
-            throw new InvalidInputException("spec " + file + ": " + e.getMessage(), e);
-        }
+        return keys;
+    }
+
+    /**
+     * What the YAML reader accepts: no duplicate keys; at most {@value #MAX_NESTING} levels of nesting (a spec
+     * has two: {@code normalization: {mean, std}}); no aliases ({@code *a}: a spec needs none, and they are how
+     * a small file expands into a huge one); at most {@value #MAX_SPEC_CHARACTERS} characters.
+     */
+    static LoaderOptions loaderOptions() {
+        LoaderOptions options = new LoaderOptions();
+        options.setAllowDuplicateKeys(false);
+        options.setNestingDepthLimit(MAX_NESTING);
+        options.setMaxAliasesForCollections(0);
+        options.setAllowRecursiveKeys(false);
+        options.setCodePointLimit(MAX_SPEC_CHARACTERS);
+        return options;
+    }
+
+    private static String oneLine(String message) {
+        return message == null ? "" : message.replaceAll("\\s+", " ").strip();
     }
 
     /**
@@ -129,9 +208,9 @@ public final class SpecYaml {
                 ruleOptions, hint);
         return new RunSpec(
                 rule,
-                integer(merged, "seed"),
-                Math.toIntExact(integer(merged, "epochs")),
-                Math.toIntExact(integer(merged, "batch_size")),
+                integer(merged, "seed", Long.MIN_VALUE, Long.MAX_VALUE),
+                (int) integer(merged, "epochs", 1, RunSpec.MAX_EPOCHS),
+                (int) integer(merged, "batch_size", 1, Integer.MAX_VALUE),
                 SpecNames.parse(OptimizerChoice.class, "optimizer", text(merged, "optimizer")),
                 number(merged, "learning_rate"),
                 number(merged, "l2"),
@@ -142,7 +221,7 @@ public final class SpecYaml {
                 SpecNames.parse(LossFunction.class, "loss", text(merged, "loss")),
                 text(merged, "data"),
                 normalization(merged.get("normalization")),
-                Math.toIntExact(integer(merged, "probe_every")),
+                (int) integer(merged, "probe_every", 0, Integer.MAX_VALUE),
                 number(merged, "synthesizer_lr_scale"));
     }
 
@@ -182,20 +261,27 @@ public final class SpecYaml {
     private static String text(Map<String, Object> map, String key) {
         Object value = map.get(key);
         if (value == null || value instanceof Map || value instanceof List) {
-            throw new InvalidInputException("'" + key + "' must be a single value, was " + value);
+            throw new InvalidInputException("'" + key + "' must be a single value, was " + describe(value));
         }
         return String.valueOf(value);
     }
 
-    private static long integer(Map<String, Object> map, String key) {
+    /** The integer at {@code key}, refused with the allowed range unless it is one in {@code [min, max]}. */
+    private static long integer(Map<String, Object> map, String key, long min, long max) {
         Object value = map.get(key);
-        if (value instanceof Integer || value instanceof Long) {
+        if ((value instanceof Integer || value instanceof Long) && ((Number) value).longValue() >= min
+                && ((Number) value).longValue() <= max) {
             return ((Number) value).longValue();
         }
-        if (value instanceof java.math.BigInteger big) {
-            throw new InvalidInputException("'" + key + "' is too large: " + big);
-        }
-        throw new InvalidInputException("'" + key + "' must be an integer, was " + value);
+        throw new InvalidInputException("'" + key + "' (" + OptionKey.flagOf(key) + ") must be an integer from " + min
+                + " to " + max + ", was " + describe(value));
+    }
+
+    /** A value as a message shows it: on one line, at most 60 characters, text quoted. */
+    private static String describe(Object value) {
+        String shown = oneLine(String.valueOf(value)).replaceAll("\\p{Cntrl}", "?");
+        shown = shown.length() > 60 ? shown.substring(0, 60) + "..." : shown;
+        return value instanceof String ? "'" + shown + "'" : shown;
     }
 
     private static double number(Map<String, Object> map, String key) {
@@ -203,7 +289,7 @@ public final class SpecYaml {
         if (value instanceof Number number) {
             return number.doubleValue();
         }
-        throw new InvalidInputException("'" + key + "' must be a number, was " + value);
+        throw new InvalidInputException("'" + key + "' must be a number, was " + describe(value));
     }
 
     private static boolean bool(Map<String, Object> map, String key) {
@@ -211,17 +297,23 @@ public final class SpecYaml {
         if (value instanceof Boolean b) {
             return b;
         }
-        throw new InvalidInputException("'" + key + "' must be true or false, was " + value);
+        throw new InvalidInputException("'" + key + "' must be true or false, was " + describe(value));
     }
 
     private static List<Integer> widths(String key, Object value) {
         if (!(value instanceof List<?> list)) {
-            throw new InvalidInputException("'" + key + "' must be a list of widths such as [256, 256], was " + value);
+            throw new InvalidInputException("'" + key + "' must be a list of widths such as [256, 256], was "
+                    + describe(value));
+        }
+        if (list.size() > RunSpec.MAX_HIDDEN_LAYERS) {
+            throw new InvalidInputException("'" + key + "' lists " + list.size() + " hidden layers, more than the "
+                    + RunSpec.MAX_HIDDEN_LAYERS + " a network may have");
         }
         List<Integer> widths = new ArrayList<>();
         for (Object element : list) {
-            if (!(element instanceof Integer width)) {
-                throw new InvalidInputException("'" + key + "' must hold integers, found " + element);
+            if (!(element instanceof Integer width) || width < 1) {
+                throw new InvalidInputException("'" + key + "' (" + OptionKey.flagOf(key) + ") must hold widths from 1 to "
+                        + Integer.MAX_VALUE + ", found " + describe(element));
             }
             widths.add(width);
         }
@@ -231,7 +323,7 @@ public final class SpecYaml {
     private static Normalization normalization(Object value) {
         if (!(value instanceof Map<?, ?> map) || !(map.get("mean") instanceof Number mean)
                 || !(map.get("std") instanceof Number std) || map.size() != 2) {
-            throw new InvalidInputException("'normalization' must be {mean: M, std: S}, was " + value);
+            throw new InvalidInputException("'normalization' must be {mean: M, std: S}, was " + describe(value));
         }
         return new Normalization(mean.doubleValue(), std.doubleValue());
     }

@@ -94,17 +94,18 @@ class BadInputTest {
 
     @Test
     void zeroEpochs() throws IOException {
-        assertRejected("epochs must be positive", "train", "--epochs", "0");
+        assertRejected("'epochs' (--epochs) must be an integer from 1 to 1000000, was 0", "train", "--epochs", "0");
     }
 
     @Test
     void negativeBatchSize() throws IOException {
-        assertRejected("batch size must be positive", "train", "--batch-size", "-5");
+        assertRejected("'batch_size' (--batch-size) must be an integer from 1 to 2147483647, was -5", "train",
+                "--batch-size", "-5");
     }
 
     @Test
     void zeroHiddenWidth() throws IOException {
-        assertRejected("hidden widths must be positive", "train", "--hidden", "64,0");
+        assertRejected("'hidden' (--hidden) must hold widths from 1 to 2147483647, found 0", "train", "--hidden", "64,0");
     }
 
     @Test
@@ -254,6 +255,149 @@ class BadInputTest {
         }
         Path dir = dataDirectory("t10k-images-idx3-ubyte", idx(0x00000E03, new int[] {4, 2, 2}, values.array()));
         assertRejected("NaN (not finite) in example 2", "train", "--data", dir.toString());
+    }
+
+    // ---------------------------------------------------------------- issue #12: sizes, ranges, spec files
+
+    private Path spec(String name, String text) throws IOException {
+        return Files.writeString(temp.resolve(name), text);
+    }
+
+    @Test
+    void widthsWhoseWeightsOverflowAnArrayAreRefusedWithTheEstimateBeforeAnyAllocation() throws IOException {
+        long start = System.nanoTime();
+        assertRejected("this run needs about ", "train", "--hidden", "100000,100000");
+        assertRejected("100000 x 100000 weights matrix would have 1.00e+10 elements, more than a Java array holds",
+                "train", "--hidden", "100000,100000");
+        // Refused before the data is read or the network built: well under the second it takes to load the digits.
+        assertTrue(System.nanoTime() - start < 5_000_000_000L, "refused quickly");
+    }
+
+    @Test
+    void widthsThatDoNotFitTheHeapAreRefusedWithTheEstimateAndTheHeap() throws IOException {
+        // 40000 x 40000 weights with gradient and Adam's two moments: 51 GB, past the tests' 2 GiB heap.
+        assertRejected("this run needs about ", "train", "--hidden", "40000,40000");
+        assertRejected("ERRORPROP_JAVA_OPTS=-Xmx", "train", "--hidden", "40000,40000");
+        assertRejected("available of a ", "compare", "--methods", "backprop,dfa", "--hidden", "40000,40000");
+    }
+
+    @Test
+    void anEpochCountPastAnIntInASpecIsRefusedWithItsRange() throws IOException {
+        assertRejected("'epochs' (--epochs) must be an integer from 1 to 1000000, was 10000000000", "train", "--spec",
+                spec("epochs.yaml", "epochs: 10000000000\n").toString());
+        assertRejected("'epochs' (--epochs) must be an integer from 1 to 1000000, was 2000000", "train", "--epochs",
+                "2000000");
+        assertRejected("'probe_every' (--probe-every) must be an integer from 0 to 2147483647, was -1", "train",
+                "--probe-every", "-1");
+        assertRejected("'seed' (--seed) must be an integer from", "train", "--spec",
+                spec("seed.yaml", "seed: 1.5\n").toString());
+        assertRejected("'hidden' (--hidden) must hold widths from 1 to 2147483647, found 3000000000", "train", "--spec",
+                spec("wide.yaml", "hidden: [3000000000]\n").toString());
+        assertRejected("'--epochs': '10000000000' is not an int", "train", "--epochs", "10000000000");
+        assertRejected("--examples must be from 1 to 1000000, was 0", "verify", "--examples", "0");
+        CliRun bench = CliRun.of("bench", "--steps", "2000000000");
+        assertEquals(2, bench.exitCode());
+        assertEquals(List.of("errorprop bench: bench takes --steps from 1 to 1000000, --warm-up from 0 to 1000000 and "
+                + "--repeats from 1 to 1000, got 2000000000, 20 and 1"), bench.errLines());
+        CliRun wide = CliRun.of("bench", "--width", "100000", "--depths", "4");
+        assertEquals(2, wide.exitCode());
+        assertEquals(1, wide.errLines().size(), wide.err());
+        assertTrue(wide.err().contains("bench at depth 4 needs about"), wide.err());
+    }
+
+    @Test
+    void anEmptySpecIsRefusedNamingTheFile() throws IOException {
+        for (String text : List.of("", "# only a comment\n", "{}\n")) {
+            Path file = spec("empty.yaml", text);
+            assertRejected("spec " + file + " is empty: it sets nothing", "train", "--spec", file.toString());
+        }
+    }
+
+    @Test
+    void aDuplicateKeyIsRefusedNamingTheKeyAndTheLine() throws IOException {
+        Path file = spec("twice.yaml", "epochs: 1\nlearning_rate: 0.01\nepochs: 2\n");
+        assertRejected("spec " + file + " sets 'epochs' twice (again on line 3)", "train", "--spec", file.toString());
+    }
+
+    @Test
+    void deepNestingAliasesAndHugeSpecsAreRefused() throws IOException {
+        assertRejected("is not a valid spec: Nesting Depth exceeded max 10", "train", "--spec",
+                spec("deep.yaml", "epochs: " + "[".repeat(5000) + "]".repeat(5000) + "\n").toString());
+        assertRejected("is not a valid spec: Number of aliases for non-scalar nodes exceeds the specified max=0",
+                "train", "--spec", spec("bomb.yaml",
+                "a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: [*b, *b, *b]\n").toString());
+        assertRejected("more than the 1048576 a spec may have", "train", "--spec",
+                spec("huge.yaml", "# " + "x".repeat(1 << 21) + "\n").toString());
+        assertRejected("has a key that is not a name", "train", "--spec", spec("key.yaml", "[1, 2]: 3\n").toString());
+    }
+
+    @Test
+    void compareRefusesASpecThatSetsMethodOrSeedSayingWhichFlagToUse() throws IOException {
+        assertRejected("sets 'method', which compare does not read: it takes methods from --methods", "compare",
+                "--spec", spec("m.yaml", "method: dfa\nepochs: 1\n").toString());
+        assertRejected("sets 'seed', which compare does not read: it takes seeds from --seeds", "compare",
+                "--spec", spec("s.yaml", "seed: 4\nepochs: 1\n").toString());
+        // A rule option in a compare spec goes to the compared rules that take it, like its flag.
+        assertRejected("option --sg-at applies to none of the compared rules (backprop, dfa)", "compare",
+                "--methods", "backprop,dfa", "--spec", spec("o.yaml", "sg_at: all\nepochs: 1\n").toString());
+    }
+
+    @Test
+    void anOptionOfAnotherRuleInASpecIsStillRefused() throws IOException {
+        assertRejected("option sg_at (--sg-at) does not apply to rule 'dfa'", "train", "--spec",
+                spec("r.yaml", "method: dfa\nsg_at: all\n").toString());
+    }
+
+    @Test
+    void reproduceRefusesOptionsTheExperimentIgnores() throws IOException {
+        assertRejected("reproduce table2 reads no MNIST-format data (it makes its own), so --data does not apply",
+                "reproduce", "table2", "--smoke", "--data", "embedded");
+        assertRejected("reproduce supp6 reads no MNIST-format data", "reproduce", "supp6", "--smoke", "--data",
+                temp.toString());
+        assertRejected("reproduce supp6 draws no random numbers (it is deterministic), so --seed does not apply",
+                "reproduce", "supp6", "--smoke", "--seed", "2");
+    }
+
+    @Test
+    void batchSizeOneWithBatchNormIsRefusedSayingWhy() throws IOException {
+        assertRejected("batch size 1 with BatchNorm: the statistics of a one-example batch are undefined", "train",
+                "--batch-size", "1");
+        assertRejected("--batch-size 2 or more, or a spec with batch_norm: false", "compare", "--batch-size", "1");
+    }
+
+    @Test
+    void aLastBatchOfOneExampleWithBatchNormIsRefusedNamingABatchSizeThatWorks() throws IOException {
+        // 6 training examples in batches of 5 leave a last batch of 1.
+        assertRejected("with batch size 5 the 6 training examples end each epoch with a batch of 1 example "
+                + "(6 = 1 x 5 + 1), whose BatchNorm statistics are undefined; choose another batch size (e.g. 6)",
+                "train", "--data", dataDirectory(null, null).toString(), "--hidden", "3", "--batch-size", "5",
+                "--epochs", "1");
+    }
+
+    @Test
+    void aBatchLargerThanTheTrainingSetIsRefusedWithItsSize() throws IOException {
+        assertRejected("batch size 7 is larger than the training set, which has 6 examples", "train", "--data",
+                dataDirectory(null, null).toString(), "--hidden", "3", "--batch-size", "7", "--epochs", "1");
+    }
+
+    @Test
+    void withoutBatchNormALastBatchOfOneTrains() throws IOException {
+        Path out = temp.resolve("ok");
+        CliRun run = CliRun.of("train", "--data", dataDirectory(null, null).toString(), "--spec",
+                spec("nobn.yaml", "batch_norm: false\n").toString(), "--hidden", "3", "--batch-size", "5", "--epochs",
+                "1", "--out", out.toString());
+        assertEquals(0, run.exitCode(), run.err());
+    }
+
+    @Test
+    void aNetworkWithoutHiddenLayersTrainsAndWritesItsReport() throws IOException {
+        // hidden: [] used to crash writing the diagnostics of a network with no hidden boundary.
+        Path out = temp.resolve("ok");
+        CliRun run = CliRun.of("train", "--data", dataDirectory(null, null).toString(), "--spec",
+                spec("linear.yaml", "hidden: []\n").toString(), "--batch-size", "2", "--epochs", "1", "--out",
+                out.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(Files.exists(out.resolve("report.md")));
     }
 
     @Test

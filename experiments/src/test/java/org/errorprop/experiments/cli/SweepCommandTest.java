@@ -339,7 +339,13 @@ class SweepCommandTest {
         Path out = temp.resolve("never");
         Path foreignOption = Files.writeString(temp.resolve("foreign.yaml"),
                 "grid: {method: [backprop, csg], feedback_scale: [0.5, 1.0]}\n");
+        Path tooLarge = Files.writeString(temp.resolve("large.yaml"),
+                "base: {epochs: 1}\ngrid: {hidden: [[16], [100000, 100000]]}\n");
+        Path batchOfOne = Files.writeString(temp.resolve("batch.yaml"),
+                "base: {epochs: 1}\ngrid: {batch_size: [64, 5]}\n");  // 7,996 = 1,599 x 5 + 1
         List<List<String>> cases = List.of(
+                List.of("sweep", tooLarge.toString(), "--out", out.toString()),
+                List.of("sweep", batchOfOne.toString(), "--out", out.toString()),
                 List.of("sweep", foreignOption.toString(), "--out", out.toString()),
                 List.of("sweep", temp.resolve("absent.yaml").toString(), "--out", out.toString()),
                 List.of("sweep", spec.toString()),
@@ -349,7 +355,8 @@ class SweepCommandTest {
                 List.of("sweep", spec.toString(), "--out", out.toString(), "--parallel", "0"),
                 List.of("sweep", "merge", out.toString(), "--out", temp.resolve("never2").toString()),
                 List.of("sweep", "merge", spec.getParent().toString(), "--out", temp.resolve("never2").toString()));
-        List<String> expected = List.of("'feedback_scale' (--feedback-scale) applies to none of the sweep's rules",
+        List<String> expected = List.of("more than a Java array holds", "end each epoch with a batch of 1 example",
+                "'feedback_scale' (--feedback-scale) applies to none of the sweep's rules",
                 "cannot read sweep spec", "--out DIR", "give a sweep spec", "--shard must be I/N",
                 "--shard must be I/N", "--parallel must be at least 1", "does not exist", "is not a sweep directory");
         for (int i = 0; i < cases.size(); i++) {

@@ -43,6 +43,6 @@ class VerifyCommandTest {
     void aNonPositiveNumberOfExamplesIsAUserMistake() {
         CliRun run = CliRun.of("verify", "--examples", "0", "--out", temp.resolve("y").toString());
         assertEquals(2, run.exitCode());
-        assertTrue(run.err().contains("--examples must be positive"), run.err());
+        assertTrue(run.err().contains("--examples must be from 1 to 1000000, was 0"), run.err());
     }
 }

@@ -21,6 +21,16 @@ public final class Backprop extends PerBoundaryMethod {
         public Provider() {
             super(NAME, OptionsDescriptor.none(), options -> new Backprop());
         }
+
+        /** No matrices of its own: a workspace of a batch per boundary. */
+        @Override
+        public long stateDoubles(NoOptions options, NetworkShape shape, int rows, int copiesPerParameter) {
+            long doubles = (long) rows * shape.outputWidth();
+            for (int k = 1; k <= shape.boundaries(); k++) {
+                doubles += 2L * rows * shape.boundaryWidth(k);
+            }
+            return doubles;
+        }
     }
 
     @Override

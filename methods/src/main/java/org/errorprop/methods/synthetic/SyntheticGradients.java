@@ -1,5 +1,6 @@
 package org.errorprop.methods.synthetic;
 
+import java.util.List;
 import java.util.Optional;
 import org.errorprop.framework.InvalidInputException;
 import org.errorprop.framework.network.NetworkShape;
@@ -70,12 +71,22 @@ public final class SyntheticGradients extends PerBoundaryMethod {
         public Sg() {
             super(SG, SyntheticGradientOptions.DESCRIPTOR, SyntheticGradients::unconditioned);
         }
+
+        @Override
+        public long stateDoubles(SyntheticGradientOptions options, NetworkShape shape, int rows, int copies) {
+            return synthesizerDoubles(options, shape, rows, copies);
+        }
     }
 
     /** Announces {@value #CSG} (listed in META-INF/services). */
     public static final class Csg extends MethodProvider.Of<SyntheticGradientOptions> {
         public Csg() {
             super(CSG, SyntheticGradientOptions.DESCRIPTOR, SyntheticGradients::conditioned);
+        }
+
+        @Override
+        public long stateDoubles(SyntheticGradientOptions options, NetworkShape shape, int rows, int copies) {
+            return synthesizerDoubles(options, shape, rows, copies);
         }
     }
 
@@ -84,6 +95,11 @@ public final class SyntheticGradients extends PerBoundaryMethod {
         public SgProp() {
             super(SG_PROP, SyntheticGradientOptions.WITH_ALPHA, SyntheticGradients::withPropagation);
         }
+
+        @Override
+        public long stateDoubles(SyntheticGradientOptions options, NetworkShape shape, int rows, int copies) {
+            return synthesizerDoubles(options, shape, rows, copies);
+        }
     }
 
     /** Announces {@value #SG_PROP_ONLY} (listed in META-INF/services). */
@@ -91,6 +107,41 @@ public final class SyntheticGradients extends PerBoundaryMethod {
         public SgPropOnly() {
             super(SG_PROP_ONLY, SyntheticGradientOptions.DESCRIPTOR, SyntheticGradients::propagationOnly);
         }
+
+        @Override
+        public long stateDoubles(SyntheticGradientOptions options, NetworkShape shape, int rows, int copies) {
+            return synthesizerDoubles(options, shape, rows, copies);
+        }
+    }
+
+    /**
+     * An upper bound on the doubles of the synthesizers {@code options} place on {@code shape}: per placed
+     * boundary of width w, layers from w + labels through the MLP's hidden widths to w (A, B, C and d for the
+     * sigmoid form fit in it), each weight {@code copies} times, and eight workspaces of a batch per layer
+     * width; a workspace of a batch at every boundary for backprop's signal.
+     */
+    static long synthesizerDoubles(SyntheticGradientOptions options, NetworkShape shape, int rows, int copies) {
+        long doubles = (long) rows * shape.outputWidth();
+        for (int k = 1; k <= shape.boundaries() + 1; k++) {
+            boolean output = k > shape.boundaries();
+            int width = output ? shape.outputWidth() : shape.boundaryWidth(k);
+            doubles += 2L * rows * width;
+            if (output ? !options.placement().includesOutput() : !options.placement().includes(k, shape.boundaries())) {
+                continue;
+            }
+            List<Integer> hidden = options.synthesizer() == SynthesizerKind.MLP ? options.synthesizerHidden() : List.of();
+            long in = width + shape.outputWidth();
+            long weights = 0;
+            long units = in;
+            for (int h : hidden) {
+                weights += in * h + h;
+                units += h;
+                in = h;
+            }
+            weights += in * width + 2L * width;
+            doubles += copies * weights + 8L * rows * (units + width);
+        }
+        return doubles;
     }
 
     @Override

@@ -22,6 +22,12 @@ public final class ImplicitLossFigure2 implements Experiment {
         return NAME;
     }
 
+    /** It makes its own data. */
+    @Override
+    public boolean readsData() {
+        return false;
+    }
+
     @Override
     public String title() {
         return "Figure 2: the implicit loss of a linear synthetic gradient on a 2-D grid";

@@ -23,6 +23,12 @@ public final class LabelAblationSupp9 implements Experiment {
         return NAME;
     }
 
+    /** It makes its own data. */
+    @Override
+    public boolean readsData() {
+        return false;
+    }
+
     @Override
     public String title() {
         return "Supplementary Figure 9: SG without labels, SG with labels only";

@@ -51,6 +51,18 @@ public final class SpuriousCriticalPointsExperiment implements Experiment {
         return NAME;
     }
 
+    /** It makes its own data. */
+    @Override
+    public boolean readsData() {
+        return false;
+    }
+
+    /** It is deterministic: its starting points are fixed in its settings. */
+    @Override
+    public boolean readsSeed() {
+        return false;
+    }
+
     @Override
     public String title() {
         return "Supplementary Figure 6: a constant SG creates critical points the loss does not have";
