@@ -86,7 +86,7 @@ class SweepCellsTest {
                 Map.entry("grid: {no_such_key: [1]}", "'no_such_key'"),
                 Map.entry("grid: {learning_rate: [0.001, fast]}", "'learning_rate' must be a number"),
                 Map.entry("grid: {learning_rate: [0.001, 1e-3]}", "lists 0.001 twice"),
-                Map.entry("grid: {seed: [1, 2.5]}", "'seed' must be an integer"),
+                Map.entry("grid: {seed: [1, 2.5]}", "'seed' (--seed) must be an integer"),
                 Map.entry("grid: {method: [backprop, nope]}", "nope"),
                 Map.entry("grid: {hidden: [16, 32]}", "'hidden'"),
                 Map.entry("grid: {learning_rate: [1, 1.0]}", "grid key 'learning_rate' lists 1 and 1.0"),
