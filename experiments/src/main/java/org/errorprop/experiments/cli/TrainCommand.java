@@ -81,6 +81,8 @@ final class TrainCommand extends TrainingCommand implements Callable<Integer> {
         }
         RunPreflight.beforeLoading(spec, "this run");
         try (ResumableRun run = ResumableRun.open(target, spec)) {
+            run.whenStoppedSay("its last checkpoint (if it took one) is kept: `errorprop train --resume " + target
+                    + "` continues it");
             PreparedData data = PreparedData.load(spec);
             RunPreflight.withData(spec, data.split(), "this run");
             MethodWarnings.report(spec, data.split(), environment.err());

@@ -29,6 +29,8 @@ public final class OutputDirectory implements AutoCloseable {
     private boolean closed;
     /** Set when SIGINT or SIGTERM removes the staging directory: the work's failures then follow from that. */
     private volatile boolean stopping;
+    /** Appended to the line said when a signal stops the work (how to continue it), or empty. */
+    private volatile String whenStopped = "";
 
     private OutputDirectory(Path target, Path staging, OutputKind kind, boolean replaces, OutputLock lock) {
         this.target = target;
@@ -110,6 +112,14 @@ public final class OutputDirectory implements AutoCloseable {
     /** Where the final directory will be. */
     public Path target() {
         return target;
+    }
+
+    /**
+     * What to add to the line said when SIGINT or SIGTERM stops the work before the commit, e.g. how to continue it
+     * (a resumable run keeps its checkpoints beside the target).
+     */
+    public void whenStoppedSay(String hint) {
+        whenStopped = "; " + hint;
     }
 
     /** Whether {@link #commit()} published the output. */
@@ -243,7 +253,8 @@ public final class OutputDirectory implements AutoCloseable {
         stopping = true;
         try {
             deleteTree(staging);
-            System.err.println("errorprop: stopped before finishing; removed the unfinished output for " + target);
+            System.err.println("errorprop: stopped before finishing; removed the unfinished output for " + target
+                    + whenStopped);
         } catch (UncheckedIOException e) {
             System.err.println("errorprop: stopped before finishing; could not remove " + staging + ": "
                     + e.getMessage());

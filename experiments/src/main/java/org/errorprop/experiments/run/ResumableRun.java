@@ -180,6 +180,11 @@ public final class ResumableRun implements AutoCloseable {
         return parent == null ? relative.toString() : parent.resolve(relative).toString();
     }
 
+    /** What to say, after the line that the run was stopped by a signal, about continuing it. */
+    public void whenStoppedSay(String hint) {
+        output.whenStoppedSay(hint);
+    }
+
     /** The epochs the run continues after; empty when it starts from the beginning. */
     public OptionalInt resumedAfter() {
         return resumeFrom == null ? OptionalInt.empty() : OptionalInt.of(resumeFrom.epochs());

@@ -91,6 +91,7 @@ public final class SweepRun {
             }
             return;
         }
+        out.whenStoppedSay("rerun the sweep on " + directory.root() + " to finish it (a checkpointed cell continues)");
         boolean started = false;
         try (out) {
             if (directory.isFinished(id)) {  // finished by another process between the check above and the lock

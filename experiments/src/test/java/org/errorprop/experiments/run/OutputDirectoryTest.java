@@ -72,7 +72,10 @@ class OutputDirectoryTest {
         run.destroy();  // SIGTERM
         assertTrue(run.waitFor(60, TimeUnit.SECONDS), "the run stops");
         String err = Files.readString(errorLog(), StandardCharsets.UTF_8);
-        assertTrue(err.contains("stopped before finishing; removed the unfinished output for " + out), err);
+        assertTrue(err.contains("stopped before finishing; removed the unfinished output for " + out
+                + "; its last checkpoint (if it took one) is kept: `errorprop train --resume " + out + "` continues it"),
+                err);
+        assertEquals(1, err.lines().filter(line -> line.contains("errorprop")).count(), "one line: " + err);
         assertEquals(List.of(".run.checkpoint"), names(temp),
                 "nothing is left but what `train --resume` continues from: no run, staging directory or lock file");
     }
