@@ -26,7 +26,8 @@ import org.errorprop.framework.training.TrainingListener;
  * A sweep's cell trained the way {@code train} trains a run, its directory written the same way. A run that
  * diverges keeps its spec, provenance and the metrics of the epochs it finished, marked diverged.
  *
- * <p>Every cell computes on the process's one {@link Compute}, whichever thread runs it: its splitter and products
+ * <p>Every cell computes on the process's one {@link Compute} (a cell asking for float32 products gets a variant of it
+ * with the same workers, {@link Compute#withPrecision}), whichever thread runs it: its splitter and products
  * claim their workers with a flag, and a thread that finds them taken runs the same ranges itself, in order
  * (ADR-0007), so the numbers do not depend on how many cells run at once (tested) and no core is given two pools.
  */
@@ -71,7 +72,8 @@ final class TrainingCellRunner implements CellRunner {
             return CellStatus.COMPLETE;
         } catch (DivergenceException e) {
             directory.writeText("spec.yaml", SpecYaml.write(spec));
-            directory.writeText("provenance.yaml", Provenance.toYaml(provenance, spec.seed()));
+            directory.writeText("provenance.yaml",
+                    Provenance.toYaml(Provenance.ofRun(provenance, spec.matmulPrecision()), spec.seed()));
             directory.writeText("metrics.csv", MetricsCsv.format(finished));
             CellStatus.DIVERGED.writeIfAbsent(directory, e.getMessage());
             return CellStatus.DIVERGED;

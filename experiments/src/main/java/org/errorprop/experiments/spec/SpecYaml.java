@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import org.errorprop.framework.InvalidInputException;
 import org.errorprop.framework.data.Normalization;
+import org.errorprop.framework.linalg.MatmulPrecision;
 import org.errorprop.framework.loss.LossFunction;
 import org.errorprop.framework.network.Activation;
 import org.errorprop.methods.ChosenMethod;
@@ -33,7 +34,7 @@ import org.yaml.snakeyaml.error.YAMLException;
 public final class SpecYaml {
     private static final Set<String> KEYS = Set.of("method", "seed", "epochs", "batch_size", "optimizer",
             "learning_rate", "l2", "hidden", "activation", "bias", "batch_norm", "loss", "data", "normalization",
-            "probe_every", "synthesizer_lr_scale");
+            "probe_every", "synthesizer_lr_scale", "matmul_precision");
     /** Said when a spec file holds another rule's option: files from before per-rule options hold every rule's. */
     private static final String OLD_FILE_HINT = "; a spec.yaml written before rules had their own options lists the keys "
             + "of every rule: delete the ones this rule does not take";
@@ -68,6 +69,7 @@ public final class SpecYaml {
         map.putAll(spec.rule().optionValues());
         map.put("probe_every", spec.probeEvery());
         map.put("synthesizer_lr_scale", spec.synthesizerLearningRateScale());
+        map.put("matmul_precision", SpecNames.of(spec.matmulPrecision()));
         return map;
     }
 
@@ -143,7 +145,8 @@ public final class SpecYaml {
                 text(merged, "data"),
                 normalization(merged.get("normalization")),
                 Math.toIntExact(integer(merged, "probe_every")),
-                number(merged, "synthesizer_lr_scale"));
+                number(merged, "synthesizer_lr_scale"),
+                SpecNames.parse(MatmulPrecision.class, "matmul_precision", text(merged, "matmul_precision")));
     }
 
     /**
