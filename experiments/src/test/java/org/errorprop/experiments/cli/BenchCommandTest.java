@@ -103,8 +103,8 @@ class BenchCommandTest {
 
         CliRun bad = CliRun.of("bench", "--matmul-precision", "float16", "--csv", temp.resolve("x.csv").toString());
         assertEquals(2, bad.exitCode());
-        assertEquals(List.of("errorprop bench: --matmul-precision takes float64, float32 or both (float64,float32), not 'float16'"),
-                bad.errLines());
+        assertEquals(List.of("errorprop bench: --matmul-precision takes float64, float32 or both (float64,float32),"
+                + " not 'float16'"), bad.errLines());
         assertEquals("", bad.out(), "refused before measuring");
     }
 
