@@ -43,7 +43,7 @@ public final class ThroughputSamples {
     }
 
     /** The median of ascending {@code values}, not empty. */
-    static double median(double[] values) {
+    public static double median(double[] values) {
         int n = values.length;
         return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
     }

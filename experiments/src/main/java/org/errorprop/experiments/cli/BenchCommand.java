@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.errorprop.experiments.bench.BenchReport;
 import org.errorprop.experiments.bench.BenchmarkNetwork;
 import org.errorprop.experiments.bench.BusyCore;
 import org.errorprop.experiments.bench.DgemmRate;
@@ -17,8 +18,6 @@ import org.errorprop.experiments.bench.Throughput;
 import org.errorprop.experiments.bench.ThroughputSamples;
 import org.errorprop.experiments.bench.TorchPeer;
 import org.errorprop.experiments.bench.TrainingThroughput;
-import org.errorprop.experiments.report.CsvTable;
-import org.errorprop.experiments.report.MarkdownTable;
 import org.errorprop.framework.InvalidInputException;
 import org.errorprop.framework.compute.Compute;
 import org.errorprop.framework.linalg.MatmulPrecision;
@@ -170,18 +169,18 @@ final class BenchCommand implements Callable<Integer> {
         out.println();
         double bestDgemm = dgemm.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
         double bestSgemm = sgemm.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
-        out.print(table(results, bestDgemm, bestSgemm));
+        BenchReport report = new BenchReport(results, bestDgemm, bestSgemm);
+        out.print(report.markdown());
         out.flush();
         if (csv != null) {
-            writeCsv(results, bestDgemm, bestSgemm);
+            writeCsv(report.csv());
         }
     }
 
     private static String rateLine(String name, int size, List<Double> rates) {
         double[] sorted = rates.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         return String.format(Locale.ROOT, "%s (n = %d): best %.1f, median %.1f GFLOP/s over %d runs", name, size,
-                sorted[sorted.length - 1], sorted.length % 2 == 1 ? sorted[sorted.length / 2]
-                        : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2, sorted.length);
+                sorted[sorted.length - 1], ThroughputSamples.median(sorted), sorted.length);
     }
 
     /**
@@ -263,54 +262,10 @@ final class BenchCommand implements Callable<Integer> {
         return precisions;
     }
 
-    /**
-     * Each side's best and median samples per second; for errorprop's sides the best run's GFLOP/s and its share of
-     * the best gemm rate of its precision (dgemm for errorprop, sgemm for errorprop-f32mm), and the ratios to the
-     * peer, best against best and median against median.
-     */
-    private static String table(List<ThroughputSamples.Summary> results, double dgemm, double sgemm) {
-        MarkdownTable table = new MarkdownTable("method", "depth", "impl", "runs", "best samples/s",
-                "median samples/s", "GFLOP/s (best)", "% of gemm", "x pytorch-f64 (best / median)",
-                "x pytorch-f32 (best / median)");
-        for (ThroughputSamples.Summary s : results) {
-            Throughput best = s.best();
-            boolean ours = !best.implementation().startsWith("pytorch");
-            double peak = best.implementation().equals(TrainingThroughput.FLOAT32_PRODUCTS) ? sgemm : dgemm;
-            table.add(best.method(), Integer.toString(best.depth()), best.implementation(), Integer.toString(s.runs()),
-                    String.format(Locale.ROOT, "%.0f", best.samplesPerSecond()),
-                    String.format(Locale.ROOT, "%.0f", s.medianSamples()),
-                    ours ? String.format(Locale.ROOT, "%.1f", best.gflopsPerSecond()) : "",
-                    ours ? String.format(Locale.ROOT, "%.0f%%", 100 * best.gflopsPerSecond() / peak) : "",
-                    ours ? ratio(s, results, "pytorch-f64") : "", ours ? ratio(s, results, "pytorch-f32") : "");
-        }
-        return table.text();
-    }
-
-    private static String ratio(ThroughputSamples.Summary ours, List<ThroughputSamples.Summary> results,
-                                String implementation) {
-        return results.stream()
-                .filter(t -> t.side().implementation().equals(implementation)
-                        && t.side().method().equals(ours.side().method()) && t.side().depth() == ours.side().depth())
-                .findFirst()
-                .map(t -> String.format(Locale.ROOT, "%.2f / %.2f",
-                        ours.best().samplesPerSecond() / t.best().samplesPerSecond(),
-                        ours.medianSamples() / t.medianSamples()))
-                .orElse("");
-    }
-
-    private void writeCsv(List<ThroughputSamples.Summary> results, double dgemm, double sgemm) {
-        CsvTable table = new CsvTable("method", "depth", "impl", "samples_per_second", "gflops_per_second",
-                "median_samples_per_second", "runs", "gemm_gflops_per_second");
-        for (ThroughputSamples.Summary s : results) {
-            Throughput t = s.best();
-            boolean ours = !t.implementation().startsWith("pytorch");
-            double peak = t.implementation().equals(TrainingThroughput.FLOAT32_PRODUCTS) ? sgemm : dgemm;
-            table.add(t.method(), t.depth(), t.implementation(), t.samplesPerSecond(), t.gflopsPerSecond(),
-                    s.medianSamples(), s.runs(), ours ? peak : Double.NaN);
-        }
+    private void writeCsv(String text) {
         try {
             Path temporary = Files.createTempFile(csv.toAbsolutePath().getParent(), ".bench-", ".csv");
-            Files.writeString(temporary, table.text(), StandardCharsets.UTF_8);
+            Files.writeString(temporary, text, StandardCharsets.UTF_8);
             try {
                 // a hard link appears whole and fails if the name was taken meanwhile: never an overwrite
                 Files.createLink(csv, temporary);
