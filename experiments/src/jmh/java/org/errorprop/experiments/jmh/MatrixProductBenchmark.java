@@ -3,6 +3,7 @@ package org.errorprop.experiments.jmh;
 import java.util.concurrent.TimeUnit;
 import org.ejml.data.DMatrixRMaj;
 import org.errorprop.framework.linalg.Blas;
+import org.errorprop.framework.linalg.MatmulPrecision;
 import org.errorprop.framework.random.RandomStreams;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -33,7 +34,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * Every product here costs {@code 2 · 128 · inputs · 256} floating-point operations: 51,380,224 at 784 and
  * 16,777,216 at 256, so {@code GFLOP/s = 2 · 128 · inputs · 256 / (nanoseconds per op)}, e.g. 51.38 / (µs per op ·
  * 1000) at 784. The backend is the process's choice ({@code auto} unless the fork is given
- * {@code -jvmArgsAppend -Derrorprop.blas=java|ejml|native}); the fork prints which one it used.
+ * {@code -jvmArgsAppend -Derrorprop.blas=java|ejml|native}); the fork prints which one it used. {@code precision}
+ * runs the products in double or, through {@code Compute.withPrecision}, in float32 (operands converted on every
+ * call; with {@code ejml}, give {@code -p precision=float64}: EJML has no float32 products).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -49,6 +52,12 @@ public class MatrixProductBenchmark {
     @Param({"784", "256"})
     public int inputs;
 
+    /** {@code float64} or {@code float32} products. */
+    @Param({"float64", "float32"})
+    public String precision;
+
+    private Blas blas;
+
     private DMatrixRMaj x;
     private DMatrixRMaj weights;
     private DMatrixRMaj error;
@@ -60,6 +69,7 @@ public class MatrixProductBenchmark {
     @Setup(Level.Trial)
     public void fill() {
         BenchmarkSetup.reportBackend();
+        blas = BenchmarkSetup.COMPUTE.withPrecision(MatmulPrecision.parse(precision)).blas();
         RandomStreams random = new RandomStreams(BenchmarkSetup.SEED).child("matrix-product");
         x = BenchmarkSetup.uniform(BATCH, inputs, random.startOf("x"));
         weights = BenchmarkSetup.uniform(inputs, OUTPUTS, random.startOf("weights"));
@@ -73,21 +83,21 @@ public class MatrixProductBenchmark {
     /** {@code x·W}, {@code 128 × 256}. */
     @Benchmark
     public DMatrixRMaj forward() {
-        BenchmarkSetup.COMPUTE.blas().multiply(x, weights, output);
+        blas.multiply(x, weights, output);
         return output;
     }
 
     /** {@code xᵀ·δ}, {@code inputs × 256}. */
     @Benchmark
     public DMatrixRMaj weightGradient() {
-        BenchmarkSetup.COMPUTE.blas().multiplyTransposeA(x, error, weightGradient);
+        blas.multiplyTransposeA(x, error, weightGradient);
         return weightGradient;
     }
 
     /** {@code δ·Wᵀ}, {@code 128 × inputs}. */
     @Benchmark
     public DMatrixRMaj inputGradient() {
-        BenchmarkSetup.COMPUTE.blas().multiplyTransposeB(error, weights, inputGradient);
+        blas.multiplyTransposeB(error, weights, inputGradient);
         return inputGradient;
     }
 
@@ -97,7 +107,7 @@ public class MatrixProductBenchmark {
      */
     @Benchmark
     public DMatrixRMaj accumulatedWeightGradient() {
-        BenchmarkSetup.COMPUTE.blas().gemm(true, false, 1.0, x, error, 1.0, accumulated);
+        blas.gemm(true, false, 1.0, x, error, 1.0, accumulated);
         return accumulated;
     }
 }

@@ -9,9 +9,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.errorprop.experiments.bench.BenchReport;
 import org.errorprop.experiments.bench.BenchmarkNetwork;
+import org.errorprop.experiments.bench.BusyCore;
 import org.errorprop.experiments.bench.DgemmRate;
+import org.errorprop.experiments.bench.SgemmRate;
 import org.errorprop.experiments.bench.Throughput;
+import org.errorprop.experiments.bench.ThroughputSamples;
 import org.errorprop.experiments.bench.TorchPeer;
 import org.errorprop.experiments.bench.TrainingThroughput;
 import org.errorprop.experiments.data.DataSource;
@@ -23,6 +27,7 @@ import org.errorprop.experiments.spec.RunSpec;
 import org.errorprop.framework.InvalidInputException;
 import org.errorprop.framework.compute.Compute;
 import org.errorprop.framework.data.Normalization;
+import org.errorprop.framework.linalg.MatmulPrecision;
 import org.errorprop.framework.loss.LossFunction;
 import org.errorprop.framework.network.Activation;
 import org.errorprop.methods.MethodCatalog;
@@ -33,13 +38,15 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code errorprop bench}: training throughput of the benchmark network (issue #6) for backprop ({@code bp}) and
- * one linear cSG between the halves ({@code sg}), the machine's dgemm rate in the same process, and, with
- * {@code --peer}, the PyTorch peer on the same network in float32 and float64 with the ratios.
+ * one linear cSG between the halves ({@code sg}), with double products ({@code errorprop}) and float32 products
+ * ({@code errorprop-f32mm}, issue #13), the machine's dgemm and sgemm rates in the same process, and, with
+ * {@code --peer}, the PyTorch peer on the same network in float32 and float64 with the ratios; {@code --busy-core}
+ * runs it all beside another process that keeps one core busy.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Training samples per second of 784 -> depth x (Linear width + bias, BatchNorm, ReLU) -> 10 with "
-                + "Adam, for backprop (bp) and one linear cSG between the halves (sg); GFLOP/s against the machine's "
-                + "dgemm rate; with --peer, PyTorch on the same network (one thread, f32 and f64, at the faster of"
+                + "Adam, for backprop (bp) and one linear cSG between the halves (sg), with float64 and float32 "
+                + "products; GFLOP/s against the machine's dgemm and sgemm rates; with --peer, PyTorch on the same network (one thread, f32 and f64, at the faster of"
                 + " OpenBLAS's default threads and one BLAS thread) and the ratios.")
 final class BenchCommand implements Callable<Integer> {
     private final CliEnvironment environment;
@@ -79,12 +86,21 @@ final class BenchCommand implements Callable<Integer> {
             description = "Also write method,depth,impl,samples_per_second,gflops_per_second to FILE.")
     Path csv;
 
-    @Option(names = "--repeats", paramLabel = "N", description = "Measure each side N times, alternating, and keep"
-            + " each side's fastest run (default 1; other load on the machine only slows a run down).")
+    @Option(names = "--repeats", paramLabel = "N", description = "Measure every side N times (default 1), the sides"
+            + " alternating within each repeat and their order rotating from one repeat to the next; the table gives"
+            + " each side's best and median.")
     int repeats = 1;
 
     @Option(names = "--seed", paramLabel = "S", description = "Seed of the weights and data (default 1).")
     long seed = 1;
+
+    @Option(names = "--matmul-precision", split = ",", paramLabel = "P", description = "errorprop's sides: products"
+            + " in float64 (impl errorprop), float32 (impl errorprop-f32mm) or both (default float64,float32).")
+    List<String> matmulPrecisions = List.of("float64", "float32");
+
+    @Option(names = "--busy-core", description = "Run the whole comparison with one core kept busy by another"
+            + " process (yes > /dev/null), stopped at the end.")
+    boolean busyCore;
 
     BenchCommand(CliEnvironment environment) {
         this.environment = environment;
@@ -92,75 +108,114 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        validate();
+        List<MatmulPrecision> precisions = validate();
         PrintWriter out = command.commandLine().getOut();
         Compute compute = environment.compute();
         out.println("compute: " + compute.describe() + ", OPENBLAS_NUM_THREADS="
                 + System.getenv().getOrDefault("OPENBLAS_NUM_THREADS", "unset") + ", "
                 + Runtime.getRuntime().availableProcessors() + " cores");
-        int dgemmSize = Math.max(64, width * 2);
-        double dgemm = 0;
-        // Other tenants only ever slow a run down, so with --repeats each side keeps its fastest run, and the
-        // runs of errorprop and of the peer alternate: both sides are sampled across the same stretch of time.
-        java.util.Map<RowKey, Throughput> fastest = new java.util.LinkedHashMap<>();
-        TrainingThroughput ours = new TrainingThroughput(environment.nanoClock(), compute);
-        for (int depth : depths) {
-            BenchmarkNetwork network = new BenchmarkNetwork(depth, width, batch);
-            for (int repeat = 1; repeat <= repeats; repeat++) {
-                String run = repeats > 1 ? " [run " + repeat + "/" + repeats + "]" : "";
-                double rate = new DgemmRate(environment.nanoClock(), compute.blas()).gflopsPerSecond(dgemmSize, 20);
-                dgemm = Math.max(dgemm, rate);
-                out.println(String.format(Locale.ROOT, "dgemm (n = %d): %.1f GFLOP/s%s", dgemmSize, rate, run));
-                for (String method : methods) {
-                    Throughput t = ours.measure(network, method, warmUp, steps, seed);
-                    keepFastest(fastest, t);
-                    out.println(String.format(Locale.ROOT, "errorprop %s depth %d: %.0f samples/s, %.1f GFLOP/s%s",
-                            method, depth, t.samplesPerSecond(), t.gflopsPerSecond(), run));
-                }
-                if (peer) {
-                    measurePeer(network, run, fastest, out);
-                }
-                out.flush();
-            }
+        List<TrainingThroughput> sides = new ArrayList<>();
+        for (MatmulPrecision precision : precisions) {
+            sides.add(new TrainingThroughput(environment.nanoClock(), compute.withPrecision(precision)));
         }
-        List<Throughput> results = new ArrayList<>(fastest.values());
-        out.println(String.format(Locale.ROOT, "peak heap: at most %.0f MiB (the sum of the heap pools' peaks, an upper"
-                + " bound) of a %.0f MiB maximum", peakHeapBytes() / 1048576.0,
-                Runtime.getRuntime().maxMemory() / 1048576.0));
-        out.println();
-        out.print(table(results, dgemm));
-        out.flush();
-        if (csv != null) {
-            writeCsv(results);
+        BusyCore busy = busyCore ? BusyCore.start() : null;
+        try {
+            if (busy != null) {
+                out.println("busy core: yes > /dev/null running as process " + busy.pid());
+            }
+            measure(compute, sides, precisions, out);
+        } finally {
+            if (busy != null) {
+                busy.close();
+            }
         }
         return 0;
     }
 
-    /** PyTorch in float32 and float64, each with both BLAS thread settings; every result is printed. */
-    private void measurePeer(BenchmarkNetwork network, String run, java.util.Map<RowKey, Throughput> fastest,
-                             PrintWriter out) {
+    /**
+     * Every repeat measures the dgemm and sgemm rates, then every side: errorprop's precisions and, with
+     * {@code --peer}, PyTorch; the order of the sides rotates by one each repeat, so no side always runs first.
+     */
+    private void measure(Compute compute, List<TrainingThroughput> ours, List<MatmulPrecision> precisions,
+                         PrintWriter out) {
+        int gemmSize = Math.max(64, width * 2);
+        List<Double> dgemm = new ArrayList<>();
+        List<Double> sgemm = new ArrayList<>();
+        ThroughputSamples samples = new ThroughputSamples();
+        for (int depth : depths) {
+            BenchmarkNetwork network = new BenchmarkNetwork(depth, width, batch);
+            int sideCount = ours.size() + (peer ? 1 : 0);
+            for (int repeat = 1; repeat <= repeats; repeat++) {
+                String run = repeats > 1 ? " [run " + repeat + "/" + repeats + "]" : "";
+                double d = new DgemmRate(environment.nanoClock(), compute.blas()).gflopsPerSecond(gemmSize, 20);
+                dgemm.add(d);
+                out.println(String.format(Locale.ROOT, "dgemm (n = %d): %.1f GFLOP/s%s", gemmSize, d, run));
+                if (precisions.contains(MatmulPrecision.FLOAT32)) {
+                    double f = new SgemmRate(environment.nanoClock(), compute).gflopsPerSecond(gemmSize, 20);
+                    sgemm.add(f);
+                    out.println(String.format(Locale.ROOT, "sgemm (n = %d): %.1f GFLOP/s%s", gemmSize, f, run));
+                }
+                for (int i = 0; i < sideCount; i++) {
+                    int side = (i + repeat - 1) % sideCount;
+                    if (side < ours.size()) {
+                        for (String method : methods) {
+                            Throughput t = ours.get(side).measure(network, method, warmUp, steps, seed);
+                            samples.add(t);
+                            out.println(String.format(Locale.ROOT, "%s %s depth %d: %.0f samples/s, %.1f GFLOP/s%s",
+                                    t.implementation(), method, depth, t.samplesPerSecond(), t.gflopsPerSecond(), run));
+                        }
+                    } else {
+                        measurePeer(network, run, samples, out);
+                    }
+                }
+                out.flush();
+            }
+        }
+        List<ThroughputSamples.Summary> results = samples.summaries();
+        out.println(String.format(Locale.ROOT, "peak heap: at most %.0f MiB (the sum of the heap pools' peaks, an upper"
+                + " bound) of a %.0f MiB maximum", peakHeapBytes() / 1048576.0,
+                Runtime.getRuntime().maxMemory() / 1048576.0));
+        out.println(rateLine("dgemm", gemmSize, dgemm));
+        if (!sgemm.isEmpty()) {
+            out.println(rateLine("sgemm", gemmSize, sgemm));
+        }
+        out.println();
+        double bestDgemm = dgemm.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
+        double bestSgemm = sgemm.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
+        BenchReport report = new BenchReport(results, bestDgemm, bestSgemm);
+        out.print(report.markdown());
+        out.flush();
+        if (csv != null) {
+            writeCsv(report.csv());
+        }
+    }
+
+    private static String rateLine(String name, int size, List<Double> rates) {
+        double[] sorted = rates.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        return String.format(Locale.ROOT, "%s (n = %d): best %.1f, median %.1f GFLOP/s over %d runs", name, size,
+                sorted[sorted.length - 1], ThroughputSamples.median(sorted), sorted.length);
+    }
+
+    /**
+     * PyTorch in float32 and float64, each with both BLAS thread settings; every result is printed, and the faster
+     * setting of each kept as this repeat's run (PyTorch at its fastest).
+     */
+    private void measurePeer(BenchmarkNetwork network, String run, ThroughputSamples samples, PrintWriter out) {
         TorchPeer torch = new TorchPeer(python);
         for (boolean float64 : new boolean[] {false, true}) {
+            java.util.Map<String, Throughput> faster = new java.util.LinkedHashMap<>();
             for (TorchPeer.BlasThreads blasThreads : TorchPeer.BlasThreads.values()) {
                 for (Throughput t : torch.measure(network, steps, float64, blasThreads)) {
                     if (methods.contains(t.method())) {
                         out.println(String.format(Locale.ROOT, "%s %s depth %d (%s): %.0f samples/s%s",
                                 t.implementation(), t.method(), network.depth(), blasThreads.label(),
                                 t.samplesPerSecond(), run));
-                        keepFastest(fastest, t);
+                        faster.merge(t.method(), t, (a, b) -> b.samplesPerSecond() > a.samplesPerSecond() ? b : a);
                     }
                 }
             }
+            faster.values().forEach(samples::add);
         }
-    }
-
-    /** One row of the table: a method at a depth on one implementation. */
-    private record RowKey(String method, int depth, String implementation) {
-    }
-
-    private static void keepFastest(java.util.Map<RowKey, Throughput> fastest, Throughput t) {
-        fastest.merge(new RowKey(t.method(), t.depth(), t.implementation()), t,
-                (a, b) -> b.samplesPerSecond() > a.samplesPerSecond() ? b : a);
     }
 
     /** The sum over heap pools of each pool's peak use: at least the true peak, since pools peak at different times. */
@@ -174,7 +229,8 @@ final class BenchCommand implements Callable<Integer> {
         return sum;
     }
 
-    private void validate() {
+    /** Checks every flag before any work; returns errorprop's precisions to measure. */
+    private List<MatmulPrecision> validate() {
         if (depths.isEmpty() || steps < 1 || warmUp < 0 || repeats < 1) {
             throw new InvalidInputException("bench needs at least one depth, --steps >= 1, --warm-up >= 0 and"
                     + " --repeats >= 1");
@@ -190,11 +246,31 @@ final class BenchCommand implements Callable<Integer> {
                 throw new InvalidInputException("unknown bench method '" + method + "'; known: bp, sg");
             }
         }
+        List<MatmulPrecision> precisions = new ArrayList<>();
+        for (String name : matmulPrecisions) {
+            MatmulPrecision precision;
+            try {
+                precision = MatmulPrecision.parse(name);
+            } catch (InvalidInputException e) {
+                throw new InvalidInputException("--matmul-precision takes float64, float32 or both (float64,float32),"
+                        + " not '" + name + "'");
+            }
+            if (!precisions.contains(precision)) {
+                precisions.add(precision);
+            }
+        }
+        if (precisions.isEmpty()) {
+            throw new InvalidInputException("--matmul-precision needs float64, float32 or both");
+        }
+        for (MatmulPrecision precision : precisions) {
+            environment.compute().withPrecision(precision);
+        }
         for (int depth : depths) {
             new BenchmarkNetwork(depth, width, batch);
             RunSpec measured = new RunSpec(MethodCatalog.standard().choose("csg"), seed, 1, batch, OptimizerChoice.ADAM,
                     1e-3, 0.0, java.util.Collections.nCopies(depth, width), Activation.RELU, true, true,
-                    LossFunction.SOFTMAX_CROSS_ENTROPY, DataSource.EMBEDDED, Normalization.MNIST, 0, 1.0);
+                    LossFunction.SOFTMAX_CROSS_ENTROPY, DataSource.EMBEDDED, Normalization.MNIST, 0, 1.0,
+                    MatmulPrecision.FLOAT64);
             RunMemory.of(measured, BenchmarkNetwork.INPUTS, BenchmarkNetwork.CLASSES, 0, 0)
                     .requireFits("bench at depth " + depth);
         }
@@ -208,39 +284,13 @@ final class BenchCommand implements Callable<Integer> {
             throw new InvalidInputException("--csv " + csv + " exists; errorprop does not overwrite files: remove it "
                     + "or choose another name");
         }
+        return precisions;
     }
 
-    private static String table(List<Throughput> results, double dgemm) {
-        MarkdownTable table = new MarkdownTable("method", "depth", "impl", "samples/s", "GFLOP/s", "% of dgemm",
-                "x pytorch-f64", "x pytorch-f32");
-        for (Throughput t : results) {
-            boolean ours = t.implementation().equals("errorprop");
-            table.add(t.method(), Integer.toString(t.depth()), t.implementation(),
-                    String.format(Locale.ROOT, "%.0f", t.samplesPerSecond()),
-                    ours ? String.format(Locale.ROOT, "%.1f", t.gflopsPerSecond()) : "",
-                    ours ? String.format(Locale.ROOT, "%.0f%%", 100 * t.gflopsPerSecond() / dgemm) : "",
-                    ours ? ratio(t, results, "pytorch-f64") : "", ours ? ratio(t, results, "pytorch-f32") : "");
-        }
-        return table.text();
-    }
-
-    private static String ratio(Throughput ours, List<Throughput> results, String implementation) {
-        return results.stream()
-                .filter(t -> t.implementation().equals(implementation) && t.method().equals(ours.method())
-                        && t.depth() == ours.depth())
-                .findFirst()
-                .map(t -> String.format(Locale.ROOT, "%.2f", ours.samplesPerSecond() / t.samplesPerSecond()))
-                .orElse("");
-    }
-
-    private void writeCsv(List<Throughput> results) {
-        CsvTable table = new CsvTable("method", "depth", "impl", "samples_per_second", "gflops_per_second");
-        for (Throughput t : results) {
-            table.add(t.method(), t.depth(), t.implementation(), t.samplesPerSecond(), t.gflopsPerSecond());
-        }
+    private void writeCsv(String text) {
         try {
             Path temporary = Files.createTempFile(csv.toAbsolutePath().getParent(), ".bench-", ".csv");
-            Files.writeString(temporary, table.text(), StandardCharsets.UTF_8);
+            Files.writeString(temporary, text, StandardCharsets.UTF_8);
             try (java.nio.channels.FileChannel written = java.nio.channels.FileChannel.open(temporary)) {
                 written.force(true);  // on the disk before its name appears
             }

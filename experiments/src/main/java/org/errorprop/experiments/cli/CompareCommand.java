@@ -109,7 +109,8 @@ final class CompareCommand extends TrainingCommand implements Callable<Integer> 
             }
             directory.writeText("summary.csv", summary.csv());
             directory.writeText("spec.yaml", SpecYaml.writeShared(base));
-            directory.writeText("provenance.yaml", Provenance.toYaml(provenance, seeds.get(0)));
+            directory.writeText("provenance.yaml",
+                    Provenance.toYaml(Provenance.ofRun(provenance, base.matmulPrecision()), seeds.get(0)));
             CurvePlot.writePng(directory.file("learning-curves.png"),
                     "Test loss and accuracy, mean over seeds " + seeds, "epoch",
                     summary.meanCurves(EpochMetrics::testLoss), summary.meanCurves(EpochMetrics::testAccuracy));

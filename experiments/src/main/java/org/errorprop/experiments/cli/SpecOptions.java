@@ -61,6 +61,10 @@ final class SpecOptions {
             description = "Synthesizer learning rate as a multiple of --lr (default 1).")
     Double synthesizerLrScale;
 
+    @Option(names = "--matmul-precision", paramLabel = "P",
+            description = "Precision of the matrix products: float64 (default) or float32; everything else is double.")
+    String matmulPrecision;
+
     /** The spec these options describe, with {@code commandOverrides} (such as method and seed) and the rule's options. */
     RunSpec resolve(MethodCatalog catalog, Map<String, Object> commandOverrides, List<String> ruleArguments) {
         Map<String, Object> overrides = new LinkedHashMap<>(commandOverrides);
@@ -119,6 +123,7 @@ final class SpecOptions {
         put(overrides, "data", data);
         put(overrides, "probe_every", probeEvery);
         put(overrides, "synthesizer_lr_scale", synthesizerLrScale);
+        put(overrides, "matmul_precision", matmulPrecision);
         return SpecYaml.apply(catalog, base, overrides);
     }
 

@@ -19,7 +19,8 @@ import org.errorprop.framework.training.TrainingListener;
  * bit for bit the uninterrupted cell; the directory is written and committed the same way, a diverged run kept and
  * marked diverged in its {@code status.yaml}.
  *
- * <p>Every cell computes on the process's one {@link Compute}, whichever thread runs it: its splitter and products
+ * <p>Every cell computes on the process's one {@link Compute} (a cell asking for float32 products gets a variant of it
+ * with the same workers, {@link Compute#withPrecision}), whichever thread runs it: its splitter and products
  * claim their workers with a flag, and a thread that finds them taken runs the same ranges itself, in order
  * (ADR-0007), so the numbers do not depend on how many cells run at once (tested) and no core is given two pools.
  */

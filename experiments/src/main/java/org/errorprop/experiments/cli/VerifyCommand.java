@@ -46,12 +46,20 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Directory to create for the report (default runs/verify).")
     Path out;
 
+    /** Accepted only to be refused with a clear line: the checks always use double products (ADR-0009). */
+    @Option(names = "--matmul-precision", paramLabel = "P", hidden = true)
+    String matmulPrecision;
+
     VerifyCommand(CliEnvironment environment) {
         this.environment = environment;
     }
 
     @Override
     public Integer call() {
+        if (matmulPrecision != null) {
+            throw new InvalidInputException("verify always checks the statements with float64 (double) products; "
+                    + "--matmul-precision is an option of train, compare and bench");
+        }
         // A statement checked on a million recipes is settled; past that a typo only burns hours.
         if (examples <= 0 || examples > 1_000_000) {
             throw new InvalidInputException("--examples must be from 1 to 1000000, was " + examples);

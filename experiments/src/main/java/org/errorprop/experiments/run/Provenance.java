@@ -9,9 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.errorprop.framework.compute.Compute;
+import org.errorprop.framework.linalg.MatmulPrecision;
 
 /**
- * Where a run came from: code revision, JDK, OS, BLAS backend, cores, seed and command line.
+ * Where a run came from: code revision, JDK, OS, BLAS backend, product precision, cores, seed and command line.
  * Written as {@code provenance.yaml} beside every run's results.
  */
 public final class Provenance {
@@ -31,8 +32,19 @@ public final class Provenance {
         facts.put("blas_implementation", compute.blas().implementationName());
         facts.put("openblas_num_threads", System.getenv().getOrDefault("OPENBLAS_NUM_THREADS", "unset"));
         facts.put("work_split", compute.splitter().describe());
+        facts.put("matmul_precision", compute.precision().label());
         facts.put("command", String.join(" ", commandLine));
         return facts;
+    }
+
+    /**
+     * {@code facts} of the process with the precision one run's products had (a run's spec may ask for another
+     * precision than the process's own {@code Compute}).
+     */
+    public static Map<String, String> ofRun(Map<String, String> facts, MatmulPrecision precision) {
+        Map<String, String> run = new LinkedHashMap<>(facts);
+        run.put("matmul_precision", precision.label());
+        return run;
     }
 
     public static String toYaml(Map<String, String> facts, long seed) {

@@ -28,7 +28,8 @@ public final class RunArtifacts {
                              Map<String, String> provenance, RunResult result) {
         List<EpochMetrics> history = result.history();
         out.writeText(prefix + "spec.yaml", SpecYaml.write(spec));
-        out.writeText(prefix + "provenance.yaml", Provenance.toYaml(provenance, spec.seed()));
+        out.writeText(prefix + "provenance.yaml",
+                Provenance.toYaml(Provenance.ofRun(provenance, spec.matmulPrecision()), spec.seed()));
         out.writeText(prefix + "metrics.csv", MetricsCsv.format(history));
         CurvePlot.writePng(out.file(prefix + "learning-curves.png"),
                 spec.method() + ", seed " + spec.seed() + ": learning curves", "epoch",
@@ -116,7 +117,8 @@ public final class RunArtifacts {
                 .append(spec.bias() ? ", with biases" : ", no biases").append('\n');
         md.append("- loss: ").append(spec.loss().name().toLowerCase(Locale.ROOT)).append("; optimiser: ")
                 .append(spec.optimizerSpec().describe()).append("; batch ").append(spec.batchSize()).append('\n');
-        md.append("- BLAS: ").append(provenance.get("blas_backend")).append("; code: ")
+        md.append("- BLAS: ").append(provenance.get("blas_backend")).append(", products in ")
+                .append(spec.matmulPrecision().label()).append("; code: ")
                 .append(provenance.get("errorprop_revision")).append("\n\n");
         md.append("![learning curves](learning-curves.png)\n\n");
         md.append("| epoch | train loss | train acc | test loss | test acc | seconds |\n");

@@ -28,12 +28,14 @@ public record TrainingSetup(Architecture architecture, RandomStreams random, Los
 
     /**
      * The run a {@link RunSpec} describes on data of the given widths: streams of the spec's seed, the
-     * rule's streams below {@code "method"}.
+     * rule's streams below {@code "method"}, computing on {@code compute} with the spec's product precision
+     * ({@link Compute#withPrecision}: the same workers, products of the run's own when the precision differs).
      */
     public static TrainingSetup of(RunSpec spec, int inputWidth, int outputWidth, Compute compute) {
         RandomStreams random = new RandomStreams(spec.seed());
         return new TrainingSetup(spec.architecture(inputWidth, outputWidth), random, spec.loss().loss(),
                 spec.rule().create(),
-                new MethodContext(random.child("method"), spec.signalOptimizerSpec(), compute), spec.optimizerSpec());
+                new MethodContext(random.child("method"), spec.signalOptimizerSpec(),
+                        compute.withPrecision(spec.matmulPrecision())), spec.optimizerSpec());
     }
 }

@@ -4,6 +4,7 @@ import java.util.List;
 import org.errorprop.experiments.data.DataSource;
 import org.errorprop.framework.InvalidInputException;
 import org.errorprop.framework.data.Normalization;
+import org.errorprop.framework.linalg.MatmulPrecision;
 import org.errorprop.framework.loss.LossFunction;
 import org.errorprop.framework.network.Activation;
 import org.errorprop.framework.network.Architecture;
@@ -35,11 +36,12 @@ import org.errorprop.methods.MethodCatalog;
  * @param probeEvery    measure every signal against the true gradient every this many steps (0: never)
  * @param synthesizerLearningRateScale the synthesizers' learning rate as a multiple of {@code learningRate}
  *                      (same update rule, no L2 penalty)
+ * @param matmulPrecision the precision of the matrix products (everything else is double; ADR-0009)
  */
 public record RunSpec(ChosenMethod<?> rule, long seed, int epochs, int batchSize, OptimizerChoice optimizer,
                       double learningRate, double l2, List<Integer> hiddenWidths, Activation activation, boolean bias,
                       boolean batchNorm, LossFunction loss, String data, Normalization normalization,
-                      int probeEvery, double synthesizerLearningRateScale) {
+                      int probeEvery, double synthesizerLearningRateScale, MatmulPrecision matmulPrecision) {
 
     /**
      * Most epochs a run may have: a run keeps one metrics row per epoch (in memory and in metrics.csv) and
@@ -53,6 +55,7 @@ public record RunSpec(ChosenMethod<?> rule, long seed, int epochs, int batchSize
     public RunSpec {
         hiddenWidths = List.copyOf(hiddenWidths);
         java.util.Objects.requireNonNull(rule, "rule");
+        java.util.Objects.requireNonNull(matmulPrecision, "matmulPrecision");
         if (data == null || data.isBlank()) {
             throw new InvalidInputException("the spec names no data");
         }
@@ -88,12 +91,12 @@ public record RunSpec(ChosenMethod<?> rule, long seed, int epochs, int batchSize
     /**
      * The reference run: 784-256-256-10 without biases, BatchNorm after every linear map, ReLU,
      * softmax cross-entropy, Adam 1e-3, batch 64, inputs normalised with MNIST's mean and std,
-     * 10 epochs on the embedded digits, backprop, seed 1; signals probed every 10th step.
+     * 10 epochs on the embedded digits, backprop, seed 1; signals probed every 10th step; products in double.
      */
     public static RunSpec reference() {
         return new RunSpec(MethodCatalog.standard().choose("backprop"), 1, 10, 64, OptimizerChoice.ADAM, 1e-3, 0.0, List.of(256, 256),
                 Activation.RELU, false, true, LossFunction.SOFTMAX_CROSS_ENTROPY, "embedded", Normalization.MNIST,
-                10, 1.0);
+                10, 1.0, MatmulPrecision.FLOAT64);
     }
 
     /** The rule's name. */
@@ -122,18 +125,18 @@ public record RunSpec(ChosenMethod<?> rule, long seed, int epochs, int batchSize
     public RunSpec withRule(ChosenMethod<?> newRule) {
         return new RunSpec(newRule, seed, epochs, batchSize, optimizer, learningRate, l2, hiddenWidths, activation,
                 bias, batchNorm, loss, data, normalization, probeEvery,
-                synthesizerLearningRateScale);
+                synthesizerLearningRateScale, matmulPrecision);
     }
 
     public RunSpec withSeed(long newSeed) {
         return new RunSpec(rule, newSeed, epochs, batchSize, optimizer, learningRate, l2, hiddenWidths, activation,
                 bias, batchNorm, loss, data, normalization, probeEvery,
-                synthesizerLearningRateScale);
+                synthesizerLearningRateScale, matmulPrecision);
     }
 
     public RunSpec withEpochs(int newEpochs) {
         return new RunSpec(rule, seed, newEpochs, batchSize, optimizer, learningRate, l2, hiddenWidths, activation,
                 bias, batchNorm, loss, data, normalization, probeEvery,
-                synthesizerLearningRateScale);
+                synthesizerLearningRateScale, matmulPrecision);
     }
 }

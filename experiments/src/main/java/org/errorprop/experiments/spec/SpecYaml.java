@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import org.errorprop.framework.InvalidInputException;
 import org.errorprop.framework.data.Normalization;
+import org.errorprop.framework.linalg.MatmulPrecision;
 import org.errorprop.framework.loss.LossFunction;
 import org.errorprop.framework.network.Activation;
 import org.errorprop.methods.ChosenMethod;
@@ -35,7 +36,7 @@ import org.yaml.snakeyaml.error.YAMLException;
 public final class SpecYaml {
     private static final Set<String> KEYS = Set.of("method", "seed", "epochs", "batch_size", "optimizer",
             "learning_rate", "l2", "hidden", "activation", "bias", "batch_norm", "loss", "data", "normalization",
-            "probe_every", "synthesizer_lr_scale");
+            "probe_every", "synthesizer_lr_scale", "matmul_precision");
     /** How SnakeYAML's {@link DuplicateKeyException} begins its problem, before the key. */
     private static final String DUPLICATE_KEY = "found duplicate key";
     /** Deepest nesting a spec file may have; see {@link #loaderOptions()}. */
@@ -76,6 +77,7 @@ public final class SpecYaml {
         map.putAll(spec.rule().optionValues());
         map.put("probe_every", spec.probeEvery());
         map.put("synthesizer_lr_scale", spec.synthesizerLearningRateScale());
+        map.put("matmul_precision", SpecNames.of(spec.matmulPrecision()));
         return map;
     }
 
@@ -222,7 +224,8 @@ public final class SpecYaml {
                 text(merged, "data"),
                 normalization(merged.get("normalization")),
                 (int) integer(merged, "probe_every", 0, Integer.MAX_VALUE),
-                number(merged, "synthesizer_lr_scale"));
+                number(merged, "synthesizer_lr_scale"),
+                SpecNames.parse(MatmulPrecision.class, "matmul_precision", text(merged, "matmul_precision")));
     }
 
     /**

@@ -21,15 +21,22 @@ class BenchCommandTest {
         CliRun run = CliRun.of("bench", "--depths", "2,3", "--width", "8", "--batch", "4", "--steps", "3",
                 "--warm-up", "1", "--csv", csv.toString());
         assertEquals(0, run.exitCode(), run.out() + run.err());
-        assertTrue(run.out().contains("| method | depth | impl | samples/s |"), run.out());
+        assertTrue(run.out().contains("| method | depth | impl | runs | best samples/s | median samples/s |"),
+                run.out());
+        assertTrue(run.out().contains("sgemm (n = 64): best "), run.out());
         List<String> lines = Files.readAllLines(csv);
-        assertEquals("method,depth,impl,samples_per_second,gflops_per_second", lines.get(0));
-        assertEquals(5, lines.size(), "two methods at two depths");
+        assertEquals("method,depth,impl,samples_per_second,gflops_per_second,median_samples_per_second,runs,"
+                + "gemm_gflops_per_second", lines.get(0));
+        assertEquals(9, lines.size(), "two methods at two depths in two precisions");
+        java.util.Set<String> implementations = new java.util.HashSet<>();
         for (String line : lines.subList(1, lines.size())) {
             String[] cells = line.split(",");
-            assertEquals("errorprop", cells[2]);
+            implementations.add(cells[2]);
             assertTrue(Double.parseDouble(cells[3]) > 0, line);
+            assertEquals(cells[3], cells[5], "one run: the median is the best");
+            assertTrue(Double.parseDouble(cells[7]) > 0, line);
         }
+        assertEquals(java.util.Set.of("errorprop", "errorprop-f32mm"), implementations);
     }
 
     @Test
@@ -72,7 +79,44 @@ class BenchCommandTest {
                 "--warm-up", "0", "--repeats", "2", "--csv", csv.toString());
         assertEquals(0, run.exitCode(), run.out() + run.err());
         assertTrue(run.out().contains("errorprop bp depth 2") && run.out().contains("[run 2/2]"), run.out());
-        assertEquals(3, Files.readAllLines(csv).size(), "the fastest run of each method, once");
+        List<String> lines = Files.readAllLines(csv);
+        assertEquals(5, lines.size(), "each side once: two methods in two precisions");
+        for (String line : lines.subList(1, lines.size())) {
+            assertEquals("2", line.split(",")[6], "two runs per side: " + line);
+        }
+        // the sides alternate and their order rotates: float64 first in run 1, float32 first in run 2
+        List<String> measured = run.out().lines().filter(l -> l.startsWith("errorprop")).toList();
+        assertTrue(measured.get(0).startsWith("errorprop bp") && measured.get(0).endsWith("[run 1/2]"), measured.get(0));
+        assertTrue(measured.get(4).startsWith("errorprop-f32mm bp") && measured.get(4).endsWith("[run 2/2]"),
+                measured.get(4));
+    }
+
+    @Test
+    void oneSideAloneAndABadPrecision() throws Exception {
+        Path csv = temp.resolve("f32.csv");
+        CliRun run = CliRun.of("bench", "--depths", "2", "--width", "8", "--batch", "4", "--steps", "2",
+                "--warm-up", "0", "--methods", "bp", "--matmul-precision", "float32", "--csv", csv.toString());
+        assertEquals(0, run.exitCode(), run.out() + run.err());
+        List<String> lines = Files.readAllLines(csv);
+        assertEquals(2, lines.size());
+        assertTrue(lines.get(1).startsWith("bp,2,errorprop-f32mm,"), lines.get(1));
+
+        CliRun bad = CliRun.of("bench", "--matmul-precision", "float16", "--csv", temp.resolve("x.csv").toString());
+        assertEquals(2, bad.exitCode());
+        assertEquals(List.of("errorprop bench: --matmul-precision takes float64, float32 or both (float64,float32),"
+                + " not 'float16'"), bad.errLines());
+        assertEquals("", bad.out(), "refused before measuring");
+    }
+
+    @Test
+    void aBusyCoreRunsBesideTheWholeBenchAndIsStoppedAtTheEnd() {
+        CliRun run = CliRun.of("bench", "--depths", "2", "--width", "8", "--batch", "4", "--steps", "2",
+                "--warm-up", "0", "--busy-core");
+        assertEquals(0, run.exitCode(), run.out() + run.err());
+        String line = run.out().lines().filter(l -> l.startsWith("busy core:")).findFirst().orElseThrow();
+        long pid = Long.parseLong(line.substring(line.lastIndexOf(' ') + 1));
+        assertTrue(run.out().indexOf(line) < run.out().indexOf("errorprop bp depth 2"), "busy before measuring");
+        assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "the busy process was stopped");
     }
 
     @Test

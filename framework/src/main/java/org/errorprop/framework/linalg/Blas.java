@@ -4,6 +4,7 @@ import dev.ludovic.netlib.blas.BLAS;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
+import org.errorprop.framework.InvalidInputException;
 import org.errorprop.framework.parallel.RangeTask;
 import org.errorprop.framework.parallel.WorkSplitter;
 
@@ -23,16 +24,21 @@ import org.errorprop.framework.parallel.WorkSplitter;
  * {@value #ROW_GRAIN} rows, and every part must stay above OpenBLAS's small-matrix limit. The derivation and the
  * measurements are in {@code paper-notes/decisions/ADR-0007-the-compute-context.md}. dev.ludovic.netlib's pure-Java
  * kernels do change the last bits with the cut, so there the numbers depend on the number of parts.
+ *
+ * <p><b>Precision.</b> With {@link MatmulPrecision#FLOAT32} every product is {@code sgemm} on float copies of the
+ * operands ({@link SinglePrecisionProduct}); the same split rule keeps its bits (OpenBLAS's sgemm kernels, measured
+ * in {@code paper-notes/decisions/ADR-0009-matmul-precision.md}). The EJML backend has no float32 products.
  */
 public final class Blas {
     /**
      * Row cuts fall on multiples of this: OpenBLAS's Haswell dgemm kernel covers 8 columns of its (column-major)
      * result at a time, its SkylakeX/Cooperlake kernel 12; a cut on a multiple of both leaves every element on the
-     * same kernel code as in the whole product.
+     * same kernel code as in the whole product. Haswell's sgemm kernel needs multiples of 12, SkylakeX's none
+     * (ADR-0009): 24 serves both precisions.
      */
     static final int ROW_GRAIN = 24;
     /**
-     * OpenBLAS (0.3.21, SkylakeX and Cooperlake kernels) sends a dgemm of at most this many multiply-adds
+     * OpenBLAS (0.3.21, SkylakeX and Cooperlake kernels) sends a dgemm or sgemm of at most this many multiply-adds
      * ({@code m·n·k}) to a separate small-matrix kernel that rounds differently; a split is allowed only when every
      * part has more, so that the parts take the same path as the whole.
      */
@@ -41,14 +47,38 @@ public final class Blas {
     private final BlasBackend choice;
     private final BLAS implementation;
     private final WorkSplitter splitter;
+    private final MatmulPrecision precision;
     private final RowRangeProduct parts = new RowRangeProduct();
     private final AtomicBoolean partsInUse = new AtomicBoolean();
+    private final SinglePrecisionProduct single;
+    private final AtomicBoolean singleInUse = new AtomicBoolean();
 
-    /** Products on {@code backend}, cut across {@code splitter}'s parts where that changes no bit. */
+    /** Double products on {@code backend}, cut across {@code splitter}'s parts where that changes no bit. */
     public Blas(BlasBackend backend, WorkSplitter splitter) {
+        this(backend, splitter, MatmulPrecision.FLOAT64);
+    }
+
+    /**
+     * Products in {@code precision} on {@code backend}, cut across {@code splitter}'s parts where that changes no
+     * bit.
+     *
+     * @throws InvalidInputException for float32 products on the EJML backend, which multiplies in double only
+     */
+    public Blas(BlasBackend backend, WorkSplitter splitter, MatmulPrecision precision) {
+        if (backend == BlasBackend.EJML && precision == MatmulPrecision.FLOAT32) {
+            throw new InvalidInputException("float32 products need netlib's BLAS (backend auto, native or java); "
+                    + "the ejml backend multiplies in double only");
+        }
         this.choice = backend;
         this.implementation = backend.implementation();
         this.splitter = splitter;
+        this.precision = precision;
+        this.single = new SinglePrecisionProduct(implementation);
+    }
+
+    /** The precision the products run in. */
+    public MatmulPrecision precision() {
+        return precision;
     }
 
     /** What carries the products. */
@@ -105,6 +135,10 @@ public final class Blas {
             ejmlGemm(transposeA, transposeB, alpha, a, b, beta, c);
             return;
         }
+        if (precision == MatmulPrecision.FLOAT32) {
+            singleGemm(transposeA, transposeB, alpha, a, b, beta, c, m, n, k);
+            return;
+        }
         if (!splits(m, n, k)) {
             gemmRows(transposeA, transposeB, alpha, a, b, beta, c, 0, m);
         } else if (partsInUse.compareAndSet(false, true)) {
@@ -119,6 +153,29 @@ public final class Blas {
             for (int p = 0; p < splitter.parts(); p++) {
                 gemmRows(transposeA, transposeB, alpha, a, b, beta, c, splitter.start(m, ROW_GRAIN, p),
                         splitter.start(m, ROW_GRAIN, p + 1));
+            }
+        }
+    }
+
+    /**
+     * The float32 product: this instance's float buffers, or fresh ones while another thread holds them (the same
+     * numbers); rows split by the same rule as the double products.
+     */
+    private void singleGemm(boolean transposeA, boolean transposeB, double alpha, DMatrixRMaj a, DMatrixRMaj b,
+                            double beta, DMatrixRMaj c, int m, int n, int k) {
+        boolean own = singleInUse.compareAndSet(false, true);
+        SinglePrecisionProduct product = own ? single : new SinglePrecisionProduct(implementation);
+        try {
+            product.prepare(transposeA, transposeB, alpha, a, b, beta, c, splitter);
+            if (splits(m, n, k)) {
+                splitter.forEachRange(m, ROW_GRAIN, product);
+            } else {
+                product.run(0, m);
+            }
+        } finally {
+            product.release();
+            if (own) {
+                singleInUse.set(false);
             }
         }
     }

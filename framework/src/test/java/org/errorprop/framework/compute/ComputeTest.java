@@ -3,7 +3,9 @@ package org.errorprop.framework.compute;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,6 +14,7 @@ import java.util.Set;
 import org.errorprop.framework.InvalidInputException;
 import org.errorprop.framework.linalg.BlasBackend;
 import org.errorprop.framework.linalg.BlasKind;
+import org.errorprop.framework.linalg.MatmulPrecision;
 import org.errorprop.framework.network.Activation;
 import org.errorprop.framework.network.Architecture;
 import org.errorprop.framework.network.Initializer;
@@ -20,6 +23,7 @@ import org.errorprop.framework.network.Network;
 import org.errorprop.framework.loss.LossFunction;
 import org.errorprop.framework.network.NetworkShape;
 import org.errorprop.framework.optim.Sgd;
+import org.errorprop.framework.parallel.SplitInvarianceTest;
 import org.errorprop.framework.random.RandomStreams;
 import org.errorprop.framework.signal.ErrorSignal;
 import org.errorprop.framework.signal.Method;
@@ -36,10 +40,61 @@ class ComputeTest {
             assertEquals(3, compute.parts());
             assertEquals(BlasBackend.EJML, compute.backend());
             assertEquals(BlasKind.EJML, compute.blas().kind());
-            assertTrue(compute.describe().startsWith("ejml BLAS (org.ejml.dense.row.CommonOps_DDRM), 3 parts"),
+            assertEquals("ejml BLAS (org.ejml.dense.row.CommonOps_DDRM), 3 parts, float64 products",
                     compute.describe());
+            assertEquals(MatmulPrecision.FLOAT64, compute.precision());
         }
         assertEquals(1, Compute.sequential().parts());
+        assertEquals(MatmulPrecision.FLOAT64, Compute.sequential().precision());
+    }
+
+    @Test
+    void aPrecisionVariantSharesTheWorkersAndClosingItStopsNothing() throws Exception {
+        Set<Thread> before = workerThreads();
+        try (Compute compute = Compute.of(BlasBackend.JAVA, 2)) {
+            assertSame(compute, compute.withPrecision(MatmulPrecision.FLOAT64));
+            Compute single = compute.withPrecision(MatmulPrecision.FLOAT32);
+            assertEquals(MatmulPrecision.FLOAT32, single.precision());
+            assertEquals(MatmulPrecision.FLOAT32, single.blas().precision());
+            assertSame(compute.splitter(), single.splitter());
+            assertNotSame(compute.blas(), single.blas());
+            assertEquals(BlasBackend.JAVA, single.backend());
+            assertSame(single, single.withPrecision(MatmulPrecision.FLOAT32));
+            assertTrue(single.describe().endsWith("2 parts, float32 products"), single.describe());
+            Set<Thread> own = new java.util.HashSet<>(workerThreads());
+            own.removeAll(before);
+            assertEquals(1, own.size(), "the variant starts no worker of its own");
+            single.close();
+            for (Thread worker : own) {
+                assertTrue(worker.isAlive(), "closing the variant stopped the shared worker");
+            }
+        }
+    }
+
+    @Test
+    void float32ProductsOnEjmlAreAUsersMistake() {
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> Compute.of(BlasBackend.EJML, 1, MatmulPrecision.FLOAT32));
+        assertTrue(e.getMessage().contains("ejml"), e.getMessage());
+        try (Compute ejml = Compute.of(BlasBackend.EJML, 2)) {
+            assertThrows(InvalidInputException.class, () -> ejml.withPrecision(MatmulPrecision.FLOAT32));
+        }
+    }
+
+    @Test
+    void float32ProductsGiveTheSameBitsTwiceAndReachTheNetwork() {
+        // twenty Adam steps of 100-256-256-10 (SplitInvarianceTest.train) on two fresh Computes of each setting
+        try (Compute a = Compute.of(BlasBackend.AUTO, 1, MatmulPrecision.FLOAT32);
+             Compute b = Compute.of(BlasBackend.AUTO, 1, MatmulPrecision.FLOAT32);
+             Compute c = Compute.of(BlasBackend.AUTO, 2);
+             Compute d = Compute.of(BlasBackend.AUTO, 2)) {
+            String once = SplitInvarianceTest.train(a);
+            assertEquals(once, SplitInvarianceTest.train(b));
+            assertEquals(SplitInvarianceTest.train(c.withPrecision(MatmulPrecision.FLOAT32)),
+                    SplitInvarianceTest.train(d.withPrecision(MatmulPrecision.FLOAT32)));
+            // the control: in double the same steps give other bits, so the float products were really used
+            assertNotEquals(SplitInvarianceTest.train(Compute.sequential()), once);
+        }
     }
 
     @Test

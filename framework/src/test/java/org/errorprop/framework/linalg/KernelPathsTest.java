@@ -25,8 +25,12 @@ import org.junit.jupiter.api.Test;
  * has AVX-512. Under each, 400 random products that the rule splits must equal the whole products bit for bit, and
  * twenty training steps on one part and on two must agree.
  *
+ * <p>The same for {@link MatmulPrecision#FLOAT32} products ({@code sgemm}, whose kernels block differently: ADR-0009),
+ * with the training steps on float32 products.
+ *
  * <p>The test for the test: the rule the code had before (cuts at multiples of 8 rows, parts of any size above
- * 2¹⁹ multiply-adds in all) is run on the same random shapes under SkylakeX, and must be seen to differ.
+ * 2¹⁹ multiply-adds in all) is run on the same random shapes under SkylakeX, and must be seen to differ; for float32,
+ * the same old rule under Haswell (whose sgemm kernel needs cuts at multiples of 12).
  */
 class KernelPathsTest {
     private static final int SHAPES = 400;
@@ -39,10 +43,21 @@ class KernelPathsTest {
             kernels.add("SkylakeX");
         }
         for (String kernel : kernels) {
-            String result = probe(kernel, "rule");
-            assertTrue(result.matches("shapes=\\d+ differing=0 training=same"), kernel + ": " + result);
-            assertTrue(Integer.parseInt(result.split("[= ]")[1]) >= 50, kernel + " tried too few shapes: " + result);
+            for (String rule : List.of("rule", "float32-rule")) {
+                String result = probe(kernel, rule);
+                assertTrue(result.matches("shapes=\\d+ differing=0 training=same"), kernel + " " + rule + ": " + result);
+                assertTrue(Integer.parseInt(result.split("[= ]")[1]) >= 50, kernel + " tried too few shapes: " + result);
+            }
         }
+    }
+
+    @Test
+    void theOldRuleIsSeenToChangeFloat32BitsUnderHaswell() throws Exception {
+        assumeTrue(Compute.sequential().blas().kind() == BlasKind.NATIVE, "needs OpenBLAS (libopenblas0-pthread)");
+        String result = probe("Haswell", "float32-old-rule");
+        int differing = Integer.parseInt(result.split("[= ]")[3]);
+        assertTrue(differing > 0, "the control should find float32 products that a cut at multiples of 8 changes: "
+                + result);
     }
 
     @Test
@@ -72,12 +87,18 @@ class KernelPathsTest {
         return lines[lines.length - 1];
     }
 
-    /** Prints {@code shapes=N differing=D training=same|different} for the rule named by its argument. */
+    /**
+     * Prints {@code shapes=N differing=D training=same|different} for the rule named by its argument: {@code rule} or
+     * {@code old-rule} (double products), {@code float32-rule} or {@code float32-old-rule}.
+     */
     public static final class Probe {
         public static void main(String[] args) {
-            boolean oldRule = args[0].equals("old-rule");
-            Blas whole = new Blas(BlasBackend.NATIVE, new WorkSplitter(1));
-            Blas parts = new Blas(BlasBackend.NATIVE, new WorkSplitter(2));
+            boolean oldRule = args[0].endsWith("old-rule");
+            MatmulPrecision precision = args[0].startsWith("float32") ? MatmulPrecision.FLOAT32
+                    : MatmulPrecision.FLOAT64;
+            Blas whole = new Blas(BlasBackend.NATIVE, new WorkSplitter(1), precision);
+            Blas parts = new Blas(BlasBackend.NATIVE, new WorkSplitter(2), precision);
+            SinglePrecisionProduct floatRows = new SinglePrecisionProduct(BlasBackend.NATIVE.implementation());
             Random random = new Random(3);
             int shapes = 0;
             int differing = 0;
@@ -98,7 +119,11 @@ class KernelPathsTest {
                 DMatrixRMaj expected = new DMatrixRMaj(m, n);
                 DMatrixRMaj actual = new DMatrixRMaj(m, n);
                 whole.gemm(transposeA, transposeB, 1.0, a, b, 0.0, expected);
-                if (oldRule) {
+                if (oldRule && precision == MatmulPrecision.FLOAT32) {
+                    floatRows.prepare(transposeA, transposeB, 1.0, a, b, 0.0, actual, new WorkSplitter(1));
+                    floatRows.run(0, oldCut);
+                    floatRows.run(oldCut, m);
+                } else if (oldRule) {
                     whole.gemmRows(transposeA, transposeB, 1.0, a, b, 0.0, actual, 0, oldCut);
                     whole.gemmRows(transposeA, transposeB, 1.0, a, b, 0.0, actual, oldCut, m);
                 } else {
@@ -109,7 +134,8 @@ class KernelPathsTest {
                 }
             }
             String training;
-            try (Compute one = Compute.of(BlasBackend.NATIVE, 1); Compute two = Compute.of(BlasBackend.NATIVE, 2)) {
+            try (Compute one = Compute.of(BlasBackend.NATIVE, 1, precision);
+                 Compute two = Compute.of(BlasBackend.NATIVE, 2, precision)) {
                 training = SplitInvarianceTest.train(one).equals(SplitInvarianceTest.train(two)) ? "same" : "different";
             }
             System.out.println("shapes=" + shapes + " differing=" + differing + " training=" + training);
