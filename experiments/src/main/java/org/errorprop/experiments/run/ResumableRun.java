@@ -271,52 +271,30 @@ public final class ResumableRun implements AutoCloseable {
     }
 
     /** Passes everything on to the caller's listener, keeps the history, and saves checkpoints when due. */
-    private final class Checkpointing implements TrainingListener {
+    private final class Checkpointing extends RecordingListener {
         private final Trainer trainer;
         private final CheckpointSchedule schedule;
         private final LongSupplier clock;
-        private final TrainingListener listener;
-        private final List<EpochMetrics> metrics;
-        private final List<EpochDiagnostics> diagnostics;
         private long last;
 
         Checkpointing(Trainer trainer, CheckpointSchedule schedule, LongSupplier clock, TrainingListener listener,
                       RunResult done) {
+            super(listener, done);
             this.trainer = trainer;
             this.schedule = schedule;
             this.clock = clock;
-            this.listener = listener;
-            this.metrics = new ArrayList<>(done.history());
-            this.diagnostics = new ArrayList<>(done.diagnostics());
             this.last = clock.getAsLong();
-        }
-
-        @Override
-        public void stepFinished(int epoch, int step, int stepsPerEpoch, StepResult result) {
-            listener.stepFinished(epoch, step, stepsPerEpoch, result);
-        }
-
-        @Override
-        public void epochFinished(EpochMetrics epoch) {
-            metrics.add(epoch);
-            listener.epochFinished(epoch);
-        }
-
-        @Override
-        public void diagnosticsFinished(EpochDiagnostics epoch) {
-            diagnostics.add(epoch);
-            listener.diagnosticsFinished(epoch);
         }
 
         @Override
         public void epochCompleted(int epoch) {
             long now = clock.getAsLong();
             if (schedule.due(epoch, spec.epochs(), now - last)) {
-                Checkpoint checkpoint = new Checkpoint(specYaml, epoch, trainer.exportState(), metrics, diagnostics);
+                Checkpoint checkpoint = new Checkpoint(specYaml, epoch, trainer.exportState(), metrics(), diagnostics());
                 AtomicFiles.write(checkpoints.resolve(CHECKPOINT_FILE), CheckpointFormat.encode(checkpoint));
                 last = clock.getAsLong();
             }
-            listener.epochCompleted(epoch);
+            super.epochCompleted(epoch);
         }
     }
 }

@@ -90,32 +90,10 @@ public final class Trainer {
      */
     public RunResult epochs(DataSplit data, TrainingConfig config, int probeEvery, LongSupplier clock,
                             TrainingListener listener, RunResult done) {
-        List<EpochDiagnostics> diagnostics = new ArrayList<>(done.diagnostics());
-        TrainingListener collecting = new TrainingListener() {
-            @Override
-            public void stepFinished(int epoch, int s, int stepsPerEpoch, StepResult result) {
-                listener.stepFinished(epoch, s, stepsPerEpoch, result);
-            }
-
-            @Override
-            public void epochFinished(EpochMetrics metrics) {
-                listener.epochFinished(metrics);
-            }
-
-            @Override
-            public void diagnosticsFinished(EpochDiagnostics epoch) {
-                diagnostics.add(epoch);
-                listener.diagnosticsFinished(epoch);
-            }
-
-            @Override
-            public void epochCompleted(int epoch) {
-                listener.epochCompleted(epoch);
-            }
-        };
+        RecordingListener collecting = new RecordingListener(listener, done);
         TrainingOutcome outcome = new SequentialTraining(network, setup.loss(), step, setup.random(), clock,
                 probeEvery).run(data, config, collecting, done.history());
-        return new RunResult(outcome.history(), diagnostics, outcome.divergence());
+        return new RunResult(outcome.history(), collecting.diagnostics(), outcome.divergence());
     }
 
     /**

@@ -11,6 +11,7 @@ import org.errorprop.framework.network.Parameter;
 import org.errorprop.framework.optim.Optimizer;
 import org.errorprop.framework.optim.OptimizerSpec;
 import org.errorprop.framework.state.StateReader;
+import org.errorprop.framework.state.TrainedParameters;
 import org.errorprop.framework.state.StateWriter;
 
 /**
@@ -118,17 +119,11 @@ public final class LabelOnlySynthesizer implements Synthesizer {
     /** {@code B} and {@code C} by name, its optimiser's state under {@code optimizer}. */
     @Override
     public void exportState(StateWriter out) {
-        for (Parameter p : parameters()) {
-            out.matrix(p.name(), p.value());
-        }
-        optimizer.exportState(out.under("optimizer"));
+        TrainedParameters.exportState(parameters(), optimizer, out);
     }
 
     @Override
     public void importState(StateReader in) {
-        for (Parameter p : parameters()) {
-            in.matrix(p.name(), p.value());
-        }
-        optimizer.importState(in.under("optimizer"));
+        TrainedParameters.importState(parameters(), optimizer, in);
     }
 }

@@ -11,6 +11,7 @@ import org.errorprop.framework.network.Parameter;
 import org.errorprop.framework.optim.Optimizer;
 import org.errorprop.framework.optim.OptimizerSpec;
 import org.errorprop.framework.state.StateReader;
+import org.errorprop.framework.state.TrainedParameters;
 import org.errorprop.framework.state.StateWriter;
 
 /**
@@ -155,17 +156,11 @@ public final class SigmoidSynthesizer implements Synthesizer {
     /** {@code A}, {@code d}, {@code B} (when conditioned) and {@code C} by name; the optimiser's under {@code optimizer}. */
     @Override
     public void exportState(StateWriter out) {
-        for (Parameter p : parameters()) {
-            out.matrix(p.name(), p.value());
-        }
-        optimizer.exportState(out.under("optimizer"));
+        TrainedParameters.exportState(parameters(), optimizer, out);
     }
 
     @Override
     public void importState(StateReader in) {
-        for (Parameter p : parameters()) {
-            in.matrix(p.name(), p.value());
-        }
-        optimizer.importState(in.under("optimizer"));
+        TrainedParameters.importState(parameters(), optimizer, in);
     }
 }

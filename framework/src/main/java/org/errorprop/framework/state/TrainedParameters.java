@@ -1,0 +1,27 @@
+package org.errorprop.framework.state;
+
+import java.util.List;
+import org.errorprop.framework.network.Parameter;
+
+/**
+ * The state of a small trained model that is a list of parameters and the optimiser that updates them (a
+ * synthesizer, say): the parameters' values by name, the optimiser's state under {@code optimizer}.
+ */
+public final class TrainedParameters {
+    private TrainedParameters() {
+    }
+
+    public static void exportState(List<Parameter> parameters, Stateful optimizer, StateWriter out) {
+        for (Parameter p : parameters) {
+            out.matrix(p.name(), p.value());
+        }
+        optimizer.exportState(out.under("optimizer"));
+    }
+
+    public static void importState(List<Parameter> parameters, Stateful optimizer, StateReader in) {
+        for (Parameter p : parameters) {
+            in.matrix(p.name(), p.value());
+        }
+        optimizer.importState(in.under("optimizer"));
+    }
+}
