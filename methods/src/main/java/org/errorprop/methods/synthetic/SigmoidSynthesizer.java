@@ -11,7 +11,7 @@ import org.errorprop.framework.network.Parameter;
 import org.errorprop.framework.optim.Optimizer;
 import org.errorprop.framework.optim.OptimizerSpec;
 import org.errorprop.framework.state.StateReader;
-import org.errorprop.framework.state.TrainedParameters;
+import org.errorprop.framework.optim.TrainedParameters;
 import org.errorprop.framework.state.StateWriter;
 
 /**

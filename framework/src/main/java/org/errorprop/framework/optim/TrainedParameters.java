@@ -1,7 +1,10 @@
-package org.errorprop.framework.state;
+package org.errorprop.framework.optim;
 
 import java.util.List;
 import org.errorprop.framework.network.Parameter;
+import org.errorprop.framework.state.StateReader;
+import org.errorprop.framework.state.StateWriter;
+import org.errorprop.framework.state.Stateful;
 
 /**
  * The state of a small trained model that is a list of parameters and the optimiser that updates them (a
