@@ -25,8 +25,13 @@ final class OutputLock {
         this.lock = lock;
     }
 
+    /** The lock file of {@code target}: {@code .<name>.lock} beside it. */
+    static Path fileOf(Path target) {
+        return target.resolveSibling("." + target.getFileName() + ".lock");
+    }
+
     static OutputLock acquire(Path target, Path shown) {
-        Path file = target.resolveSibling("." + target.getFileName() + ".lock");
+        Path file = fileOf(target);
         FileChannel channel = null;
         try {
             channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);

@@ -71,8 +71,8 @@ public final class ResumableRun implements AutoCloseable {
     }
 
     /**
-     * Whether {@code target} holds a finished run (committed, with its marker). If so, checkpoints that a kill
-     * between the commit and their removal left beside it are removed.
+     * Whether {@code target} holds a finished run (committed, with its marker). If so, the checkpoints and the lock
+     * file that a kill between the commit and the end of the process left beside it are removed.
      */
     public static boolean complete(Path target) {
         Path absolute = target.toAbsolutePath().normalize();
@@ -80,12 +80,15 @@ public final class ResumableRun implements AutoCloseable {
             return false;
         }
         Path left = checkpointDirectory(absolute);
-        if (Files.exists(left)) {
+        if (Files.exists(left) || Files.exists(OutputLock.fileOf(absolute))) {
+            // what a kill between the commit and the end of the process left: its checkpoints, its lock file
             OutputLock lock = OutputLock.acquire(absolute, target);
             try {
-                OutputDirectory.deleteTree(left);
+                if (Files.exists(left)) {
+                    OutputDirectory.deleteTree(left);
+                }
             } finally {
-                lock.release();
+                lock.release();  // removes the lock file
             }
         }
         return true;

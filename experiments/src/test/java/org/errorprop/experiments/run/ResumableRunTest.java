@@ -257,6 +257,9 @@ class ResumableRunTest {
         Files.createDirectories(ResumableRun.checkpointDirectory(target));
         assertTrue(ResumableRun.complete(target));
         assertFalse(Files.exists(ResumableRun.checkpointDirectory(target)));
+        Path lockFile = Files.createFile(OutputLock.fileOf(target));  // a kill just before the lock's release
+        assertTrue(ResumableRun.complete(target));
+        assertFalse(Files.exists(lockFile), "the stale lock file goes too");
         assertThrows(InvalidInputException.class, () -> ResumableRun.open(target, spec), "a finished run is not reopened");
     }
 
