@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.errorprop.experiments.run.CheckpointSchedule;
 import org.errorprop.experiments.run.Provenance;
 import org.errorprop.experiments.run.RunPreflight;
 import org.errorprop.experiments.sweep.Shard;
@@ -22,6 +21,7 @@ import org.errorprop.experiments.sweep.SweepSpec;
 import org.errorprop.framework.InvalidInputException;
 import org.errorprop.methods.MethodCatalog;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -63,10 +63,8 @@ final class SweepCommand implements Callable<Integer> {
                     + "by id, dealt round-robin. Shards may share one DIR or each have its own.")
     String shard;
 
-    @Option(names = "--checkpoint-every", paramLabel = "N",
-            description = "Save each cell's checkpoint every N epochs beside its directory, so a rerun of a killed sweep "
-                    + "continues the cell (0: never; default: at the end of the first epoch after each minute of training).")
-    Integer checkpointEvery;
+    @Mixin
+    CheckpointOptions checkpoints;
 
     SweepCommand(CliEnvironment environment) {
         this.environment = environment;
@@ -105,7 +103,7 @@ final class SweepCommand implements Callable<Integer> {
         SweepDirectory directory = SweepDirectory.openOrCreate(out, spec, cells, catalog);
         TrainingCellRunner runner = new TrainingCellRunner(data, environment.compute(), environment.nanoClock(),
                 Provenance.ofThisProcess(invocation(command), environment.compute()),
-                checkpointEvery == null ? CheckpointSchedule.byDefault() : CheckpointSchedule.everyEpochs(checkpointEvery));
+                checkpoints.schedule());
         SweepCounts counts;
         try (SweepProgress progress = environment.progressBars() ? SweepProgress.bar(mine.size(), environment.err())
                 : SweepProgress.lines(environment.err())) {

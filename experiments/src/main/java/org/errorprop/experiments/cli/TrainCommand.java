@@ -19,6 +19,7 @@ import org.errorprop.framework.InvalidInputException;
 import org.errorprop.framework.training.EpochMetrics;
 import org.errorprop.framework.training.TrainingListener;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -39,10 +40,8 @@ final class TrainCommand extends TrainingCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Run directory to create (default runs/METHOD-seedN).")
     Path out;
 
-    @Option(names = "--checkpoint-every", paramLabel = "N",
-            description = "Save a checkpoint beside --out every N epochs (0: never; default: at the end of the first "
-                    + "epoch after each minute of training).")
-    Integer checkpointEvery;
+    @Mixin
+    CheckpointOptions checkpoints;
 
     @Option(names = "--resume", paramLabel = "DIR",
             description = "Continue the killed run whose --out was DIR, from its last checkpoint, with the spec saved "
@@ -55,8 +54,7 @@ final class TrainCommand extends TrainingCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        CheckpointSchedule schedule = checkpointEvery == null ? CheckpointSchedule.byDefault()
-                : CheckpointSchedule.everyEpochs(checkpointEvery);
+        CheckpointSchedule schedule = checkpoints.schedule();
         RunSpec spec;
         Path target;
         if (resume != null) {

@@ -2,15 +2,18 @@ package org.errorprop.methods.synthetic;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import org.errorprop.framework.InvalidInputException;
 import org.errorprop.framework.network.NetworkShape;
 import org.errorprop.framework.random.RandomStreams;
 import org.errorprop.framework.signal.ErrorSignal;
+import org.errorprop.framework.signal.Method;
 import org.errorprop.framework.signal.MethodContext;
 import org.errorprop.methods.MethodProvider;
 import org.errorprop.methods.PerBoundaryMethod;
 import org.errorprop.methods.SgPlacement;
 import org.errorprop.methods.SynthesizerKind;
+import org.errorprop.methods.options.OptionsDescriptor;
 import org.errorprop.methods.backprop.BackpropSignal;
 
 /**
@@ -66,51 +69,44 @@ public final class SyntheticGradients extends PerBoundaryMethod {
         };
     }
 
-    /** Announces {@value #SG} (listed in META-INF/services). */
-    public static final class Sg extends MethodProvider.Of<SyntheticGradientOptions> {
-        public Sg() {
-            super(SG, SyntheticGradientOptions.DESCRIPTOR, SyntheticGradients::unconditioned);
+    /** What the four variants' providers share: options of {@link SyntheticGradientOptions}, the synthesizers' bound. */
+    abstract static class VariantProvider extends MethodProvider.Of<SyntheticGradientOptions> {
+        VariantProvider(String name, OptionsDescriptor<SyntheticGradientOptions> options,
+                        Function<SyntheticGradientOptions, Method> factory) {
+            super(name, options, factory);
         }
 
         @Override
         public long stateDoubles(SyntheticGradientOptions options, NetworkShape shape, int rows, int copies) {
             return synthesizerDoubles(options, shape, rows, copies);
+        }
+    }
+
+    /** Announces {@value #SG} (listed in META-INF/services). */
+    public static final class Sg extends VariantProvider {
+        public Sg() {
+            super(SG, SyntheticGradientOptions.DESCRIPTOR, SyntheticGradients::unconditioned);
         }
     }
 
     /** Announces {@value #CSG} (listed in META-INF/services). */
-    public static final class Csg extends MethodProvider.Of<SyntheticGradientOptions> {
+    public static final class Csg extends VariantProvider {
         public Csg() {
             super(CSG, SyntheticGradientOptions.DESCRIPTOR, SyntheticGradients::conditioned);
-        }
-
-        @Override
-        public long stateDoubles(SyntheticGradientOptions options, NetworkShape shape, int rows, int copies) {
-            return synthesizerDoubles(options, shape, rows, copies);
         }
     }
 
     /** Announces {@value #SG_PROP} (listed in META-INF/services); the only variant that takes {@code sg_alpha}. */
-    public static final class SgProp extends MethodProvider.Of<SyntheticGradientOptions> {
+    public static final class SgProp extends VariantProvider {
         public SgProp() {
             super(SG_PROP, SyntheticGradientOptions.WITH_ALPHA, SyntheticGradients::withPropagation);
-        }
-
-        @Override
-        public long stateDoubles(SyntheticGradientOptions options, NetworkShape shape, int rows, int copies) {
-            return synthesizerDoubles(options, shape, rows, copies);
         }
     }
 
     /** Announces {@value #SG_PROP_ONLY} (listed in META-INF/services). */
-    public static final class SgPropOnly extends MethodProvider.Of<SyntheticGradientOptions> {
+    public static final class SgPropOnly extends VariantProvider {
         public SgPropOnly() {
             super(SG_PROP_ONLY, SyntheticGradientOptions.DESCRIPTOR, SyntheticGradients::propagationOnly);
-        }
-
-        @Override
-        public long stateDoubles(SyntheticGradientOptions options, NetworkShape shape, int rows, int copies) {
-            return synthesizerDoubles(options, shape, rows, copies);
         }
     }
 
