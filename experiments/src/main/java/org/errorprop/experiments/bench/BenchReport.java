@@ -8,7 +8,9 @@ import org.errorprop.experiments.report.MarkdownTable;
 /**
  * A bench's results as a Markdown table and as CSV: each side's best and median samples per second; for errorprop's
  * sides the best run's GFLOP/s and its share of the best gemm rate of its precision (dgemm for {@code errorprop},
- * sgemm for {@code errorprop-f32mm}), and the ratios to the peer, best against best and median against median.
+ * sgemm for {@code errorprop-f32mm}), and the ratios to the peer, best against best and median against median. The
+ * products-only rows ({@link StepProductsThroughput}) are reported the same way: their ratio to the peer is the
+ * ceiling of the training row's.
  *
  * @param results each side's runs, in the order first measured
  * @param dgemm   the best dgemm rate of the run, GFLOP/s
@@ -47,12 +49,19 @@ public record BenchReport(List<ThroughputSamples.Summary> results, double dgemm,
     }
 
     private static boolean isOurs(Throughput t) {
-        return t.implementation().equals(TrainingThroughput.DOUBLE_PRODUCTS)
-                || t.implementation().equals(TrainingThroughput.FLOAT32_PRODUCTS);
+        String name = baseName(t);
+        return name.equals(TrainingThroughput.DOUBLE_PRODUCTS) || name.equals(TrainingThroughput.FLOAT32_PRODUCTS);
+    }
+
+    /** The training side a row belongs to: its name without {@link StepProductsThroughput#SUFFIX}. */
+    private static String baseName(Throughput t) {
+        String name = t.implementation();
+        return name.endsWith(StepProductsThroughput.SUFFIX)
+                ? name.substring(0, name.length() - StepProductsThroughput.SUFFIX.length()) : name;
     }
 
     private double peak(Throughput t) {
-        return t.implementation().equals(TrainingThroughput.FLOAT32_PRODUCTS) ? sgemm : dgemm;
+        return baseName(t).equals(TrainingThroughput.FLOAT32_PRODUCTS) ? sgemm : dgemm;
     }
 
     private String ratio(ThroughputSamples.Summary ours, String implementation) {

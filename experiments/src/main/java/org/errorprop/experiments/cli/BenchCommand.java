@@ -14,6 +14,7 @@ import org.errorprop.experiments.bench.BenchmarkNetwork;
 import org.errorprop.experiments.bench.BusyCore;
 import org.errorprop.experiments.bench.DgemmRate;
 import org.errorprop.experiments.bench.SgemmRate;
+import org.errorprop.experiments.bench.StepProductsThroughput;
 import org.errorprop.experiments.bench.Throughput;
 import org.errorprop.experiments.bench.ThroughputSamples;
 import org.errorprop.experiments.bench.TorchPeer;
@@ -115,15 +116,17 @@ final class BenchCommand implements Callable<Integer> {
                 + System.getenv().getOrDefault("OPENBLAS_NUM_THREADS", "unset") + ", "
                 + Runtime.getRuntime().availableProcessors() + " cores");
         List<TrainingThroughput> sides = new ArrayList<>();
+        List<StepProductsThroughput> productsOnly = new ArrayList<>();
         for (MatmulPrecision precision : precisions) {
             sides.add(new TrainingThroughput(environment.nanoClock(), compute.withPrecision(precision)));
+            productsOnly.add(new StepProductsThroughput(environment.nanoClock(), compute.withPrecision(precision)));
         }
         BusyCore busy = busyCore ? BusyCore.start() : null;
         try {
             if (busy != null) {
                 out.println("busy core: yes > /dev/null running as process " + busy.pid());
             }
-            measure(compute, sides, precisions, out);
+            measure(compute, sides, productsOnly, precisions, out);
         } finally {
             if (busy != null) {
                 busy.close();
@@ -136,8 +139,8 @@ final class BenchCommand implements Callable<Integer> {
      * Every repeat measures the dgemm and sgemm rates, then every side: errorprop's precisions and, with
      * {@code --peer}, PyTorch; the order of the sides rotates by one each repeat, so no side always runs first.
      */
-    private void measure(Compute compute, List<TrainingThroughput> ours, List<MatmulPrecision> precisions,
-                         PrintWriter out) {
+    private void measure(Compute compute, List<TrainingThroughput> ours, List<StepProductsThroughput> productsOnly,
+                         List<MatmulPrecision> precisions, PrintWriter out) {
         int gemmSize = Math.max(64, width * 2);
         List<Double> dgemm = new ArrayList<>();
         List<Double> sgemm = new ArrayList<>();
@@ -160,9 +163,12 @@ final class BenchCommand implements Callable<Integer> {
                     if (side < ours.size()) {
                         for (String method : methods) {
                             Throughput t = ours.get(side).measure(network, method, warmUp, steps, seed);
+                            Throughput alone = productsOnly.get(side).measure(network, method, warmUp, steps, seed);
                             samples.add(t);
-                            out.println(String.format(Locale.ROOT, "%s %s depth %d: %.0f samples/s, %.1f GFLOP/s%s",
-                                    t.implementation(), method, depth, t.samplesPerSecond(), t.gflopsPerSecond(), run));
+                            samples.add(alone);
+                            out.println(String.format(Locale.ROOT, "%s %s depth %d: %.0f samples/s, %.1f GFLOP/s"
+                                    + " (its products alone: %.0f samples/s)%s", t.implementation(), method, depth,
+                                    t.samplesPerSecond(), t.gflopsPerSecond(), alone.samplesPerSecond(), run));
                         }
                     } else {
                         measurePeer(network, run, samples, out);
@@ -175,6 +181,11 @@ final class BenchCommand implements Callable<Integer> {
         out.println(String.format(Locale.ROOT, "peak heap: at most %.0f MiB (the sum of the heap pools' peaks, an upper"
                 + " bound) of a %.0f MiB maximum", peakHeapBytes() / 1048576.0,
                 Runtime.getRuntime().maxMemory() / 1048576.0));
+        if (compute.parts() > 1) {
+            out.println(String.format(Locale.ROOT, "work splitter: %d passes split across %d parts, %d run whole on"
+                    + " one thread (measured faster there, or trials)", compute.splitter().passesSplit(),
+                    compute.parts(), compute.splitter().passesRunWhole()));
+        }
         out.println(rateLine("dgemm", gemmSize, dgemm));
         if (!sgemm.isEmpty()) {
             out.println(rateLine("sgemm", gemmSize, sgemm));

@@ -27,7 +27,8 @@ class BenchCommandTest {
         List<String> lines = Files.readAllLines(csv);
         assertEquals("method,depth,impl,samples_per_second,gflops_per_second,median_samples_per_second,runs,"
                 + "gemm_gflops_per_second", lines.get(0));
-        assertEquals(9, lines.size(), "two methods at two depths in two precisions");
+        assertEquals(17, lines.size(), "two methods at two depths in two precisions, each trained and its products"
+                + " alone");
         java.util.Set<String> implementations = new java.util.HashSet<>();
         for (String line : lines.subList(1, lines.size())) {
             String[] cells = line.split(",");
@@ -36,7 +37,8 @@ class BenchCommandTest {
             assertEquals(cells[3], cells[5], "one run: the median is the best");
             assertTrue(Double.parseDouble(cells[7]) > 0, line);
         }
-        assertEquals(java.util.Set.of("errorprop", "errorprop-f32mm"), implementations);
+        assertEquals(java.util.Set.of("errorprop", "errorprop-f32mm", "errorprop-products",
+                "errorprop-f32mm-products"), implementations);
     }
 
     @Test
@@ -80,7 +82,7 @@ class BenchCommandTest {
         assertEquals(0, run.exitCode(), run.out() + run.err());
         assertTrue(run.out().contains("errorprop bp depth 2") && run.out().contains("[run 2/2]"), run.out());
         List<String> lines = Files.readAllLines(csv);
-        assertEquals(5, lines.size(), "each side once: two methods in two precisions");
+        assertEquals(9, lines.size(), "each side once: two methods in two precisions, trained and products alone");
         for (String line : lines.subList(1, lines.size())) {
             assertEquals("2", line.split(",")[6], "two runs per side: " + line);
         }
@@ -98,8 +100,9 @@ class BenchCommandTest {
                 "--warm-up", "0", "--methods", "bp", "--matmul-precision", "float32", "--csv", csv.toString());
         assertEquals(0, run.exitCode(), run.out() + run.err());
         List<String> lines = Files.readAllLines(csv);
-        assertEquals(2, lines.size());
+        assertEquals(3, lines.size());
         assertTrue(lines.get(1).startsWith("bp,2,errorprop-f32mm,"), lines.get(1));
+        assertTrue(lines.get(2).startsWith("bp,2,errorprop-f32mm-products,"), lines.get(2));
 
         CliRun bad = CliRun.of("bench", "--matmul-precision", "float16", "--csv", temp.resolve("x.csv").toString());
         assertEquals(2, bad.exitCode());

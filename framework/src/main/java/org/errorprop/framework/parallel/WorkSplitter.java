@@ -2,6 +2,7 @@ package org.errorprop.framework.parallel;
 
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -12,9 +13,11 @@ import java.util.concurrent.locks.LockSupport;
  * must cost well under a microsecond and allocate nothing. Workers spin briefly after a task ({@value
  * #SPIN_NANOS} ns), then park. Nothing is allocated per call.
  *
- * <p>Determinism: the ranges depend only on {@code size} and {@link #parts()}, never on timing. When another thread
- * is already using the workers (two training runs in one process), the caller runs every range itself, in order:
- * the same ranges, so the same numbers.
+ * <p>Determinism: the ranges depend only on {@code size} and {@link #parts()}, never on timing; only who runs them
+ * does. When another thread is already using the workers (two training runs in one process), the caller runs every
+ * range itself, in order: the same ranges, so the same numbers. So it does when {@link SplitPolicy} measures that
+ * running passes whole is faster (a worker's core held by another process), and, range by range, when a worker has
+ * not started its range by the time the caller finished its own: the caller takes it back and runs it.
  *
  * <p>A splitter belongs to one {@link org.errorprop.framework.compute.Compute}; its number of parts is chosen by
  * whoever builds that (the command line), never read from the process here. {@link #close} stops the workers.
@@ -30,17 +33,29 @@ public final class WorkSplitter implements AutoCloseable {
     private final int parts;
     private final Worker[] workers;
     private final AtomicBoolean inUse = new AtomicBoolean();
+    /** Read and written only by the thread holding {@link #inUse}. */
+    private final SplitPolicy policy;
     private volatile boolean closed;
 
     /** A splitter with {@code parts} ranges per call and {@code parts - 1} worker threads. */
     public WorkSplitter(int parts) {
+        this(parts, true);
+    }
+
+    /** For tests: a splitter whose workers' threads are never started, as if their cores were never free. */
+    static WorkSplitter withWorkersNeverStarted(int parts) {
+        return new WorkSplitter(parts, false);
+    }
+
+    private WorkSplitter(int parts, boolean startWorkers) {
         if (parts < 1) {
             throw new IllegalArgumentException("parts must be at least 1, was " + parts);
         }
         this.parts = parts;
         this.workers = new Worker[parts - 1];
+        this.policy = parts > 1 ? new SplitPolicy() : null;
         for (int w = 0; w < workers.length; w++) {
-            workers[w] = new Worker("errorprop-worker-" + (w + 1));
+            workers[w] = new Worker("errorprop-worker-" + (w + 1), startWorkers);
         }
     }
 
@@ -95,6 +110,17 @@ public final class WorkSplitter implements AutoCloseable {
             return;
         }
         try {
+            long handedOver = System.nanoTime();
+            if (!policy.nextPassSplits()) {
+                try {
+                    for (int p = 0; p < parts; p++) {
+                        task.run(start(size, grain, p), start(size, grain, p + 1));
+                    }
+                } finally {
+                    policy.passTook(System.nanoTime() - handedOver);
+                }
+                return;
+            }
             for (int p = 1; p < parts; p++) {
                 workers[p - 1].post(task, start(size, grain, p), start(size, grain, p + 1));
             }
@@ -104,12 +130,24 @@ public final class WorkSplitter implements AutoCloseable {
             } catch (RuntimeException | Error e) {
                 failure = e;
             }
-            for (Worker worker : workers) {
-                Throwable workerFailure = worker.awaitFinished();
+            for (int p = 1; p < parts; p++) {
+                Worker worker = workers[p - 1];
+                Throwable rangeFailure;
+                if (worker.takeBack()) {
+                    rangeFailure = null;
+                    try {
+                        task.run(start(size, grain, p), start(size, grain, p + 1));
+                    } catch (RuntimeException | Error e) {
+                        rangeFailure = e;
+                    }
+                } else {
+                    rangeFailure = worker.awaitFinished();
+                }
                 if (failure == null) {
-                    failure = workerFailure;
+                    failure = rangeFailure;
                 }
             }
+            policy.passTook(System.nanoTime() - handedOver);
             if (failure instanceof RuntimeException runtime) {
                 throw runtime;
             }
@@ -119,6 +157,16 @@ public final class WorkSplitter implements AutoCloseable {
         } finally {
             inUse.set(false);
         }
+    }
+
+    /** Passes handed to the workers so far (for reports; exact only when read by the thread that ran them). */
+    public long passesSplit() {
+        return policy == null ? 0 : policy.splitPasses();
+    }
+
+    /** Passes the caller ran whole, by {@link SplitPolicy}'s choice (measured to be faster, or a trial). */
+    public long passesRunWhole() {
+        return policy == null ? 0 : policy.wholePasses();
     }
 
     /** A short description for provenance, e.g. {@code "2 parts"}. */
@@ -145,9 +193,15 @@ public final class WorkSplitter implements AutoCloseable {
         // inUse stays set: every later call takes the caller's path
     }
 
-    /** One daemon thread running posted ranges; the poster waits for each before posting the next. */
+    /**
+     * One daemon thread running posted ranges; the poster waits for each before posting the next. A posted range is
+     * claimed once, by the worker when it starts it or by the poster taking it back ({@link #takeBack}) when the
+     * worker has not started it yet (parked, or its core held by another process).
+     */
     private static final class Worker implements Runnable {
         private final Thread thread;
+        /** The number of the post that may still be claimed, or 0 once claimed. */
+        private final AtomicLong claimable = new AtomicLong();
         private RangeTask task;
         private int from;
         private int to;
@@ -157,20 +211,30 @@ public final class WorkSplitter implements AutoCloseable {
         private volatile boolean parked;
         private volatile boolean stopped;
 
-        Worker(String name) {
+        Worker(String name, boolean start) {
             thread = new Thread(this, name);
             thread.setDaemon(true);
-            thread.start();
+            if (start) {
+                thread.start();
+            }
         }
 
         void post(RangeTask task, int from, int to) {
             this.task = task;
             this.from = from;
             this.to = to;
-            posted = posted + 1;  // only the thread holding the splitter writes it; the volatile write publishes
+            long number = posted + 1;  // only the thread holding the splitter posts
+            claimable.set(number);     // publishes the fields to whoever claims the post
+            posted = number;
             if (parked) {
                 LockSupport.unpark(thread);
             }
+        }
+
+        /** Claims the last post for the poster if the worker has not started it; then the poster runs it. */
+        boolean takeBack() {
+            long number = posted;
+            return claimable.compareAndSet(number, 0);
         }
 
         void stop() {
@@ -209,6 +273,9 @@ public final class WorkSplitter implements AutoCloseable {
                     }
                 }
                 done = posted;
+                if (!claimable.compareAndSet(done, 0)) {
+                    continue;  // taken back by the poster, who runs it; a newer post may already be waiting
+                }
                 try {
                     task.run(from, to);
                 } catch (RuntimeException | Error e) {

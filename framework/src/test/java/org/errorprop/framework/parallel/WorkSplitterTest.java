@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -70,10 +72,46 @@ class WorkSplitterTest {
     void theRangesRunOnTheWorkersAsWellAsOnTheCaller() {
         WorkSplitter splitter = new WorkSplitter(2);
         Thread[] runners = new Thread[2];
-        splitter.forEachRange(10, (from, to) -> runners[from == 0 ? 0 : 1] = Thread.currentThread());
+        // a worker that has not started its range when the caller is done loses it to the caller (take-back), so
+        // the first passes after the thread starts may all run on the caller; one in a thousand must reach it
+        for (int attempt = 0; attempt < 1000; attempt++) {
+            splitter.forEachRange(10, (from, to) -> {
+                runners[from == 0 ? 0 : 1] = Thread.currentThread();
+                if (from == 0) {
+                    long until = System.nanoTime() + 50_000;
+                    while (System.nanoTime() < until) {
+                        Thread.onSpinWait();
+                    }
+                }
+            });
+            if (runners[1] != Thread.currentThread()) {
+                break;
+            }
+        }
         assertSame(Thread.currentThread(), runners[0]);
         assertTrue(runners[1] != Thread.currentThread() && runners[1].getName().startsWith("errorprop-worker"),
                 String.valueOf(runners[1]));
+    }
+
+    @Test
+    void rangesOfAWorkerThatNeverRunsAreTakenBackByTheCaller() {
+        // without the take-back the caller would wait forever for a worker whose thread never gets a core
+        WorkSplitter stalled = WorkSplitter.withWorkersNeverStarted(2);
+        List<String> seen = new ArrayList<>();
+        assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
+            for (int pass = 0; pass < 3; pass++) {
+                stalled.forEachRange(9, (from, to) -> seen.add(from + ".." + to + " on "
+                        + Thread.currentThread().getName()));
+            }
+        });
+        String caller = seen.isEmpty() ? "" : seen.get(0).substring(seen.get(0).indexOf(" on ") + 4);
+        List<String> once = List.of("0..4 on " + caller, "4..9 on " + caller);
+        List<String> expected = new ArrayList<>();
+        for (int pass = 0; pass < 3; pass++) {
+            expected.addAll(once);
+        }
+        assertEquals(expected, seen);
+        stalled.close();
     }
 
     @Test
