@@ -217,12 +217,17 @@ public final class BatchNorm implements WidthPreservingLayer {
             }
             return;
         }
-        // dx = γ/(n σ) (n dy − Σdy − x̂ Σ(dy x̂)), the batch statistics' own derivatives included.
+        // dx = γ/(n σ) (n dy − Σdy − x̂ Σ(dy x̂)), the batch statistics' own derivatives included; the sums become
+        // means here (their copies in the parameters' gradients are taken), so the loop below divides nothing
+        for (int c = from; c < to; c++) {
+            sumGradient[c] /= rows;
+            sumGradientTimesNormalized[c] /= rows;
+        }
         for (int r = 0; r < rows; r++) {
             int base = r * width;
             for (int c = from; c < to; c++) {
                 dx[base + c] = gamma[c] * inverseStd[c]
-                        * (dy[base + c] - (sumGradient[c] + xhat[base + c] * sumGradientTimesNormalized[c]) / rows);
+                        * (dy[base + c] - sumGradient[c] - xhat[base + c] * sumGradientTimesNormalized[c]);
             }
         }
     }
