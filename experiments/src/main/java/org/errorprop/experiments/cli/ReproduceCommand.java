@@ -19,6 +19,7 @@ import org.errorprop.experiments.reproduce.ProgressFactory;
 import org.errorprop.experiments.reproduce.Reproduction;
 import org.errorprop.experiments.reproduce.ReproductionContext;
 import org.errorprop.experiments.reproduce.ReproductionReport;
+import org.errorprop.experiments.reproduce.criteria.CriteriaRegistry;
 import org.errorprop.experiments.reproduce.Scale;
 import org.errorprop.experiments.run.ConsoleProgress;
 import org.errorprop.experiments.run.OutputDirectory;
@@ -109,14 +110,16 @@ final class ReproduceCommand implements Callable<Integer> {
             Map<String, String> provenance = Provenance.ofThisProcess(words, environment.compute());
             String dataDescription = experiments.stream().anyMatch(Experiment::readsData) ? source.describe()
                     : "none (" + name + " makes its own data)";
+            CriteriaRegistry criteria = CriteriaRegistry.packaged();
+            provenance.put("criteria_sha256", criteria.sha256());
             directory.writeText(REPORT, ReproductionReport.markdown(outcomes, scale, seed, dataDescription,
-                    provenance));
-            directory.writeText("claims.csv", ReproductionReport.claimsCsv(outcomes));
+                    provenance, criteria));
+            directory.writeText("claims.csv", ReproductionReport.claimsCsv(outcomes, scale, criteria));
             directory.writeText("provenance.yaml", Provenance.toYaml(provenance, seed));
             directory.commit();
-            long held = outcomes.stream().flatMap(o -> o.report().claims().stream()).filter(Claim::holds).count();
+            long held = ReproductionReport.heldCount(outcomes, scale, criteria);
             long total = outcomes.stream().mapToLong(o -> o.report().claims().size()).sum();
-            stdout.println(held + " of " + total + " claims hold; wrote " + directory.target().resolve(REPORT));
+            stdout.println(held + " of " + total + " claims hold under their registered criteria; wrote " + directory.target().resolve(REPORT));
             return 0;
         }
     }

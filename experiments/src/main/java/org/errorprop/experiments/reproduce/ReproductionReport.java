@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.errorprop.experiments.report.CsvTable;
 import org.errorprop.experiments.report.MarkdownTable;
+import org.errorprop.experiments.reproduce.criteria.CriteriaRegistry;
 
 /**
  * The report of a reproduction: how it ran, a summary of every claim (the paper's finding and
@@ -20,9 +21,10 @@ public final class ReproductionReport {
      * @param seed       the master seed
      * @param data       one line naming the MNIST-format data
      * @param provenance facts of the process (revision, JDK, BLAS, command, ...)
+     * @param criteria   the pre-registered criteria the claims are held against
      */
     public static String markdown(List<ExperimentOutcome> outcomes, Scale scale, long seed, String data,
-                                  Map<String, String> provenance) {
+                                  Map<String, String> provenance, CriteriaRegistry criteria) {
         StringBuilder out = new StringBuilder();
         out.append("# Reproducing Czarnecki et al. 2017: ")
                 .append(outcomes.size() == 1 ? outcomes.get(0).name() : "every table and figure")
@@ -33,19 +35,23 @@ public final class ReproductionReport {
                 .append(provenance.getOrDefault("blas_backend", "unknown")).append(" on ")
                 .append(provenance.getOrDefault("cores", "?")).append(" cores. ");
         double total = outcomes.stream().mapToDouble(ExperimentOutcome::seconds).sum();
-        long held = outcomes.stream().flatMap(o -> o.report().claims().stream()).filter(Claim::holds).count();
         long claims = outcomes.stream().mapToLong(o -> o.report().claims().size()).sum();
-        out.append(String.format(Locale.ROOT, "Total time %.0f s. %d of %d claims hold at this scale.%n%n", total,
-                held, claims));
+        out.append(String.format(Locale.ROOT, "Total time %.0f s. %d of %d claims hold at this scale under their"
+                + " registered criteria.%n%n", total, heldCount(outcomes, scale, criteria), claims));
         out.append("Each claim pairs one finding of the paper with a quantitative criterion chosen from the paper's "
                 + "wording (stated with each experiment); \"holds\" is computed from our measurements, never set by "
-                + "hand.\n\n");
+                + "hand. The criteria are registered in `paper-notes/criteria.yaml` (SHA-256 ")
+                .append(criteria.sha256()).append(", packed into the build that ran; `git log -- "
+                + "paper-notes/criteria.yaml` lists the commits that registered or changed them). A claim whose "
+                + "criterion is not registered word for word does not count, whatever its measurement.\n\n");
         out.append("## Summary\n\n");
-        MarkdownTable summary = new MarkdownTable("experiment", "finding", "paper", "criterion", "ours", "holds");
+        MarkdownTable summary = new MarkdownTable("experiment", "finding", "paper", "criterion", "ours", "holds",
+                "registration");
         for (ExperimentOutcome outcome : outcomes) {
             for (Claim claim : outcome.report().claims()) {
                 summary.add("[" + outcome.name() + "](#" + outcome.name() + ")", claim.finding(), claim.paper(),
-                        claim.criterion(), claim.ours(), claim.holds() ? "yes" : "**no**");
+                        claim.criterion(), claim.ours(), claim.holds() ? "yes" : "**no**",
+                        criteria.registrationOf(outcome.name(), scale, claim).describe());
             }
         }
         out.append(summary.text()).append('\n');
@@ -62,15 +68,29 @@ public final class ReproductionReport {
         return out.toString();
     }
 
-    /** Every claim as CSV: {@code experiment,finding,paper,criterion,ours,holds}. */
-    public static String claimsCsv(List<ExperimentOutcome> outcomes) {
-        CsvTable table = new CsvTable("experiment", "finding", "paper", "criterion", "ours", "holds");
+    /** Every claim as CSV: {@code experiment,finding,paper,criterion,ours,holds,registration}. */
+    public static String claimsCsv(List<ExperimentOutcome> outcomes, Scale scale, CriteriaRegistry criteria) {
+        CsvTable table = new CsvTable("experiment", "finding", "paper", "criterion", "ours", "holds", "registration");
         for (ExperimentOutcome outcome : outcomes) {
             for (Claim claim : outcome.report().claims()) {
                 table.add(outcome.name(), claim.finding(), claim.paper(), claim.criterion(), claim.ours(),
-                        claim.holds());
+                        claim.holds(), criteria.registrationOf(outcome.name(), scale, claim).status().name()
+                                .toLowerCase(Locale.ROOT));
             }
         }
         return table.text();
+    }
+
+    /** The claims that hold and whose criterion is registered, for {@code scale}, as run. */
+    public static long heldCount(List<ExperimentOutcome> outcomes, Scale scale, CriteriaRegistry criteria) {
+        long held = 0;
+        for (ExperimentOutcome outcome : outcomes) {
+            for (Claim claim : outcome.report().claims()) {
+                if (claim.holds() && criteria.registrationOf(outcome.name(), scale, claim).status().counts()) {
+                    held++;
+                }
+            }
+        }
+        return held;
     }
 }

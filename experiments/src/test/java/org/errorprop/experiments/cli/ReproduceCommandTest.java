@@ -25,11 +25,17 @@ class ReproduceCommandTest {
         assertTrue(report.contains("(smoke scale)"), report);
         assertTrue(report.contains("<a id=\"supp6\"></a>"), report);
         List<String> claims = Files.readAllLines(out.resolve("claims.csv"));
-        assertEquals("experiment,finding,paper,criterion,ours,holds", claims.get(0));
+        assertEquals("experiment,finding,paper,criterion,ours,holds,registration", claims.get(0));
+        for (String claim : claims.subList(1, claims.size())) {
+            // smoke scale (for tests) registers nothing: its claims are listed and marked, and none counts
+            assertTrue(claim.endsWith(",not_registered"), claim);
+        }
+        assertTrue(run.out().contains("0 of " + (claims.size() - 1) + " claims hold under"), run.out());
+        assertTrue(Files.readString(out.resolve("provenance.yaml")).contains("criteria_sha256: "));
         long summaryRows = report.lines().filter(l -> l.startsWith("| [supp6](#supp6)")).count();
         assertEquals(claims.size() - 1, summaryRows, "one summary row per claim");
         assertTrue(Files.readString(out.resolve("provenance.yaml")).contains("command: 'errorprop reproduce supp6"));
-        assertTrue(run.out().contains("claims hold; wrote"), run.out());
+        assertTrue(run.out().contains("claims hold under their registered criteria; wrote"), run.out());
     }
 
     @Test
