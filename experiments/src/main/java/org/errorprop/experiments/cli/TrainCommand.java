@@ -96,8 +96,9 @@ final class TrainCommand extends TrainingCommand implements Callable<Integer> {
             }
             EpochMetrics last = result.last();
             command.commandLine().getOut().printf(Locale.ROOT, "%s seed %d: test accuracy %.4f after %d epochs"
-                    + " (trained on %d examples, tested on %d); wrote %s%n", spec.method(), spec.seed(), last.testAccuracy(), last.epoch(), data.split().train().size(),
-                    data.split().test().size(), target.toAbsolutePath().normalize());
+                    + " (trained on %d examples, tested on %d); wrote %s%n", spec.method(), spec.seed(),
+                    last.testAccuracy(), last.epoch(), data.split().train().size(), data.split().test().size(),
+                    target.toAbsolutePath().normalize());
         }
         return 0;
     }
