@@ -78,12 +78,13 @@ final class CompareCommand extends TrainingCommand implements Callable<Integer> 
         Path target = out != null ? out : Path.of("runs", "compare");
         ComparisonSummary summary = new ComparisonSummary();
         try (OutputDirectory directory = OutputDirectory.create(target, OutputKind.COMPARISON)) {
-            PreparedData data = PreparedData.load(base);
+            PreparedData data = PreparedData.load(base, environment.mnist());
             for (String method : chosen) {
                 RunPreflight.withData(specs.get(method), data.split(), "a run of " + method);
                 MethodWarnings.report(specs.get(method), data.split(), environment.err());
             }
-            var provenance = Provenance.ofThisProcess(invocation(command), environment.compute());
+            var provenance = Provenance.withData(Provenance.ofThisProcess(invocation(command), environment.compute()),
+                    data.provenance());
             int inputs = data.split().train().inputWidth();
             int outputs = data.split().train().outputWidth();
             long stepsPerRun = Trainer.steps(base.training(), data.split().train().size());

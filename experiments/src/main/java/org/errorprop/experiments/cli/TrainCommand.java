@@ -81,7 +81,7 @@ final class TrainCommand extends TrainingCommand implements Callable<Integer> {
         try (ResumableRun run = ResumableRun.open(target, spec)) {
             run.whenStoppedSay("its last checkpoint (if it took one) is kept: `errorprop train --resume " + target
                     + "` continues it");
-            PreparedData data = PreparedData.load(spec);
+            PreparedData data = PreparedData.load(spec, environment.mnist());
             RunPreflight.withData(spec, data.split(), "this run");
             MethodWarnings.report(spec, data.split(), environment.err());
             run.resumedAfter().ifPresent(epoch -> command.commandLine().getOut().printf(Locale.ROOT,
@@ -95,8 +95,10 @@ final class TrainCommand extends TrainingCommand implements Callable<Integer> {
                 return ErrorpropCli.DIVERGED;
             }
             EpochMetrics last = result.last();
-            command.commandLine().getOut().printf(Locale.ROOT, "%s seed %d: test accuracy %.4f after %d epochs; wrote %s%n",
-                    spec.method(), spec.seed(), last.testAccuracy(), last.epoch(), target.toAbsolutePath().normalize());
+            command.commandLine().getOut().printf(Locale.ROOT, "%s seed %d: test accuracy %.4f after %d epochs"
+                    + " (trained on %d examples, tested on %d); wrote %s%n", spec.method(), spec.seed(),
+                    last.testAccuracy(), last.epoch(), data.split().train().size(), data.split().test().size(),
+                    target.toAbsolutePath().normalize());
         }
         return 0;
     }
@@ -118,7 +120,8 @@ final class TrainCommand extends TrainingCommand implements Callable<Integer> {
 
     private RunResult train(ResumableRun run, PreparedData data, CheckpointSchedule schedule) {
         RunSpec spec = run.spec();
-        Map<String, String> provenance = Provenance.ofThisProcess(invocation(command), environment.compute());
+        Map<String, String> provenance = Provenance.withData(Provenance.ofThisProcess(invocation(command),
+                environment.compute()), data.provenance());
         if (!environment.progressBars()) {
             return run.train(data.split(), data.description(), provenance, environment.compute(),
                     environment.nanoClock(), TrainingListener.NONE, schedule);

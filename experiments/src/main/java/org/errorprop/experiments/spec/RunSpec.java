@@ -59,7 +59,7 @@ public record RunSpec(ChosenMethod<?> rule, long seed, int epochs, int batchSize
         if (data == null || data.isBlank()) {
             throw new InvalidInputException("the spec names no data");
         }
-        data = DataSource.parse(data).spec();
+        data = DataSource.canonical(data);
         new TrainingConfig(epochs, batchSize);
         if (epochs > MAX_EPOCHS) {
             throw new InvalidInputException("epochs must be from 1 to " + MAX_EPOCHS + ", was " + epochs);
