@@ -1,39 +1,73 @@
 package org.errorprop.experiments.bench;
 
+import dev.ludovic.netlib.blas.BLAS;
+import dev.ludovic.netlib.blas.JavaBLAS;
+import dev.ludovic.netlib.blas.NativeBLAS;
+import java.util.function.LongSupplier;
+import org.ejml.data.DMatrixRMaj;
+import org.errorprop.framework.compute.Compute;
+import org.errorprop.framework.linalg.BlasKind;
+import org.errorprop.framework.parallel.RangeTask;
+
 import java.util.function.LongSupplier;
 import org.ejml.data.DMatrixRMaj;
 import org.errorprop.framework.linalg.Blas;
 
 /**
- * The machine's dgemm rate through errorprop's BLAS path, measured in the same process as the training
- * throughput: repeated {@code C = A·B} with square matrices of side {@code n}, {@code 2n³} FLOPs each.
+ * The machine's dgemm rate, measured in the same process as the training throughput: repeated {@code C = A·B} of
+ * square matrices of side {@code n} ({@code 2n³} FLOPs each) on the netlib implementation of the {@link Compute}'s
+ * BLAS, the rows cut across all the Compute's parts at multiples of 24 as {@code Blas} cuts a product this large,
+ * whatever the splitter's policy would choose (the rate of the cores together, the ceiling of the training rows).
+ * On the EJML backend, EJML's own product, whole.
  */
 public final class DgemmRate {
-    private final LongSupplier nanoClock;
-    private final Blas blas;
+    private static final int ROW_GRAIN = 24;
 
-    public DgemmRate(LongSupplier nanoClock, Blas blas) {
+    private final LongSupplier nanoClock;
+    private final Compute compute;
+    private final BLAS implementation;
+
+    public DgemmRate(LongSupplier nanoClock, Compute compute) {
         this.nanoClock = nanoClock;
-        this.blas = blas;
+        this.compute = compute;
+        this.implementation = compute.blas().kind() == BlasKind.NATIVE ? NativeBLAS.getInstance()
+                : JavaBLAS.getInstance();
     }
 
     /** GFLOP/s of {@code repeats} products after {@code repeats / 4 + 1} untimed ones. */
     public double gflopsPerSecond(int n, int repeats) {
-        DMatrixRMaj a = new DMatrixRMaj(n, n);
-        DMatrixRMaj b = new DMatrixRMaj(n, n);
-        DMatrixRMaj c = new DMatrixRMaj(n, n);
-        for (int i = 0; i < a.data.length; i++) {
-            a.data[i] = (i % 7) * 0.25 - 0.75;
-            b.data[i] = (i % 5) * 0.5 - 1.0;
+        double[] a = new double[n * n];
+        double[] b = new double[n * n];
+        double[] c = new double[n * n];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = (i % 7) * 0.25 - 0.75;
+            b[i] = (i % 5) * 0.5 - 1.0;
         }
+        RangeTask rows = compute.blas().kind() == BlasKind.EJML ? ejml(n, a, b, c) : (from, to) -> {
+            if (to > from) {
+                implementation.dgemm("N", "N", n, to - from, n, 1.0, b, 0, n, a, from * n, n, 0.0, c, from * n, n);
+            }
+        };
         for (int r = 0; r <= repeats / 4; r++) {
-            blas.multiply(a, b, c);
+            compute.splitter().forEachRangeOnEveryPart(n, ROW_GRAIN, rows);
         }
         long start = nanoClock.getAsLong();
         for (int r = 0; r < repeats; r++) {
-            blas.multiply(a, b, c);
+            compute.splitter().forEachRangeOnEveryPart(n, ROW_GRAIN, rows);
         }
         double seconds = (nanoClock.getAsLong() - start) / 1e9;
         return repeats * 2.0 * n * n * n / seconds / 1e9;
+    }
+
+    /** The whole product through EJML on the first range, nothing on the others. */
+    private RangeTask ejml(int n, double[] a, double[] b, double[] c) {
+        DMatrixRMaj left = DMatrixRMaj.wrap(n, n, a);
+        DMatrixRMaj right = DMatrixRMaj.wrap(n, n, b);
+        DMatrixRMaj product = DMatrixRMaj.wrap(n, n, c);
+        return (from, to) -> {
+            if (from == 0) {
+                compute.blas().multiply(left, right, product);
+            }
+        };
     }
 }

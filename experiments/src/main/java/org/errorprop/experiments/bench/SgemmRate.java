@@ -13,7 +13,8 @@ import org.errorprop.framework.parallel.RangeTask;
  * float32 products: repeated {@code C = A·B} of square float matrices of side {@code n} ({@code 2n³} FLOPs each) on
  * the netlib implementation of the {@link Compute}'s BLAS, straight on float arrays (no conversion from double, so
  * the float32-products rows are held against the kernel itself), the rows cut across the Compute's parts at
- * multiples of 24 as {@code Blas} cuts a product this large.
+ * multiples of 24 as {@code Blas} cuts a product this large, on every part whatever the splitter's policy would
+ * choose (the rate of the cores together).
  */
 public final class SgemmRate {
     private static final int ROW_GRAIN = 24;
@@ -44,11 +45,11 @@ public final class SgemmRate {
             }
         };
         for (int r = 0; r <= repeats / 4; r++) {
-            compute.splitter().forEachRange(n, ROW_GRAIN, rows);
+            compute.splitter().forEachRangeOnEveryPart(n, ROW_GRAIN, rows);
         }
         long start = nanoClock.getAsLong();
         for (int r = 0; r < repeats; r++) {
-            compute.splitter().forEachRange(n, ROW_GRAIN, rows);
+            compute.splitter().forEachRangeOnEveryPart(n, ROW_GRAIN, rows);
         }
         double seconds = (nanoClock.getAsLong() - start) / 1e9;
         return repeats * 2.0 * n * n * n / seconds / 1e9;

@@ -150,7 +150,7 @@ final class BenchCommand implements Callable<Integer> {
             int sideCount = ours.size() + (peer ? 1 : 0);
             for (int repeat = 1; repeat <= repeats; repeat++) {
                 String run = repeats > 1 ? " [run " + repeat + "/" + repeats + "]" : "";
-                double d = new DgemmRate(environment.nanoClock(), compute.blas()).gflopsPerSecond(gemmSize, 20);
+                double d = new DgemmRate(environment.nanoClock(), compute).gflopsPerSecond(gemmSize, 20);
                 dgemm.add(d);
                 out.println(String.format(Locale.ROOT, "dgemm (n = %d): %.1f GFLOP/s%s", gemmSize, d, run));
                 if (precisions.contains(MatmulPrecision.FLOAT32)) {

@@ -100,6 +100,18 @@ public final class WorkSplitter implements AutoCloseable {
      * when all have finished. An exception thrown by any range is rethrown here (the first one, by range order).
      */
     public void forEachRange(int size, int grain, RangeTask task) {
+        run(size, grain, task, true);
+    }
+
+    /**
+     * {@link #forEachRange(int, int, RangeTask)} handed to the workers whatever {@link SplitPolicy} would choose, and
+     * not counted by it: for measuring what the cores give together (a gemm rate), not for training.
+     */
+    public void forEachRangeOnEveryPart(int size, int grain, RangeTask task) {
+        run(size, grain, task, false);
+    }
+
+    private void run(int size, int grain, RangeTask task, boolean byPolicy) {
         if (grain < 1) {
             throw new IllegalArgumentException("grain must be positive, was " + grain);
         }
@@ -111,7 +123,7 @@ public final class WorkSplitter implements AutoCloseable {
         }
         try {
             long handedOver = System.nanoTime();
-            if (!policy.nextPassSplits()) {
+            if (byPolicy && !policy.nextPassSplits()) {
                 try {
                     for (int p = 0; p < parts; p++) {
                         task.run(start(size, grain, p), start(size, grain, p + 1));
@@ -147,7 +159,9 @@ public final class WorkSplitter implements AutoCloseable {
                     failure = rangeFailure;
                 }
             }
-            policy.passTook(System.nanoTime() - handedOver);
+            if (byPolicy) {
+                policy.passTook(System.nanoTime() - handedOver);
+            }
             if (failure instanceof RuntimeException runtime) {
                 throw runtime;
             }

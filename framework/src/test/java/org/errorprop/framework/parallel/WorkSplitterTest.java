@@ -94,6 +94,19 @@ class WorkSplitterTest {
     }
 
     @Test
+    void aMeasurementOnEveryPartIsNotCountedByThePolicy() {
+        WorkSplitter splitter = new WorkSplitter(2);
+        List<String> seen = java.util.Collections.synchronizedList(new ArrayList<>());
+        splitter.forEachRangeOnEveryPart(48, 24, (from, to) -> seen.add(from + ".." + to));
+        Collections.sort(seen);
+        assertEquals(List.of("0..24", "24..48"), seen);
+        assertEquals(0, splitter.passesSplit() + splitter.passesRunWhole());
+        splitter.forEachRange(48, 24, (from, to) -> { });
+        assertEquals(1, splitter.passesSplit() + splitter.passesRunWhole());
+        splitter.close();
+    }
+
+    @Test
     void rangesOfAWorkerThatNeverRunsAreTakenBackByTheCaller() {
         // without the take-back the caller would wait forever for a worker whose thread never gets a core
         WorkSplitter stalled = WorkSplitter.withWorkersNeverStarted(2);
