@@ -19,12 +19,16 @@ class SplitPolicyTest {
     }
 
     @Test
-    void onAQuietMachineSplittingStaysPreferredAndOnlyTrialsRunWhole() {
+    void onAQuietMachineSplittingStaysPreferredAndOnlyTrialsRunWholeEverMoreRarely() {
         SplitPolicy policy = new SplitPolicy();
-        run(policy, 8 * SplitPolicy.TRIAL_EVERY, 55, 100);
+        // the first trial after one window; each losing trial doubles the interval (8 -> 16 -> 32 -> 64 windows)
+        int[] gaps = {1, 15, 31, 63, 63};
+        for (int gap : gaps) {
+            assertEquals((long) gap * WINDOW, run(policy, gap, 55, 100), "preferred windows split");
+            assertEquals(0, run(policy, 1, 55, 100), "then one trial window runs whole");
+        }
         assertTrue(policy.prefersSplitting());
-        // one trial window after the first, then one in every TRIAL_EVERY
-        assertEquals(8L * WINDOW, policy.wholePasses());
+        assertEquals(gaps.length * (long) WINDOW, policy.wholePasses());
     }
 
     @Test
@@ -33,9 +37,11 @@ class SplitPolicyTest {
         assertEquals(WINDOW, run(policy, 1, 150, 100), "the first window splits");
         assertEquals(0, run(policy, 1, 150, 100), "the second is the trial, run whole");
         assertFalse(policy.prefersSplitting());
-        assertEquals(0, run(policy, SplitPolicy.TRIAL_EVERY - 1, 150, 100));
+        assertEquals(0, run(policy, SplitPolicy.TRIAL_EVERY - 1, 150, 100), "after a switch: TRIAL_EVERY again");
         assertEquals(WINDOW, run(policy, 1, 150, 100), "a trial of splitting");
         assertFalse(policy.prefersSplitting(), "lost, so whole stays preferred");
+        assertEquals(0, run(policy, 2 * SplitPolicy.TRIAL_EVERY - 1, 150, 100), "and the next trial is twice as far");
+        assertEquals(WINDOW, run(policy, 1, 150, 100));
     }
 
     @Test
