@@ -157,7 +157,7 @@ public final class WeightNormProfiles implements Experiment {
             series.add(new Series(method.label() + ", initial", method.label(), layers, meanProfile(initials, method)));
         }
         LinePlot.of("Figure 5: normalised squared weight norms, mean of " + finals.size()
-                                + " seeds (solid: trained, dashed: initial; dotted line: single SG)", "hidden layer",
+                                + " seeds (dotted: single SG's position)", "hidden layer",
                         "squared norm / mean over layers")
                 .withMarkers(List.of(boundary + 0.5))
                 .writePng(context.file("fig5/weight_norms.png"), series);
