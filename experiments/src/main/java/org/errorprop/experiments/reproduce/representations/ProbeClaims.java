@@ -10,8 +10,9 @@ import org.errorprop.experiments.reproduce.StudiedMethod;
  * The findings of Supp. Fig. 8, tested on the probe profiles. Thresholds, fixed from the paper's
  * wording:
  * <ul>
- *   <li>{@value #PERFECT}: "100% training accuracy", allowing one error in a thousand because the probe's
- *       training is finite (Adam for a fixed number of epochs, not trained to convergence);</li>
+ *   <li>{@value #PERFECT}: "100% training accuracy", allowing one error in a thousand because the probe
+ *       minimises an L2-penalised loss, whose optimum may give up a borderline example for a smaller
+ *       weight norm;</li>
  *   <li>{@value #SIMILAR}: backprop's and the single SG's probe curves "very similar" when no layer
  *       differs by more than two percentage points;</li>
  *   <li>{@value DissimilarityClaims#JUMP_FACTOR}: "two regimes" when the regressor's error changes across
