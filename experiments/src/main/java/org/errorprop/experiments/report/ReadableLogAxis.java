@@ -2,6 +2,7 @@ package org.errorprop.experiments.report;
 
 import java.awt.Graphics2D;
 import java.awt.geom.Rectangle2D;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import org.jfree.chart.axis.LogAxis;
@@ -14,7 +15,8 @@ import org.jfree.chart.ui.TextAnchor;
  * A logarithmic axis with ticks where a reader expects them: 1, 2, 3, ..., 9 times a power of ten when
  * the range spans at most one decade, 1, 2 and 5 times a power of ten up to four decades, every power of
  * ten beyond that (every second, third, ... one when they would be more than {@link #MAX_DECADE_TICKS}),
- * labelled by {@link ReadableNumbers} ({@code 0.5}, {@code 0.2}, {@code 10⁻¹²}), never {@code 7.9E-1}.
+ * labelled by {@link ReadableNumbers} ({@code 0.5}, {@code 0.2}, {@code 10⁻¹²}), never {@code 7.9E-1}. A
+ * range too narrow to hold two of those gets evenly spaced ticks at multiples of a 1, 2 or 5 step.
  */
 final class ReadableLogAxis extends LogAxis {
     private static final int MAX_DECADE_TICKS = 12;
@@ -47,6 +49,21 @@ final class ReadableLogAxis extends LogAxis {
                     ticks.add(value);
                 }
             }
+        }
+        return ticks.size() >= 2 ? ticks : evenTicks(lower, upper);
+    }
+
+    /** For a range narrower than two neighbouring digits: multiples of a 1-2-5 step, about five of them. */
+    private static List<Double> evenTicks(double lower, double upper) {
+        double rough = (upper - lower) / 5;
+        int exponent = (int) Math.floor(Math.log10(rough));
+        double unit = Math.pow(10, exponent);
+        double ratio = rough / unit;
+        double step = ratio < 1.5 ? 1 : ratio < 3.5 ? 2 : ratio < 7.5 ? 5 : 10;
+        List<Double> ticks = new ArrayList<>();
+        for (long k = (long) Math.ceil(lower / (step * unit)); k * step * unit <= upper; k++) {
+            // k·step as an exact decimal scaled by the power of ten: 0.32, not 0.32000000000000006
+            ticks.add(new BigDecimal(k * (long) step).scaleByPowerOfTen(exponent).doubleValue());
         }
         return ticks;
     }

@@ -26,6 +26,12 @@ class ReadableLogAxisTest {
     }
 
     @Test
+    void aRangeBetweenTwoDigitsGetsEvenTicks() {
+        // 0.3 and 0.4 both fall outside: without a fallback the axis would have no labels at all
+        assertEquals(List.of(0.32, 0.34, 0.36, 0.38), ReadableLogAxis.tickValues(0.31, 0.39));
+    }
+
+    @Test
     void manyDecadesGetAtMostTwelvePowersOfTen() {
         List<Double> ticks = ReadableLogAxis.tickValues(1e-18, 1e5);
         assertTrue(ticks.size() <= 12 && ticks.size() >= 8, ticks.toString());
