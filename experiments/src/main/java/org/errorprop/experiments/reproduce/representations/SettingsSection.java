@@ -67,8 +67,11 @@ final class SettingsSection {
         return table.text();
     }
 
+    /** One decimal ("98.5%"), two where one would round a fraction below 1 up to "100.0%" ("99.97%"). */
     static String percent(double fraction) {
-        return String.format(Locale.ROOT, "%.1f%%", 100 * fraction);
+        String oneDecimal = String.format(Locale.ROOT, "%.1f%%", 100 * fraction);
+        return fraction < 1 && oneDecimal.equals("100.0%")
+                ? String.format(Locale.ROOT, "%.2f%%", Math.min(99.99, 100 * fraction)) : oneDecimal;
     }
 
     /**
