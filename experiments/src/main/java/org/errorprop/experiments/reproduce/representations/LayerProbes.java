@@ -1,12 +1,12 @@
 package org.errorprop.experiments.reproduce.representations;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import org.ejml.data.DMatrixRMaj;
+import org.errorprop.experiments.reproduce.IndependentRuns;
 import org.errorprop.experiments.reproduce.Progress;
 import org.errorprop.experiments.reproduce.StudiedMethod;
 import org.errorprop.framework.data.Dataset;
@@ -51,31 +51,48 @@ public record LayerProbes(Map<StudiedMethod, LayerProfile> accuracy, Map<Studied
         return Collections.unmodifiableList(all);
     }
 
-    /** Runs both probes at every hidden layer of each network, on {@code train}; one progress step per layer. */
+    /**
+     * Runs both probes at every hidden layer of each network, on {@code train}; one progress step per layer.
+     * The networks are probed side by side on {@code workers} threads: the probes use no random numbers and
+     * each network's own state, so the numbers do not depend on {@code workers}.
+     */
     public static LayerProbes measure(Map<StudiedMethod, Network> networks, List<StudiedMethod> methods,
-                                      Dataset train, LinearClassifierProbe classifier, Progress progress, Blas blas) {
+                                      Dataset train, LinearClassifierProbe classifier, int workers,
+                                      Progress progress, Blas blas) {
+        List<NetworkProbes> measured = IndependentRuns.map(methods, workers,
+                method -> NetworkProbes.of(networks.get(method), train, classifier, progress, blas), (m, r) -> {
+                });
         Map<StudiedMethod, LayerProfile> accuracy = new EnumMap<>(StudiedMethod.class);
         Map<StudiedMethod, LayerProfile> reconstruction = new EnumMap<>(StudiedMethod.class);
         Map<StudiedMethod, List<LinearClassifierProbe.Fit>> fits = new EnumMap<>(StudiedMethod.class);
-        for (StudiedMethod method : methods) {
-            Network network = networks.get(method);
-            int hidden = network.shape().blocks() - 1;
-            LinearClassifierProbe.Fit[] layerFits = new LinearClassifierProbe.Fit[hidden];
-            double[] errors = new double[hidden];
-            EvaluationPass.layers(network, train.inputs(), hidden, EvaluationPass.BATCH, (layer, activations) -> {
-                layerFits[layer - 1] = classifier.fit(activations, train.targets());
-                errors[layer - 1] = LinearRegressorProbe.meanSquaredError(activations, train.inputs(), blas);
-                progress.step();
-            });
-            accuracy.put(method, new LayerProfile(Arrays.stream(layerFits)
+        for (int i = 0; i < methods.size(); i++) {
+            NetworkProbes probes = measured.get(i);
+            accuracy.put(methods.get(i), new LayerProfile(probes.fits().stream()
                     .mapToDouble(LinearClassifierProbe.Fit::trainAccuracy).toArray()));
-            reconstruction.put(method, new LayerProfile(errors));
-            fits.put(method, List.of(layerFits));
+            reconstruction.put(methods.get(i), new LayerProfile(probes.errors()));
+            fits.put(methods.get(i), probes.fits());
         }
         LinearClassifierProbe.Fit pixels = classifier.fit(train.inputs(), train.targets());
         progress.step();
         DMatrixRMaj nothing = new DMatrixRMaj(train.size(), 0);
         return new LayerProbes(accuracy, reconstruction, fits, pixels,
                 LinearRegressorProbe.meanSquaredError(nothing, train.inputs(), blas), train.size());
+    }
+
+    /** One network's classifier fits and regressor errors, layer 1 first. */
+    private record NetworkProbes(List<LinearClassifierProbe.Fit> fits, double[] errors) {
+
+        static NetworkProbes of(Network network, Dataset train, LinearClassifierProbe classifier, Progress progress,
+                                Blas blas) {
+            int hidden = network.shape().blocks() - 1;
+            LinearClassifierProbe.Fit[] fits = new LinearClassifierProbe.Fit[hidden];
+            double[] errors = new double[hidden];
+            EvaluationPass.layers(network, train.inputs(), hidden, EvaluationPass.BATCH, (layer, activations) -> {
+                fits[layer - 1] = classifier.fit(activations, train.targets());
+                errors[layer - 1] = LinearRegressorProbe.meanSquaredError(activations, train.inputs(), blas);
+                progress.step();
+            });
+            return new NetworkProbes(List.of(fits), errors);
+        }
     }
 }

@@ -9,6 +9,7 @@ import org.errorprop.experiments.report.MarkdownTable;
 import org.errorprop.experiments.report.Series;
 import org.errorprop.experiments.reproduce.Experiment;
 import org.errorprop.experiments.reproduce.ExperimentReport;
+import org.errorprop.experiments.reproduce.IndependentRuns;
 import org.errorprop.experiments.reproduce.Progress;
 import org.errorprop.experiments.reproduce.ReproductionContext;
 import org.errorprop.experiments.reproduce.StudiedMethod;
@@ -45,8 +46,8 @@ public final class LinearProbeExperiment implements Experiment {
                 settings.probeIterations(), context.compute().blas());
         LayerProbes probes;
         try (Progress progress = context.progress("supp8: probes", (long) METHODS.size() * settings.hiddenLayers() + 1)) {
-            probes = LayerProbes.measure(networks.networks(), METHODS, train, classifier, progress,
-                    context.compute().blas());
+            probes = LayerProbes.measure(networks.networks(), METHODS, train, classifier,
+                    IndependentRuns.defaultWorkers(), progress, context.compute().blas());
         }
         writeFiles(context, settings, probes, train.inputWidth());
         List<org.errorprop.experiments.reproduce.Claim> claims = ProbeClaims.of(probes, settings);
