@@ -45,14 +45,16 @@ final class ProbeClaims {
                         + "hidden layers, as with backprop",
                 "100% from layer 2, Supp. Fig. 8",
                 "probe training accuracy ≥ " + PERFECT + " at every layer 2.." + last,
-                String.format(Locale.ROOT, "lowest over layers 2..%d: %s (layer 2: %s)%s", last,
-                        SettingsSection.percent(singleWorst), SettingsSection.percent(single.at(2)), baseline),
+                String.format(Locale.ROOT, "lowest over layers 2..%d: %s, %s of %,d digits wrong (layer 2: %s)%s",
+                        last, SettingsSection.percent(singleWorst), wrong(singleWorst, probes.examples()),
+                        probes.examples(), SettingsSection.percent(single.at(2)), baseline),
                 singleWorst >= PERFECT));
 
         claims.add(new Claim("DFA: the classifier probe reaches 100% after the very first hidden layer",
                 "100% at layer 1, Supp. Fig. 8",
                 "probe training accuracy at layer 1 ≥ " + PERFECT,
-                String.format(Locale.ROOT, "%s (backprop's layer 1: %s)%s", SettingsSection.percent(dfa.at(1)),
+                String.format(Locale.ROOT, "%s, %s of %,d digits wrong (backprop's layer 1: %s)%s",
+                        SettingsSection.percent(dfa.at(1)), wrong(dfa.at(1), probes.examples()), probes.examples(),
                         SettingsSection.percent(backprop.at(1)), baseline),
                 dfa.at(1) >= PERFECT));
 
@@ -92,6 +94,11 @@ final class ProbeClaims {
                         dfaFirst / backpropFirst),
                 dfaFirst >= EARLY_FACTOR * backpropFirst));
         return claims;
+    }
+
+    /** The number of misclassified examples behind a training accuracy, as a count ("8"). */
+    private static String wrong(double accuracy, int examples) {
+        return Long.toString(Math.round((1 - accuracy) * examples));
     }
 
     private static double minimum(LayerProfile profile, int from, int to) {

@@ -67,11 +67,15 @@ final class SettingsSection {
         return table.text();
     }
 
-    /** One decimal ("98.5%"), two where one would round a fraction below 1 up to "100.0%" ("99.97%"). */
+    /**
+     * One decimal ("98.5%"); two from 99% on, where the probes' 99.9% criterion is decided ("99.90%",
+     * "99.97%"); a fraction below 1 never reads "100.00%".
+     */
     static String percent(double fraction) {
-        String oneDecimal = String.format(Locale.ROOT, "%.1f%%", 100 * fraction);
-        return fraction < 1 && oneDecimal.equals("100.0%")
-                ? String.format(Locale.ROOT, "%.2f%%", Math.min(99.99, 100 * fraction)) : oneDecimal;
+        if (fraction >= 0.99 && fraction < 1) {
+            return String.format(Locale.ROOT, "%.2f%%", Math.min(99.99, 100 * fraction));
+        }
+        return String.format(Locale.ROOT, "%.1f%%", 100 * fraction);
     }
 
     /**

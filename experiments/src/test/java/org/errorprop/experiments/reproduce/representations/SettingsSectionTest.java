@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
 
-/** Percentages never show a fraction below 1 as "100.0%" (the raw-pixel probe's 7,994 of 7,996 did). */
+/** Percentages: two decimals from 99% on, where the probes' 99.9% criterion is decided; never "100%" below 1. */
 class SettingsSectionTest {
 
     @Test
@@ -13,6 +13,7 @@ class SettingsSectionTest {
         assertEquals("100.0%", SettingsSection.percent(1.0));
         assertEquals("99.97%", SettingsSection.percent(7994.0 / 7996));
         assertEquals("99.99%", SettingsSection.percent(0.99999));
-        assertEquals("99.9%", SettingsSection.percent(0.999));
+        assertEquals("99.90%", SettingsSection.percent(0.999));
+        assertEquals("98.9%", SettingsSection.percent(0.989));
     }
 }
