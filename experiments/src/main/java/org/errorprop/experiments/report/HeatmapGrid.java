@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import javax.imageio.ImageIO;
 
 /**
@@ -42,6 +41,8 @@ public record HeatmapGrid(String title, List<String> rowLabels, List<String> col
         new Color(0x440154), new Color(0x3b528b), new Color(0x21918c), new Color(0x5ec962), new Color(0xfde725)
     };
     private static final int MARGIN = 12;
+    private static final int BAR_WIDTH = 16;
+    private static final int BAR_TICKS = 5;
 
     public HeatmapGrid {
         rowLabels = List.copyOf(rowLabels);
@@ -85,10 +86,17 @@ public record HeatmapGrid(String title, List<String> rowLabels, List<String> col
         int titleHeight = 30;
         int columnLabelHeight = 20;
         int gap = 4;
-        int colourBarWidth = range == ColourRange.SHARED ? 90 : 0;
+        // the bar is at least as tall as its scale label, which is written along it
+        int barHeight = Math.max(Math.max(120, labels.stringWidth(scaleLabel) + 8),
+                Math.min(rowLabels.size() * (cellPixels + gap) - gap, 400));
+        int colourBarWidth = shared == null ? 0 : colourBarWidth(labels, shared);
         int width = MARGIN + rowLabelWidth + columnLabels.size() * (cellPixels + gap) + colourBarWidth + MARGIN;
         int footer = range == ColourRange.PER_CELL ? 22 : 0;
         int height = titleHeight + columnLabelHeight + rowLabels.size() * (cellPixels + gap) + footer + MARGIN;
+        if (shared != null) {
+            // the bar's lowest tick label hangs half a line below the bar
+            height = Math.max(height, titleHeight + columnLabelHeight + barHeight + labels.getHeight() + MARGIN);
+        }
 
         BufferedImage image = new BufferedImage(width, Math.max(height, 200), BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
@@ -122,8 +130,7 @@ public record HeatmapGrid(String title, List<String> rowLabels, List<String> col
             }
         }
         if (shared != null) {
-            drawColourBar(g, labels, left + columnLabels.size() * (cellPixels + gap) + MARGIN, top,
-                    Math.max(120, Math.min(rowLabels.size() * (cellPixels + gap) - gap, 400)), shared);
+            drawColourBar(g, labels, left + columnLabels.size() * (cellPixels + gap) + MARGIN, top, barHeight, shared);
         } else {
             g.setColor(Color.DARK_GRAY);
             g.drawString("colours stretched per cell (dark: its minimum, bright: its maximum)" 
@@ -152,24 +159,48 @@ public record HeatmapGrid(String title, List<String> rowLabels, List<String> col
         }
     }
 
+    /** The colour bar's strip, tick labels and (rotated) scale label, side by side, with their gaps. */
+    private int colourBarWidth(FontMetrics labels, double[] bounds) {
+        int widest = 0;
+        for (double value : barTicks(bounds)) {
+            widest = Math.max(widest, labels.stringWidth(ReadableNumbers.text(value)));
+        }
+        return MARGIN + BAR_WIDTH + 6 + widest + (scaleLabel.isEmpty() ? 0 : 10 + labels.getHeight());
+    }
+
+    /** Five evenly spaced values from the lower bound to the upper. */
+    private static double[] barTicks(double[] bounds) {
+        double[] ticks = new double[BAR_TICKS];
+        for (int i = 0; i < BAR_TICKS; i++) {
+            ticks[i] = bounds[0] + (bounds[1] - bounds[0]) * i / (BAR_TICKS - 1);
+        }
+        return ticks;
+    }
+
     private void drawColourBar(Graphics2D g, FontMetrics labels, int x, int y, int barHeight, double[] bounds) {
-        int barWidth = 16;
         for (int p = 0; p < barHeight; p++) {
             double value = bounds[1] - (bounds[1] - bounds[0]) * p / Math.max(1, barHeight - 1);
             g.setColor(colour(value, bounds));
-            g.fillRect(x, y + p, barWidth, 1);
+            g.fillRect(x, y + p, BAR_WIDTH, 1);
         }
         g.setColor(Color.BLACK);
-        g.drawRect(x, y, barWidth, barHeight);
-        g.drawString(format(bounds[1]), x + barWidth + 4, y + 10);
-        g.drawString(format(bounds[0]), x + barWidth + 4, y + barHeight);
-        if (!scaleLabel.isEmpty()) {
-            g.drawString(scaleLabel, x, y + barHeight + labels.getHeight() + 4);
+        g.drawRect(x, y, BAR_WIDTH, barHeight);
+        int widest = 0;
+        for (double value : barTicks(bounds)) {
+            String text = ReadableNumbers.text(value);
+            widest = Math.max(widest, labels.stringWidth(text));
+            int tickY = y + (int) Math.round((bounds[1] - value) / (bounds[1] - bounds[0]) * barHeight);
+            g.drawLine(x + BAR_WIDTH, tickY, x + BAR_WIDTH + 3, tickY);
+            g.drawString(text, x + BAR_WIDTH + 6, tickY + labels.getAscent() / 2 - 1);
         }
-    }
-
-    private static String format(double value) {
-        return String.format(Locale.ROOT, Math.abs(value) >= 1e-2 && Math.abs(value) < 1e4 ? "%.3f" : "%.2e", value);
+        if (!scaleLabel.isEmpty()) {
+            // read from bottom to top beside the tick labels, centred on the bar
+            Graphics2D rotated = (Graphics2D) g.create();
+            rotated.translate(x + BAR_WIDTH + 6 + widest + 10 + labels.getAscent(), y + barHeight / 2.0);
+            rotated.rotate(-Math.PI / 2);
+            rotated.drawString(scaleLabel, -labels.stringWidth(scaleLabel) / 2f, 0f);
+            rotated.dispose();
+        }
     }
 
     /** Minimum and maximum over the finite values; a constant image gets a unit-wide range. */

@@ -3,8 +3,6 @@ package org.errorprop.experiments.report;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.geom.Ellipse2D;
-import java.text.DecimalFormat;
-import java.text.DecimalFormatSymbols;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,10 +20,14 @@ import org.jfree.data.xy.XYSeriesCollection;
  * and its members successive dash patterns, so the same data always draws the same image.
  */
 final class PlotStyle {
+    /**
+     * Okabe and Ito's qualitative palette (Color Universal Design, 2008), told apart under the common
+     * colour-vision deficiencies; its yellow, faint on white, comes last, then two greys.
+     */
     static final Color[] PALETTE = {
-        new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c), new Color(0xff7f0e),
-        new Color(0x9467bd), new Color(0x8c564b), new Color(0xe377c2), new Color(0x7f7f7f),
-        new Color(0xbcbd22), new Color(0x17becf)
+        new Color(0x0072b2), new Color(0xd55e00), new Color(0x009e73), new Color(0xe69f00),
+        new Color(0xcc79a7), new Color(0x56b4e9), new Color(0x000000), new Color(0xf0e442),
+        new Color(0x777777), new Color(0xbbbbbb)
     };
 
     /** Solid, dashed, dotted, dash-dot: the curves within one group. */
@@ -79,12 +81,9 @@ final class PlotStyle {
         return axis;
     }
 
-    /** A logarithmic axis with locale-independent tick labels such as 1E-3. */
+    /** A logarithmic axis with ticks at 1-2-5 steps or powers of ten, labelled {@code 0.5} or {@code 10⁻³}. */
     static LogAxis logAxis(String label) {
-        LogAxis axis = new LogAxis(label);
-        axis.setSmallestValue(1e-300);
-        axis.setNumberFormatOverride(new DecimalFormat("0.#E0", DecimalFormatSymbols.getInstance(Locale.ROOT)));
-        return axis;
+        return new ReadableLogAxis(label);
     }
 
     static void paperWhite(XYPlot plot) {

@@ -19,9 +19,18 @@ public record DepthRunResult(DepthRunSpec spec, LearningCurve curve, List<Double
     /** Mean over hidden layers of {@code |final / initial - 1|}: how far training moved the norms. */
     public double meanRelativeNormChange() {
         double sum = 0;
-        for (int k = 0; k < squaredWeightNorms.size(); k++) {
-            sum += Math.abs(squaredWeightNorms.get(k) / initialSquaredWeightNorms.get(k) - 1);
+        for (double change : relativeNormChanges()) {
+            sum += change;
         }
         return sum / squaredWeightNorms.size();
+    }
+
+    /** Per hidden layer (bottom to top), {@code |final / initial - 1|} of its squared norm. */
+    public double[] relativeNormChanges() {
+        double[] changes = new double[squaredWeightNorms.size()];
+        for (int k = 0; k < changes.length; k++) {
+            changes[k] = Math.abs(squaredWeightNorms.get(k) / initialSquaredWeightNorms.get(k) - 1);
+        }
+        return changes;
     }
 }

@@ -12,15 +12,22 @@ import org.errorprop.experiments.reproduce.Scale;
  * @param batchSize    examples per step
  * @param epochs       passes over the training split
  * @param workers      runs trained at once (threads); the numbers do not depend on it
+ * @param replicates   independent runs per method, each from its own initial weights and batch order
  */
 public record Fig5Settings(int depth, int width, double learningRate, double l2, int batchSize, int epochs,
-                           int workers) {
+                           int workers, int replicates) {
+
+    public Fig5Settings {
+        if (replicates < 2) {
+            throw new IllegalArgumentException("a mean ± sd needs at least 2 replicates, got " + replicates);
+        }
+    }
 
     public static Fig5Settings forScale(Scale scale) {
         return switch (scale) {
-            case SMOKE -> new Fig5Settings(5, 8, 1e-3, 1e-4, 512, 1, 1);
-            case QUICK -> new Fig5Settings(20, 128, 3e-4, 1e-4, 64, 16, 2);
-            case FULL -> new Fig5Settings(20, 512, 3e-5, 1e-4, 64, 100, 2);
+            case SMOKE -> new Fig5Settings(5, 8, 1e-3, 1e-4, 512, 1, 1, 3);
+            case QUICK -> new Fig5Settings(20, 128, 3e-4, 1e-4, 64, 16, 2, 3);
+            case FULL -> new Fig5Settings(20, 512, 3e-5, 1e-4, 64, 100, 2, 3);
         };
     }
 }

@@ -1,8 +1,10 @@
 package org.errorprop.experiments.reproduce.depth;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.errorprop.experiments.report.CsvTable;
 import org.errorprop.experiments.report.LinePlot;
 import org.errorprop.experiments.report.MarkdownTable;
@@ -136,33 +138,34 @@ public final class LearningCurvesOverDepth implements Experiment {
 
     private static void plot(ReproductionContext context, Fig4Settings settings, Activation activation,
                              List<DepthRunResult> results) {
-        List<Series> losses = new ArrayList<>();
-        List<Series> accuracies = new ArrayList<>();
+        Map<String, List<Series>> losses = new LinkedHashMap<>();
+        Map<String, List<Series>> accuracies = new LinkedHashMap<>();
         for (DepthRunResult result : results) {
             DepthNetwork network = result.spec().network();
             if (network.activation() != activation) {
                 continue;
             }
             String group = network.depth() + " layers";
-            String name = group + ", " + result.spec().method().label();
+            String name = result.spec().method().label();
             LearningCurve curve = result.curve();
             double[] steps = new double[curve.windowEnd().length];
             for (int i = 0; i < steps.length; i++) {
                 steps[i] = curve.windowEnd()[i];
             }
-            losses.add(new Series(name, group, steps, curve.trainLoss()));
+            losses.computeIfAbsent(group, g -> new ArrayList<>()).add(new Series(name, steps, curve.trainLoss()));
             double[] epochs = new double[curve.testAccuracy().length];
             for (int e = 0; e < epochs.length; e++) {
                 epochs[e] = e + 1;
             }
-            accuracies.add(new Series(name, group, epochs, curve.testAccuracy()));
+            accuracies.computeIfAbsent(group, g -> new ArrayList<>()).add(new Series(name, epochs,
+                    curve.testAccuracy()));
         }
         String act = activationName(activation);
-        LinePlot.of("Figure 4 (" + act + "): training loss, solid backprop, dashed single SG", "training step",
+        LinePlot.of("Figure 4 (" + act + "): training loss per depth", "training step",
                         "training loss (mean over " + settings.lossWindow() + " steps)")
-                .withLogY().writePng(context.file("fig4/train_loss_" + act + ".png"), losses);
-        LinePlot.of("Figure 4 (" + act + "): test accuracy, solid backprop, dashed single SG", "epoch",
-                "test accuracy").writePng(context.file("fig4/test_accuracy_" + act + ".png"), accuracies);
+                .withLogY().writePanelsPng(context.file("fig4/train_loss_" + act + ".png"), losses);
+        LinePlot.of("Figure 4 (" + act + "): test accuracy per depth", "epoch",
+                "test accuracy").writePanelsPng(context.file("fig4/test_accuracy_" + act + ".png"), accuracies);
     }
 
     private static List<Claim> claims(Fig4Settings settings, List<Comparison> comparisons, int classes) {

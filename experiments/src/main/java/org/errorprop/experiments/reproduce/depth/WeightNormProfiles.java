@@ -6,6 +6,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 import org.errorprop.experiments.report.CsvTable;
 import org.errorprop.experiments.report.LinePlot;
 import org.errorprop.experiments.report.MarkdownTable;
@@ -29,14 +30,18 @@ import org.errorprop.framework.network.Activation;
  *
  * <p>Normalisation: each squared Frobenius norm divided by the mean over the network's hidden layers,
  * so every profile has mean 1 and only its shape is compared (the paper's normalisation is not stated).
+ *
+ * <p>Every method trains {@link Fig5Settings#replicates()} times, each run from its own initial weights
+ * and batch order (the stream family {@code fig5/relu-20/<method>/replicate-<r>}), so that no profile
+ * shape is shared through a common initialisation. The claims are judged by {@link WeightNormClaims}:
+ * on the replicates' means, only when the norms moved enough ({@link NormMovement}), with the initial
+ * profiles' numbers as the control.
  */
 public final class WeightNormProfiles implements Experiment {
-    /** A mean relative change of the squared norms below this (10%) leaves the profile close to its initialisation. */
-    private static final double SMALL_CHANGE = 0.1;
     /** The order of plots and tables. */
     private static final List<StudiedMethod> METHODS =
             List.of(StudiedMethod.BACKPROP, StudiedMethod.SINGLE_SG, StudiedMethod.SG_EVERYWHERE);
-    /** The order of training: the slowest run (SG everywhere) first, so that two workers finish together. */
+    /** The order of training: the slowest runs (SG everywhere) first, so that two workers finish together. */
     private static final List<StudiedMethod> TRAINING_ORDER =
             List.of(StudiedMethod.SG_EVERYWHERE, StudiedMethod.BACKPROP, StudiedMethod.SINGLE_SG);
 
@@ -58,126 +63,111 @@ public final class WeightNormProfiles implements Experiment {
         int lossWindow = Math.max(1, (data.train().size() / settings.batchSize()) / 4);
         List<DepthRunSpec> specs = new ArrayList<>();
         for (StudiedMethod method : TRAINING_ORDER) {
-            specs.add(new DepthRunSpec(network, method, settings.learningRate(), settings.l2(), settings.batchSize(),
-                    settings.epochs(), lossWindow, context.seed(), "fig5/" + network.label()));
-        }
-        Map<StudiedMethod, DepthRunResult> results = new EnumMap<>(StudiedMethod.class);
-        try (Progress progress = context.progress("fig5: " + specs.size() + " runs", specs.size())) {
-            for (DepthRunResult result : DepthRuns.train(specs, data, settings.workers(), progress, context.compute())) {
-                results.put(result.spec().method(), result);
+            for (int r = 1; r <= settings.replicates(); r++) {
+                specs.add(new DepthRunSpec(network, method, settings.learningRate(), settings.l2(),
+                        settings.batchSize(), settings.epochs(), lossWindow, context.seed(),
+                        streamFamily(network, method, r)));
             }
         }
-        Profiles profiles = new Profiles(normalised(results, StudiedMethod.BACKPROP),
-                normalised(results, StudiedMethod.SINGLE_SG), normalised(results, StudiedMethod.SG_EVERYWHERE),
-                MiddleBoundary.of(settings.depth()));
-        writeCsv(context, results, profiles);
-        plot(context, profiles);
-        return new ExperimentReport(profiles.claims(), markdown(context, settings, results, profiles));
+        Map<StudiedMethod, List<DepthRunResult>> results = new EnumMap<>(StudiedMethod.class);
+        try (Progress progress = context.progress("fig5: " + specs.size() + " runs", specs.size())) {
+            for (DepthRunResult result : DepthRuns.train(specs, data, settings.workers(), progress, context.compute())) {
+                results.computeIfAbsent(result.spec().method(), m -> new ArrayList<>()).add(result);
+            }
+        }
+        int boundary = MiddleBoundary.of(settings.depth());
+        List<NormProfiles> finals = profiles(results, boundary, DepthRunResult::squaredWeightNorms);
+        List<NormProfiles> initials = profiles(results, boundary, DepthRunResult::initialSquaredWeightNorms);
+        NormMovement movement = NormMovement.of(results);
+        List<Claim> claims = WeightNormClaims.of(finals, initials, movement);
+        writeCsv(context, results, finals, initials);
+        plot(context, finals, initials, boundary);
+        return new ExperimentReport(claims, markdown(context, results, finals, initials, movement, claims));
     }
 
-    private static double[] normalised(Map<StudiedMethod, DepthRunResult> results, StudiedMethod method) {
-        return ProfileStatistics.normaliseByMean(results.get(method).squaredWeightNorms());
+    /** The random-stream family of one run: its own initial weights and batches per method and replicate. */
+    static String streamFamily(DepthNetwork network, StudiedMethod method, int replicate) {
+        return "fig5/" + network.label() + "/" + method.fileLabel() + "/replicate-" + replicate;
     }
 
-    /**
-     * The three normalised profiles (index {@code i} is hidden layer {@code i + 1}) and the claims'
-     * numbers computed from them.
-     */
-    record Profiles(double[] backprop, double[] single, double[] everywhere, int boundary) {
-
-        double[] of(StudiedMethod method) {
-            return switch (method) {
-                case BACKPROP -> backprop;
-                case SINGLE_SG -> single;
-                case SG_EVERYWHERE -> everywhere;
-                case DFA -> throw new IllegalArgumentException("Figure 5 does not study DFA");
-            };
+    /** Per replicate, the three methods' normalised profiles of {@code norms}. */
+    private static List<NormProfiles> profiles(Map<StudiedMethod, List<DepthRunResult>> results, int boundary,
+                                               Function<DepthRunResult, List<Double>> norms) {
+        List<NormProfiles> out = new ArrayList<>();
+        for (int r = 0; r < results.get(StudiedMethod.BACKPROP).size(); r++) {
+            out.add(new NormProfiles(normalised(results, StudiedMethod.BACKPROP, r, norms),
+                    normalised(results, StudiedMethod.SINGLE_SG, r, norms),
+                    normalised(results, StudiedMethod.SG_EVERYWHERE, r, norms), boundary));
         }
-
-        /** Layers {@code boundary + 1 .. h}: above the single synthesizer. */
-        static double[] above(double[] profile, int boundary) {
-            return Arrays.copyOfRange(profile, boundary, profile.length);
-        }
-
-        /** Layers {@code 1 .. boundary}: below the single synthesizer (the layers it trains). */
-        static double[] below(double[] profile, int boundary) {
-            return Arrays.copyOfRange(profile, 0, boundary);
-        }
-
-        List<Claim> claims() {
-            List<Claim> claims = new ArrayList<>();
-            double bpTrend = ProfileStatistics.trend(backprop);
-            claims.add(new Claim("Backprop: norms increase slowly towards the output", "qualitative, Figure 5",
-                    "Spearman correlation of normalised norm with layer index > 0", "rho = " + fmt(bpTrend),
-                    bpTrend > 0));
-            double sgTrend = ProfileStatistics.trend(everywhere);
-            double sgSpread = ProfileStatistics.standardDeviation(everywhere);
-            double bpSpread = ProfileStatistics.standardDeviation(backprop);
-            claims.add(new Claim("SG at every layer: norms start high and decrease towards the output, with more"
-                    + " variance", "qualitative, Figure 5", "Spearman correlation with layer index < 0 and standard"
-                    + " deviation of the normalised profile larger than backprop's",
-                    "rho = " + fmt(sgTrend) + ", sd = " + fmt(sgSpread) + " vs backprop's " + fmt(bpSpread),
-                    sgTrend < 0 && sgSpread > bpSpread));
-            double aboveAgreement = ProfileStatistics.spearman(above(single, boundary), above(backprop, boundary));
-            claims.add(new Claim("Single SG: after the SG the profile looks like backprop's", "qualitative, Figure 5",
-                    "Spearman correlation between single SG's and backprop's norms over layers " + (boundary + 1)
-                            + ".." + backprop.length + " > 0",
-                    "rho = " + fmt(aboveAgreement), aboveAgreement > 0));
-            double belowWithEverywhere =
-                    ProfileStatistics.spearman(below(single, boundary), below(everywhere, boundary));
-            double belowWithBackprop = ProfileStatistics.spearman(below(single, boundary), below(backprop, boundary));
-            claims.add(new Claim("Single SG: before the SG the profile is chaotic, like SG*'s",
-                    "qualitative, Figure 5", "over layers 1.." + boundary + ", Spearman correlation of single SG's"
-                            + " norms with SG*'s > with backprop's",
-                    "rho with SG* = " + fmt(belowWithEverywhere) + ", with backprop = " + fmt(belowWithBackprop),
-                    belowWithEverywhere > belowWithBackprop));
-            return claims;
-        }
+        return out;
     }
 
-    private static void writeCsv(ReproductionContext context, Map<StudiedMethod, DepthRunResult> results,
-                                 Profiles profiles) {
-        CsvTable table = new CsvTable("method", "layer", "initial_squared_norm", "squared_norm",
-                "normalised_squared_norm");
-        for (int m = 0; m < METHODS.size(); m++) {
-            StudiedMethod method = METHODS.get(m);
-            List<Double> raw = results.get(METHODS.get(m)).squaredWeightNorms();
-            List<Double> initial = results.get(METHODS.get(m)).initialSquaredWeightNorms();
-            double[] normalised = profiles.of(method);
-            for (int k = 0; k < raw.size(); k++) {
-                table.add(method.fileLabel(), k + 1, initial.get(k), raw.get(k), normalised[k]);
+    private static double[] normalised(Map<StudiedMethod, List<DepthRunResult>> results, StudiedMethod method,
+                                       int replicate,
+                                       Function<DepthRunResult, List<Double>> norms) {
+        return ProfileStatistics.normaliseByMean(norms.apply(results.get(method).get(replicate)));
+    }
+
+    /** The mean over replicates of one method's profiles. */
+    private static double[] meanProfile(List<NormProfiles> replicates, StudiedMethod method) {
+        double[] mean = new double[replicates.get(0).backprop().length];
+        for (NormProfiles p : replicates) {
+            double[] profile = p.of(method);
+            for (int k = 0; k < mean.length; k++) {
+                mean[k] += profile[k] / replicates.size();
+            }
+        }
+        return mean;
+    }
+
+    private static void writeCsv(ReproductionContext context, Map<StudiedMethod, List<DepthRunResult>> results,
+                                 List<NormProfiles> finals, List<NormProfiles> initials) {
+        CsvTable table = new CsvTable("method", "replicate", "layer", "initial_squared_norm", "squared_norm",
+                "initial_normalised_squared_norm", "normalised_squared_norm", "relative_change");
+        CsvTable accuracy = new CsvTable("method", "replicate", "final_test_accuracy", "final_train_loss",
+                "mean_relative_norm_change", "smallest_relative_norm_change");
+        for (StudiedMethod method : METHODS) {
+            for (int r = 0; r < finals.size(); r++) {
+                DepthRunResult run = results.get(method).get(r);
+                double[] initial = initials.get(r).of(method);
+                double[] normalised = finals.get(r).of(method);
+                double[] change = run.relativeNormChanges();
+                for (int k = 0; k < change.length; k++) {
+                    table.add(method.fileLabel(), r + 1, k + 1, run.initialSquaredWeightNorms().get(k),
+                            run.squaredWeightNorms().get(k), initial[k], normalised[k], change[k]);
+                }
+                accuracy.add(method.fileLabel(), r + 1, run.curve().finalTestAccuracy(), run.curve().finalTrainLoss(),
+                        run.meanRelativeNormChange(), Arrays.stream(change).min().orElseThrow());
             }
         }
         table.write(context.file("fig5/weight_norms.csv"));
-        CsvTable accuracy = new CsvTable("method", "final_test_accuracy", "final_train_loss",
-                "mean_relative_norm_change");
-        for (int m = 0; m < METHODS.size(); m++) {
-            LearningCurve curve = results.get(METHODS.get(m)).curve();
-            accuracy.add(METHODS.get(m).fileLabel(), curve.finalTestAccuracy(), curve.finalTrainLoss(),
-                    results.get(METHODS.get(m)).meanRelativeNormChange());
-        }
         accuracy.write(context.file("fig5/final_metrics.csv"));
     }
 
-    private static void plot(ReproductionContext context, Profiles profiles) {
+    private static void plot(ReproductionContext context, List<NormProfiles> finals, List<NormProfiles> initials,
+                             int boundary) {
         List<Series> series = new ArrayList<>();
         for (StudiedMethod method : METHODS) {
-            double[] profile = profiles.of(method);
+            double[] profile = meanProfile(finals, method);
             double[] layers = new double[profile.length];
             for (int k = 0; k < layers.length; k++) {
                 layers[k] = k + 1;
             }
-            series.add(new Series(method.label(), layers, profile));
+            series.add(new Series(method.label() + ", trained", method.label(), layers, profile));
+            series.add(new Series(method.label() + ", initial", method.label(), layers, meanProfile(initials, method)));
         }
-        LinePlot.of("Figure 5: normalised squared weight norms (dotted: single SG's position)", "hidden layer",
+        LinePlot.of("Figure 5: normalised squared weight norms, mean of " + finals.size()
+                                + " seeds (dotted: single SG's position)", "hidden layer",
                         "squared norm / mean over layers")
-                .withMarkers(List.of(profiles.boundary() + 0.5))
+                .withMarkers(List.of(boundary + 0.5))
                 .writePng(context.file("fig5/weight_norms.png"), series);
     }
 
-    private static String markdown(ReproductionContext context, Fig5Settings settings,
-                                   Map<StudiedMethod, DepthRunResult> results,
-                                   Profiles profiles) {
+    private static String markdown(ReproductionContext context, Map<StudiedMethod, List<DepthRunResult>> results,
+                                   List<NormProfiles> finals, List<NormProfiles> initials, NormMovement movement,
+                                   List<Claim> claims) {
+        int boundary = finals.get(0).boundary();
+        int layers = finals.get(0).backprop().length;
         StringBuilder out = new StringBuilder();
         out.append("The paper trains 20-hidden-layer ReLU MNIST networks with a small L2 weight penalty and plots the"
                 + " normalised squared norm of every hidden layer's linear map (its footnote 4: with the penalty, the"
@@ -189,49 +179,65 @@ public final class WeightNormProfiles implements Experiment {
                 + " towards the output, and were not adopted); the normalisation (each layer's squared"
                 + " Frobenius norm divided by the mean over the hidden layers; all hidden layers start with the same"
                 + " expected squared norm width/3 under the fan-in initialisation, so the profile is flat at the"
-                + " start); batch size 64 and the number of epochs (FULL " + Fig5Settings.forScale(Scale.FULL).epochs()
+                + " start up to sampling noise); batch size 64 and the number of epochs (FULL "
+                + Fig5Settings.forScale(Scale.FULL).epochs()
                 + ", QUICK " + Fig5Settings.forScale(Scale.QUICK).epochs() + "). QUICK departs from the paper in"
                 + " width ("
                 + Fig5Settings.forScale(Scale.QUICK).width() + " instead of 512) and learning rate ("
-                + sci(Fig5Settings.forScale(Scale.QUICK).learningRate()) + " instead of 3e-5) to fit in about 1.5"
+                + sci(Fig5Settings.forScale(Scale.QUICK).learningRate()) + " instead of 3e-5) to fit in a few"
                 + " minutes."
-                + " The single SG sits at boundary ").append(profiles.boundary()).append(" (between layers ")
-                .append(profiles.boundary()).append(" and ").append(profiles.boundary() + 1)
+                + " The single SG sits at boundary ").append(boundary).append(" (between layers ")
+                .append(boundary).append(" and ").append(boundary + 1)
                 .append("), SG everywhere (the paper's SG*) has a synthesizer at every boundary. Every network"
                         + " has BatchNorm after each hidden linear map, as the paper's MNIST networks; a layer"
                         + " followed by BatchNorm computes the same function at any scale of its weights, so its norm"
                         + " records how far training moved it rather than a gain.\n\n");
+        out.append(String.format(Locale.ROOT, "**Replicates and the control.** Each method trains %d times, every"
+                + " run from its own initial weights and batch order (random streams `fig5/%s/<method>/replicate-<r>`"
+                + " under seed %d), so no shape is shared through a common initialisation. Each claim is judged on"
+                + " the replicates' mean numbers and counts only if every hidden layer's squared norm, in every run"
+                + " of the methods it reads, moved by at least %.0f%% from its initial value. Beside each verdict"
+                + " the claims table gives the same numbers on the initial profiles: what the initialisation alone"
+                + " would give.%n%n", finals.size(), "relu-" + layers, context.seed(),
+                100 * NormMovement.MINIMUM_RELATIVE_CHANGE));
         out.append("![normalised weight norms](fig5/weight_norms.png)\n\n");
-        MarkdownTable table = new MarkdownTable("method", "trend (Spearman rho vs layer)", "sd of profile",
-                "mean abs. relative change of squared norm since init.", "final test accuracy");
-        for (int m = 0; m < METHODS.size(); m++) {
-            double[] profile = profiles.of(METHODS.get(m));
-            table.add(METHODS.get(m).label(), fmt(ProfileStatistics.trend(profile)),
-                    fmt(ProfileStatistics.standardDeviation(profile)),
-                    fmt(results.get(METHODS.get(m)).meanRelativeNormChange()),
-                    fmt(results.get(METHODS.get(m)).curve().finalTestAccuracy()));
+        MarkdownTable table = new MarkdownTable("method", "trend (Spearman rho vs layer)",
+                "trend of the initial profile (control)", "sd of profile", "rho(initial, trained profile)",
+                "relative change of squared norm, smallest / median", "final test accuracy");
+        for (StudiedMethod method : METHODS) {
+            double[] trend = new double[finals.size()];
+            double[] initialTrend = new double[finals.size()];
+            double[] spread = new double[finals.size()];
+            double[] inherited = new double[finals.size()];
+            double[] accuracy = new double[finals.size()];
+            for (int r = 0; r < finals.size(); r++) {
+                double[] trained = finals.get(r).of(method);
+                double[] initial = initials.get(r).of(method);
+                trend[r] = ProfileStatistics.trend(trained);
+                initialTrend[r] = ProfileStatistics.trend(initial);
+                spread[r] = ProfileStatistics.standardDeviation(trained);
+                inherited[r] = ProfileStatistics.spearman(initial, trained);
+                accuracy[r] = results.get(method).get(r).curve().finalTestAccuracy();
+            }
+            table.add(method.label(), meanSd(trend), meanSd(initialTrend), meanSd(spread), meanSd(inherited),
+                    String.format(Locale.ROOT, "%.1f%% / %.1f%%", 100 * movement.smallest(method),
+                            100 * movement.median(method)), meanSd(accuracy));
         }
         out.append(table.text()).append('\n');
-        int b = profiles.boundary();
-        out.append(String.format(Locale.ROOT, "Below the single SG (layers 1..%d) the standard deviation of the"
-                + " normalised profile is %.3f for the single SG, %.3f for backprop and %.3f for SG*; above it (layers"
-                + " %d..%d) %.3f, %.3f and %.3f.%n%n", b,
-                ProfileStatistics.standardDeviation(Profiles.below(profiles.single(), b)),
-                ProfileStatistics.standardDeviation(Profiles.below(profiles.backprop(), b)),
-                ProfileStatistics.standardDeviation(Profiles.below(profiles.everywhere(), b)), b + 1,
-                profiles.backprop().length,
-                ProfileStatistics.standardDeviation(Profiles.above(profiles.single(), b)),
-                ProfileStatistics.standardDeviation(Profiles.above(profiles.backprop(), b)),
-                ProfileStatistics.standardDeviation(Profiles.above(profiles.everywhere(), b))));
-        double largestChange = results.values().stream().mapToDouble(DepthRunResult::meanRelativeNormChange).max()
-                .orElseThrow();
-        if (largestChange < SMALL_CHANGE) {
-            out.append(String.format(Locale.ROOT, "The squared norms moved on average by at most %.1f%% from their"
-                    + " initial values: at this scale the profiles are mostly the initialisation plus a small drift,"
-                    + " and their shapes are weak evidence either way.%n%n", 100 * largestChange));
+        out.append("Mean ± sd over the ").append(finals.size()).append(" replicates. rho(initial, trained profile) is"
+                + " the Spearman correlation of a run's trained profile with its own initial one: near 1, the shape"
+                + " is inherited from the initialisation. Per-run numbers: `fig5/weight_norms.csv`,"
+                + " `fig5/final_metrics.csv`.\n\n");
+        List<StudiedMethod> still = METHODS.stream()
+                .filter(m -> movement.smallest(m) < NormMovement.MINIMUM_RELATIVE_CHANGE).toList();
+        if (!still.isEmpty()) {
+            out.append(String.format(Locale.ROOT, "At this scale some layer of %s moved by less than %.0f%% (smallest"
+                            + " change %.1f%%): the claims that read those profiles are not counted, whatever their"
+                            + " numbers.%n%n", String.join(", ", still.stream().map(StudiedMethod::label).toList()),
+                    100 * NormMovement.MINIMUM_RELATIVE_CHANGE,
+                    100 * still.stream().mapToDouble(movement::smallest).min().orElseThrow()));
         }
-        List<Claim> failed = profiles.claims().stream().filter(c -> !c.holds()).toList();
-        out.append("One seed (").append(context.seed()).append("). ");
+        List<Claim> failed = claims.stream().filter(c -> !c.holds()).toList();
         if (failed.isEmpty()) {
             out.append("Every finding holds at this scale by its criterion.\n");
         } else {
@@ -239,6 +245,13 @@ public final class WeightNormProfiles implements Experiment {
                     .append(String.join("; ", failed.stream().map(Claim::finding).toList())).append(".\n");
         }
         return out.toString();
+    }
+
+    private static String meanSd(double[] values) {
+        double mean = Arrays.stream(values).average().orElseThrow();
+        return values.length > 1
+                ? String.format(Locale.ROOT, "%.3f ± %.3f", mean, ProfileStatistics.standardDeviation(values))
+                : fmt(mean);
     }
 
     private static String settingsTable(Scale current) {
@@ -260,6 +273,8 @@ public final class WeightNormProfiles implements Experiment {
                 Integer.toString(full.epochs()));
         table.add("normalisation", "not stated", "divide by mean over layers", "divide by mean over layers",
                 "divide by mean over layers");
+        table.add("runs per method (own initial weights each)", "not stated", Integer.toString(smoke.replicates()),
+                Integer.toString(quick.replicates()), Integer.toString(full.replicates()));
         return "This run: " + current.label().toUpperCase(Locale.ROOT) + ".\n\n" + table.text();
     }
 

@@ -1,62 +1,62 @@
 package org.errorprop.experiments.reproduce.representations;
 
-import java.util.List;
 import org.ejml.data.DMatrixRMaj;
-import org.errorprop.experiments.run.Trainer;
-import org.errorprop.experiments.run.TrainingSetup;
-import org.errorprop.framework.compute.Compute;
-import org.errorprop.framework.data.DataSplit;
-import org.errorprop.framework.data.Dataset;
-import org.errorprop.framework.loss.LossFunction;
-import org.errorprop.framework.network.Activation;
-import org.errorprop.framework.network.Architecture;
-import org.errorprop.framework.network.Initializer;
-import org.errorprop.framework.optim.Adam;
-import org.errorprop.framework.random.RandomStreams;
-import org.errorprop.framework.signal.MethodContext;
-import org.errorprop.framework.training.TrainingConfig;
-import org.errorprop.framework.training.TrainingListener;
-import org.errorprop.methods.MethodCatalog;
-import org.errorprop.methods.backprop.Backprop;
+import org.errorprop.framework.linalg.Blas;
 
 /**
- * A linear classifier probe (Alain and Bengio 2016) on one layer's activations: softmax regression
- * trained on the main task with the experiments' {@link Trainer}, the network under study untouched
- * (the features are fixed copies). Its training accuracy answers "are the classes linearly separable
- * at this layer?".
+ * A linear classifier probe (Alain and Bengio 2016) on one layer's activations: multinomial logistic
+ * (softmax) regression with a small L2 penalty on the weights, trained full batch to convergence with
+ * {@link LimitedMemoryBfgs}, the network under study untouched (the features are fixed copies). Its
+ * training accuracy answers "are the classes linearly separable at this layer?".
+ *
+ * <p>The objective is {@code (1/n) Σ CE(softmax(x W + b), y) + (λ/2) ‖W‖²_F} (the bias unpenalised),
+ * strongly convex with modulus at least {@code λ} in {@code W}, so it has one minimiser and the
+ * solver starts from zero weights: the fit needs no random numbers. Stopping at {@code ‖∇‖₂ ≤ ε}
+ * bounds the distance of the penalised loss from its minimum by {@code ε² / (2λ)} (strong convexity).
  *
  * <p>The features are standardised per unit first (mean 0, variance 1 over the probe's examples; a
- * constant unit becomes 0). An affine change of the features does not change what a linear classifier
- * can separate, only how fast Adam gets there.
+ * constant unit becomes 0), so that one {@code λ} means the same at every layer.
  */
 public final class LinearClassifierProbe {
-    private final int epochs;
-    private final int batchSize;
-    private final double learningRate;
-    private final Compute compute;
+    private final double l2;
+    private final LimitedMemoryBfgs solver;
+    private final Blas blas;
 
-    public LinearClassifierProbe(int epochs, int batchSize, double learningRate, Compute compute) {
-        this.epochs = epochs;
-        this.batchSize = batchSize;
-        this.learningRate = learningRate;
-        this.compute = compute;
+    /**
+     * @param l2                {@code λ}, the penalty on the weights
+     * @param gradientTolerance {@code ε}: converged once the gradient's Euclidean norm is at most this
+     * @param maxIterations     the solver's cap; a probe stopped by it reports {@code converged = false}
+     */
+    public LinearClassifierProbe(double l2, double gradientTolerance, int maxIterations, Blas blas) {
+        if (!(l2 > 0)) {
+            throw new IllegalArgumentException("the probe needs a positive L2 penalty (a unique optimum), got " + l2);
+        }
+        this.l2 = l2;
+        this.solver = new LimitedMemoryBfgs(10, gradientTolerance, maxIterations);
+        this.blas = blas;
     }
 
     /**
-     * The probe's training accuracy after its last epoch, in evaluation mode, on {@code features}
-     * ({@code n × d}) labelled by {@code oneHot} ({@code n × classes}).
+     * How a fitted probe did.
      *
-     * @param random the probe's own streams (its initial weights and its batch order)
+     * @param trainAccuracy fraction of the probe's examples whose largest logit is their label's
+     * @param loss          the penalised objective at the end
+     * @param gradientNorm  its gradient's Euclidean norm at the end
+     * @param iterations    L-BFGS steps taken
+     * @param converged     whether {@code gradientNorm} reached the tolerance
      */
-    public double trainAccuracy(DMatrixRMaj features, DMatrixRMaj oneHot, RandomStreams random) {
-        Dataset data = new Dataset("probe", standardised(features), oneHot, oneHot.numCols);
-        Architecture linear = new Architecture(data.inputWidth(), List.of(), data.outputWidth(), Activation.IDENTITY,
-                true, false, false, Initializer.UNIFORM_FAN_IN);
-        Adam adam = Adam.withLearningRate(learningRate);
-        Trainer trainer = Trainer.start(new TrainingSetup(linear, random, LossFunction.SOFTMAX_CROSS_ENTROPY.loss(),
-                MethodCatalog.standard().create(Backprop.NAME), new MethodContext(random.child("method"), adam, compute), adam));
-        return trainer.epochs(new DataSplit(data, data), new TrainingConfig(epochs, batchSize), TrainingListener.NONE)
-                .requireComplete().last().testAccuracy();
+    public record Fit(double trainAccuracy, double loss, double gradientNorm, int iterations, boolean converged) {
+    }
+
+    /** Fits the probe on {@code features} ({@code n × d}) labelled by {@code oneHot} ({@code n × classes}). */
+    public Fit fit(DMatrixRMaj features, DMatrixRMaj oneHot) {
+        if (features.numRows != oneHot.numRows) {
+            throw new IllegalArgumentException(features.numRows + " feature rows for " + oneHot.numRows + " labels");
+        }
+        SoftmaxRegression objective = new SoftmaxRegression(standardised(features), oneHot, l2, blas);
+        LimitedMemoryBfgs.Result result = solver.minimise(objective, new double[objective.parameters()]);
+        return new Fit(objective.accuracy(result.x()), result.value(), result.gradientNorm(), result.iterations(),
+                result.converged());
     }
 
     /** Each column shifted to mean 0 and scaled to variance 1; a constant column becomes 0. */

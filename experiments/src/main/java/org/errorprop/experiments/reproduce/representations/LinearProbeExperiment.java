@@ -9,6 +9,7 @@ import org.errorprop.experiments.report.MarkdownTable;
 import org.errorprop.experiments.report.Series;
 import org.errorprop.experiments.reproduce.Experiment;
 import org.errorprop.experiments.reproduce.ExperimentReport;
+import org.errorprop.experiments.reproduce.IndependentRuns;
 import org.errorprop.experiments.reproduce.Progress;
 import org.errorprop.experiments.reproduce.ReproductionContext;
 import org.errorprop.experiments.reproduce.StudiedMethod;
@@ -39,14 +40,14 @@ public final class LinearProbeExperiment implements Experiment {
     public ExperimentReport run(ReproductionContext context) {
         TrainedNetworks networks = DeepNetworkTraining.obtain(context);
         RepresentationSettings settings = networks.settings();
-        RandomStreams random = new RandomStreams(context.seed());
-        Dataset train = DeepNetworkTraining.trainingData(settings, context.digits(), random).train();
-        LinearClassifierProbe classifier = new LinearClassifierProbe(settings.probeEpochs(), settings.probeBatchSize(),
-                settings.probeLearningRate(), context.compute());
+        Dataset train = DeepNetworkTraining.trainingData(settings, context.digits(),
+                new RandomStreams(context.seed())).train();
+        LinearClassifierProbe classifier = new LinearClassifierProbe(settings.probeL2(), settings.probeTolerance(),
+                settings.probeIterations(), context.compute().blas());
         LayerProbes probes;
         try (Progress progress = context.progress("supp8: probes", (long) METHODS.size() * settings.hiddenLayers() + 1)) {
-            probes = LayerProbes.measure(networks.networks(), METHODS, train, classifier, random.child("supp8"),
-                    progress, context.compute().blas());
+            probes = LayerProbes.measure(networks.networks(), METHODS, train, classifier,
+                    IndependentRuns.defaultWorkers(), progress, context.compute().blas());
         }
         writeFiles(context, settings, probes, train.inputWidth());
         List<org.errorprop.experiments.reproduce.Claim> claims = ProbeClaims.of(probes, settings);
@@ -57,8 +58,11 @@ public final class LinearProbeExperiment implements Experiment {
     private static void writeFiles(ReproductionContext context, RepresentationSettings settings, LayerProbes probes,
                                    int pixels) {
         CsvTable table = new CsvTable("method", "layer", "units", "probe_examples", "classifier_train_accuracy",
-                "regressor_train_mse");
-        table.add("raw pixels", 0, pixels, probes.examples(), probes.pixelAccuracy(), 0.0);
+                "raw_pixel_train_accuracy", "regressor_train_mse", "mean_image_mse", "probe_iterations",
+                "probe_gradient_norm", "probe_converged");
+        LinearClassifierProbe.Fit pixelFit = probes.pixelFit();
+        table.add("raw pixels", 0, pixels, probes.examples(), probes.pixelAccuracy(), probes.pixelAccuracy(), 0.0,
+                probes.pixelVariance(), pixelFit.iterations(), pixelFit.gradientNorm(), pixelFit.converged());
         int last = settings.hiddenLayers();
         double[] x = new double[last];
         double[] flat = new double[last];
@@ -68,7 +72,6 @@ public final class LinearProbeExperiment implements Experiment {
             flat[l - 1] = probes.pixelAccuracy();
             variance[l - 1] = probes.pixelVariance();
         }
-        table.add("mean image only", 0, 0, probes.examples(), Double.NaN, probes.pixelVariance());
         List<Series> accuracy = new ArrayList<>();
         List<Series> error = new ArrayList<>();
         for (StudiedMethod method : METHODS) {
@@ -77,7 +80,9 @@ public final class LinearProbeExperiment implements Experiment {
             accuracy.add(new Series(method.label(), x, a.values()));
             error.add(new Series(method.label(), x, e.values()));
             for (int l = 1; l <= last; l++) {
-                table.add(method.label(), l, settings.width(), probes.examples(), a.at(l), e.at(l));
+                LinearClassifierProbe.Fit fit = probes.fits().get(method).get(l - 1);
+                table.add(method.label(), l, settings.width(), probes.examples(), a.at(l), probes.pixelAccuracy(),
+                        e.at(l), probes.pixelVariance(), fit.iterations(), fit.gradientNorm(), fit.converged());
             }
         }
         accuracy.add(new Series("raw pixels (baseline)", x, flat));
@@ -89,6 +94,24 @@ public final class LinearProbeExperiment implements Experiment {
         LinePlot.of("Linear regressor probe: reconstructing the input from each layer", "hidden layer",
                 "training MSE per pixel").withMarkers(marker)
                 .writePng(context.file(NAME + "/regressor_probe.png"), error);
+    }
+
+    /** One sentence on how the classifier probes' solver ended: converged or stopped by its step cap. */
+    static String convergence(LayerProbes probes, RepresentationSettings settings) {
+        List<LinearClassifierProbe.Fit> fits = probes.allFits();
+        long converged = fits.stream().filter(LinearClassifierProbe.Fit::converged).count();
+        int fewest = fits.stream().mapToInt(LinearClassifierProbe.Fit::iterations).min().orElseThrow();
+        int most = fits.stream().mapToInt(LinearClassifierProbe.Fit::iterations).max().orElseThrow();
+        double worst = fits.stream().mapToDouble(LinearClassifierProbe.Fit::gradientNorm).max().orElseThrow();
+        String text = String.format(Locale.ROOT, "**Convergence.** %d of %d classifier probes (the raw-pixel one"
+                        + " included) reached ‖gradient‖₂ ≤ %.0e, in %d to %d L-BFGS steps; the largest final gradient"
+                        + " norm is %.1e.", converged, fits.size(), settings.probeTolerance(), fewest, most, worst);
+        if (converged < fits.size()) {
+            text += String.format(Locale.ROOT, " The others stopped at the cap of %d steps (or where no step"
+                    + " decreased the loss in double precision); their rows in `%s/probes.csv` say so.",
+                    settings.probeIterations(), NAME);
+        }
+        return text;
     }
 
     private static String markdown(ReproductionContext context, RepresentationSettings settings,
@@ -108,17 +131,20 @@ public final class LinearProbeExperiment implements Experiment {
                         + "(predicting the mean image) has MSE %.5f. Numbers: `%s/probes.csv`.%n%n",
                 probes.examples(), settings.width(), (double) probes.examples() / settings.width(),
                 SettingsSection.percent(probes.pixelAccuracy()), probes.pixelVariance(), NAME));
+        md.append(convergence(probes, settings)).append("\n\n");
         MarkdownTable table = new MarkdownTable("layer", "backprop acc", "single SG acc", "DFA acc",
-                "backprop MSE", "single SG MSE", "DFA MSE");
+                "raw pixels acc (baseline)", "backprop MSE", "single SG MSE", "DFA MSE", "mean image MSE (worst case)");
         for (int l = 1; l <= settings.hiddenLayers(); l++) {
             List<String> row = new ArrayList<>();
             row.add(Integer.toString(l));
             for (StudiedMethod method : METHODS) {
                 row.add(SettingsSection.percent(probes.accuracy().get(method).at(l)));
             }
+            row.add(SettingsSection.percent(probes.pixelAccuracy()));
             for (StudiedMethod method : METHODS) {
                 row.add(String.format(Locale.ROOT, "%.5f", probes.reconstruction().get(method).at(l)));
             }
+            row.add(String.format(Locale.ROOT, "%.5f", probes.pixelVariance()));
             table.add(row.toArray(String[]::new));
         }
         md.append(table.text()).append('\n');

@@ -17,30 +17,38 @@ import org.errorprop.experiments.reproduce.Scale;
  * @param batchSize          examples per step (the paper does not state it)
  * @param learningRate       Adam's learning rate for the network and the synthesizers (the paper: 3e-5)
  * @param rdmPerClass        test digits per class in the RDM sample (400 in all at 40 per class)
- * @param probeEpochs        passes of the linear classifier probe over its training digits
- * @param probeBatchSize     the probe's batch
- * @param probeLearningRate  the probe's Adam learning rate
+ * @param probeL2            the classifier probe's L2 penalty {@code λ} on its weights
+ * @param probeTolerance     the probe's convergence criterion: gradient Euclidean norm at most this
+ * @param probeIterations    the probe solver's cap on L-BFGS steps
  */
 public record RepresentationSettings(int hiddenLayers, int width, int sgBoundary, int trainPerClass, int epochs,
-                                     int batchSize, double learningRate, int rdmPerClass, int probeEpochs,
-                                     int probeBatchSize, double probeLearningRate) {
+                                     int batchSize, double learningRate, int rdmPerClass, double probeL2,
+                                     double probeTolerance, int probeIterations) {
 
     public RepresentationSettings {
         if (hiddenLayers < 3 || sgBoundary < 1 || sgBoundary >= hiddenLayers) {
             throw new IllegalArgumentException("the single SG needs a boundary strictly inside the hidden stack: "
                     + sgBoundary + " of " + hiddenLayers + " layers");
         }
-        if (width <= 0 || epochs <= 0 || batchSize <= 0 || rdmPerClass <= 1 || probeEpochs <= 0
-                || probeBatchSize <= 0 || trainPerClass < 0 || !(learningRate > 0) || !(probeLearningRate > 0)) {
+        if (width <= 0 || epochs <= 0 || batchSize <= 0 || rdmPerClass <= 1 || !(probeL2 > 0)
+                || !(probeTolerance > 0) || probeIterations <= 0 || trainPerClass < 0 || !(learningRate > 0)) {
             throw new IllegalArgumentException("settings must be positive: " + this);
         }
     }
 
+    /** The probe's penalty: small beside the loss, so that it decides only between near-equal separators. */
+    static final double PROBE_L2 = 1e-4;
+    /** Converged at {@code ‖∇‖₂ ≤ 1e-5}: the penalised loss is then within {@code ε²/(2λ) = 5e-7} of its minimum. */
+    static final double PROBE_TOLERANCE = 1e-5;
+    static final int PROBE_ITERATIONS = 3000;
+
     public static RepresentationSettings forScale(Scale scale) {
         return switch (scale) {
-            case SMOKE -> new RepresentationSettings(4, 16, 2, 30, 1, 50, 1e-3, 4, 2, 100, 1e-2);
-            case QUICK -> new RepresentationSettings(20, 128, 11, 0, 10, 64, 1e-3, 40, 20, 128, 1e-2);
-            case FULL -> new RepresentationSettings(20, 512, 11, 0, 100, 64, 3e-5, 40, 100, 128, 1e-3);
+            case SMOKE -> new RepresentationSettings(4, 16, 2, 30, 1, 50, 1e-3, 4, PROBE_L2, PROBE_TOLERANCE, 500);
+            case QUICK -> new RepresentationSettings(20, 128, 11, 0, 10, 64, 1e-3, 40, PROBE_L2, PROBE_TOLERANCE,
+                    PROBE_ITERATIONS);
+            case FULL -> new RepresentationSettings(20, 512, 11, 0, 100, 64, 3e-5, 40, PROBE_L2, PROBE_TOLERANCE,
+                    PROBE_ITERATIONS);
         };
     }
 

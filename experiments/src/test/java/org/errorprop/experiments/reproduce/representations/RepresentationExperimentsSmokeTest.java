@@ -43,11 +43,15 @@ class RepresentationExperimentsSmokeTest {
             assertTrue(Files.size(directory.resolve("supp8").resolve(png)) > 1000, png);
         }
         List<String> probes = rows(directory.resolve("supp8/probes.csv"));
-        assertEquals(2 + 3 * SMOKE.hiddenLayers(), probes.size());
-        assertFinite(probes.subList(2, probes.size()), 4);
-        for (String row : probes.subList(2, probes.size())) {
-            double accuracy = Double.parseDouble(row.split(",")[4]);
+        assertEquals(1 + 3 * SMOKE.hiddenLayers(), probes.size());
+        for (String row : probes) {
+            String[] cells = row.split(",");
+            assertFinite(List.of(String.join(",", List.of(cells).subList(0, cells.length - 1))), 4);
+            double accuracy = Double.parseDouble(cells[4]);
             assertTrue(accuracy >= 0 && accuracy <= 1, row);
+            // the raw-pixel baseline sits beside every probe, and every probe says whether it converged
+            assertEquals(probes.get(0).split(",")[4], cells[5], row);
+            assertTrue(cells[cells.length - 1].equals("true") || cells[cells.length - 1].equals("false"), row);
         }
     }
 
