@@ -58,8 +58,8 @@ public final class WeightNormProfiles implements Experiment {
         int lossWindow = Math.max(1, (data.train().size() / settings.batchSize()) / 4);
         List<DepthRunSpec> specs = new ArrayList<>();
         for (StudiedMethod method : TRAINING_ORDER) {
-            specs.add(new DepthRunSpec(network, method, settings.learningRate(), settings.synthesizerLearningRate(),
-                    settings.l2(), settings.batchSize(), settings.epochs(), lossWindow, context.seed(),
+            RunRates rates = settings.rates(method);
+            specs.add(new DepthRunSpec(network, method, rates.network(), rates.synthesizers(), settings.l2(), settings.batchSize(), settings.epochs(), lossWindow, context.seed(),
                     "fig5/" + network.label()));
         }
         Map<StudiedMethod, DepthRunResult> results = new EnumMap<>(StudiedMethod.class);
@@ -195,10 +195,11 @@ public final class WeightNormProfiles implements Experiment {
                 + " width ("
                 + Fig5Settings.forScale(Scale.QUICK).width() + " instead of 512) and learning rate ("
                 + sci(Fig5Settings.forScale(Scale.QUICK).learningRate()) + " instead of 3e-5) to fit in about 1.5"
-                + " minutes, and its synthesizers learn at "
-                + sci(Fig5Settings.forScale(Scale.QUICK).synthesizerLearningRate()) + ", faster than the network:"
-                + " with one rate SG everywhere's lower synthesizers cannot follow the network and the 20-layer"
-                + " network barely trains (paper-notes/decisions/ADR-0011)."
+                + " minutes, and SG everywhere trains its network at "
+                + sci(Fig5Settings.forScale(Scale.QUICK).sgEverywhere().network()) + " and its synthesizers at "
+                + sci(Fig5Settings.forScale(Scale.QUICK).sgEverywhere().synthesizers()) + ": with one rate its lower"
+                + " synthesizers cannot follow the network and the 20-layer network barely trains"
+                + " (paper-notes/decisions/ADR-0011)."
                 + " The single SG sits at boundary ").append(profiles.boundary()).append(" (between layers ")
                 .append(profiles.boundary()).append(" and ").append(profiles.boundary() + 1)
                 .append("), SG everywhere (the paper's SG*) has a synthesizer at every boundary. Every network"
@@ -255,8 +256,11 @@ public final class WeightNormProfiles implements Experiment {
         table.add("width", "512", Integer.toString(smoke.width()), Integer.toString(quick.width()),
                 Integer.toString(full.width()));
         table.add("activation, BatchNorm", "ReLU, BatchNorm", "ReLU, BatchNorm", "ReLU, BatchNorm", "ReLU, BatchNorm");
-        table.add("optimiser (network / SGs)", "Adam 3e-5 / 3e-5", "Adam " + rates(smoke), "Adam " + rates(quick),
-                "Adam " + rates(full));
+        table.add("optimiser, backprop and single SG (network and SG)", "Adam 3e-5",
+                "Adam " + sci(smoke.learningRate()), "Adam " + sci(quick.learningRate()),
+                "Adam " + sci(full.learningRate()));
+        table.add("optimiser, SG everywhere (network / SGs)", "Adam 3e-5 / 3e-5", "Adam " + rates(smoke),
+                "Adam " + rates(quick), "Adam " + rates(full));
         table.add("L2 penalty", "\"small\", not stated", sci(smoke.l2()), sci(quick.l2()), sci(full.l2()));
         table.add("batch size", "not stated", Integer.toString(smoke.batchSize()), Integer.toString(quick.batchSize()),
                 Integer.toString(full.batchSize()));
@@ -268,7 +272,7 @@ public final class WeightNormProfiles implements Experiment {
     }
 
     private static String rates(Fig5Settings settings) {
-        return sci(settings.learningRate()) + " / " + sci(settings.synthesizerLearningRate());
+        return sci(settings.sgEverywhere().network()) + " / " + sci(settings.sgEverywhere().synthesizers());
     }
 
     private static String fmt(double value) {

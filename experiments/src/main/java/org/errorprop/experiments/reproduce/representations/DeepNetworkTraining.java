@@ -82,8 +82,8 @@ public final class DeepNetworkTraining {
             // The four networks are independent runs: trained side by side, bit for bit as one after another.
             IndependentRuns.map(List.of(StudiedMethod.values()), IndependentRuns.defaultWorkers(), method -> {
                 RandomStreams streams = random.child("representations/networks");
-                Adam adam = Adam.withLearningRate(settings.learningRate());
-                Adam synthesizers = Adam.withLearningRate(settings.synthesizerLearningRate());
+                Adam adam = Adam.withLearningRate(settings.rates(method).network());
+                Adam synthesizers = Adam.withLearningRate(settings.rates(method).synthesizers());
                 Trainer trainer = Trainer.start(new TrainingSetup(
                         architecture(settings, train.inputWidth(), train.outputWidth()), streams,
                         LossFunction.SOFTMAX_CROSS_ENTROPY.loss(), method.create(settings.sgBoundary()),
