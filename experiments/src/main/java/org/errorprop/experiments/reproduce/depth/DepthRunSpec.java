@@ -14,10 +14,8 @@ import org.errorprop.framework.signal.MethodContext;
  *
  * @param network      depth, width and activation
  * @param method       backprop, single SG ({@link MiddleBoundary}) or SG everywhere
- * @param learningRate Adam's learning rate for the network
- * @param synthesizerLearningRate Adam's learning rate for the synthesizers (the paper uses one rate, 3e-5, for
- *                     network and synthesizers; SG everywhere at depth 20 needs faster synthesizers at quick
- *                     scale: paper-notes/decisions/ADR-0011-sg-everywhere-at-depth.md)
+ * @param learningRate Adam's learning rate, for the network and the synthesizers alike (the paper uses one
+ *                     rate, 3e-5, for both)
  * @param l2           L2 penalty on the network's weights (not on the synthesizers)
  * @param batchSize    examples per step
  * @param epochs       passes over the training split
@@ -27,16 +25,13 @@ import org.errorprop.framework.signal.MethodContext;
  *                     weights and see the same batches (so backprop and SG runs of one configuration differ
  *                     only in their rule)
  */
-public record DepthRunSpec(DepthNetwork network, StudiedMethod method, double learningRate,
-                           double synthesizerLearningRate, double l2, int batchSize, int epochs, int lossWindow,
-                           long seed, String streamFamily) {
+public record DepthRunSpec(DepthNetwork network, StudiedMethod method, double learningRate, double l2, int batchSize,
+                           int epochs, int lossWindow, long seed, String streamFamily) {
 
     public DepthRunSpec {
-        if (!(learningRate > 0) || !(synthesizerLearningRate > 0) || l2 < 0 || batchSize < 1 || epochs < 1
-                || lossWindow < 1) {
-            throw new IllegalArgumentException("invalid run settings: lr " + learningRate + ", synthesizer lr "
-                    + synthesizerLearningRate + ", l2 " + l2 + ", batch " + batchSize + ", epochs " + epochs
-                    + ", window " + lossWindow);
+        if (!(learningRate > 0) || l2 < 0 || batchSize < 1 || epochs < 1 || lossWindow < 1) {
+            throw new IllegalArgumentException("invalid run settings: lr " + learningRate + ", l2 " + l2 + ", batch "
+                    + batchSize + ", epochs " + epochs + ", window " + lossWindow);
         }
     }
 
@@ -45,9 +40,9 @@ public record DepthRunSpec(DepthNetwork network, StudiedMethod method, double le
         return new Adam(learningRate, 0.9, 0.999, 1e-8, l2);
     }
 
-    /** The synthesizers' update rule: Adam at {@link #synthesizerLearningRate}, without penalty. */
+    /** The synthesizers' update rule: the same Adam without penalty. */
     public OptimizerSpec synthesizerOptimizer() {
-        return new Adam(synthesizerLearningRate, 0.9, 0.999, 1e-8, 0.0);
+        return new Adam(learningRate, 0.9, 0.999, 1e-8, 0.0);
     }
 
     /** The random streams of this run, derived from the master seed and {@link #streamFamily}. */

@@ -46,9 +46,8 @@ public final class LearningCurvesOverDepth implements Experiment {
             for (int depth : settings.depths()) {
                 DepthNetwork network = new DepthNetwork(depth, settings.width(), activation);
                 for (StudiedMethod method : METHODS) {
-                    specs.add(new DepthRunSpec(network, method, settings.learningRate(), settings.learningRate(), 0.0,
-                            settings.batchSize(), settings.epochs(), settings.lossWindow(), context.seed(),
-                            "fig4/" + network.label()));
+                    specs.add(new DepthRunSpec(network, method, settings.learningRate(), 0.0, settings.batchSize(),
+                            settings.epochs(), settings.lossWindow(), context.seed(), "fig4/" + network.label()));
                 }
             }
         }

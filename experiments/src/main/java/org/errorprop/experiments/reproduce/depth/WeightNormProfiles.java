@@ -58,9 +58,8 @@ public final class WeightNormProfiles implements Experiment {
         int lossWindow = Math.max(1, (data.train().size() / settings.batchSize()) / 4);
         List<DepthRunSpec> specs = new ArrayList<>();
         for (StudiedMethod method : TRAINING_ORDER) {
-            RunRates rates = settings.rates(method);
-            specs.add(new DepthRunSpec(network, method, rates.network(), rates.synthesizers(), settings.l2(), settings.batchSize(), settings.epochs(), lossWindow, context.seed(),
-                    "fig5/" + network.label()));
+            specs.add(new DepthRunSpec(network, method, settings.learningRate(method), settings.l2(),
+                    settings.batchSize(), settings.epochs(), lossWindow, context.seed(), "fig5/" + network.label()));
         }
         Map<StudiedMethod, DepthRunResult> results = new EnumMap<>(StudiedMethod.class);
         try (Progress progress = context.progress("fig5: " + specs.size() + " runs", specs.size())) {
@@ -195,11 +194,9 @@ public final class WeightNormProfiles implements Experiment {
                 + " width ("
                 + Fig5Settings.forScale(Scale.QUICK).width() + " instead of 512) and learning rate ("
                 + sci(Fig5Settings.forScale(Scale.QUICK).learningRate()) + " instead of 3e-5) to fit in about 1.5"
-                + " minutes, and SG everywhere trains its network at "
-                + sci(Fig5Settings.forScale(Scale.QUICK).sgEverywhere().network()) + " and its synthesizers at "
-                + sci(Fig5Settings.forScale(Scale.QUICK).sgEverywhere().synthesizers()) + ": with one rate its lower"
-                + " synthesizers cannot follow the network and the 20-layer network barely trains"
-                + " (paper-notes/decisions/ADR-0011)."
+                + " minutes; SG everywhere trains at "
+                + sci(Fig5Settings.forScale(Scale.QUICK).sgEverywhereLearningRate()) + ": at the others' rate its"
+                + " network outruns its lower synthesizers and barely trains (paper-notes/decisions/ADR-0011)."
                 + " The single SG sits at boundary ").append(profiles.boundary()).append(" (between layers ")
                 .append(profiles.boundary()).append(" and ").append(profiles.boundary() + 1)
                 .append("), SG everywhere (the paper's SG*) has a synthesizer at every boundary. Every network"
@@ -259,8 +256,9 @@ public final class WeightNormProfiles implements Experiment {
         table.add("optimiser, backprop and single SG (network and SG)", "Adam 3e-5",
                 "Adam " + sci(smoke.learningRate()), "Adam " + sci(quick.learningRate()),
                 "Adam " + sci(full.learningRate()));
-        table.add("optimiser, SG everywhere (network / SGs)", "Adam 3e-5 / 3e-5", "Adam " + rates(smoke),
-                "Adam " + rates(quick), "Adam " + rates(full));
+        table.add("optimiser, SG everywhere (network and SGs)", "Adam 3e-5",
+                "Adam " + sci(smoke.sgEverywhereLearningRate()), "Adam " + sci(quick.sgEverywhereLearningRate()),
+                "Adam " + sci(full.sgEverywhereLearningRate()));
         table.add("L2 penalty", "\"small\", not stated", sci(smoke.l2()), sci(quick.l2()), sci(full.l2()));
         table.add("batch size", "not stated", Integer.toString(smoke.batchSize()), Integer.toString(quick.batchSize()),
                 Integer.toString(full.batchSize()));
@@ -269,10 +267,6 @@ public final class WeightNormProfiles implements Experiment {
         table.add("normalisation", "not stated", "divide by mean over layers", "divide by mean over layers",
                 "divide by mean over layers");
         return "This run: " + current.label().toUpperCase(Locale.ROOT) + ".\n\n" + table.text();
-    }
-
-    private static String rates(Fig5Settings settings) {
-        return sci(settings.sgEverywhere().network()) + " / " + sci(settings.sgEverywhere().synthesizers());
     }
 
     private static String fmt(double value) {

@@ -82,13 +82,11 @@ public final class DeepNetworkTraining {
             // The four networks are independent runs: trained side by side, bit for bit as one after another.
             IndependentRuns.map(List.of(StudiedMethod.values()), IndependentRuns.defaultWorkers(), method -> {
                 RandomStreams streams = random.child("representations/networks");
-                Adam adam = Adam.withLearningRate(settings.rates(method).network());
-                Adam synthesizers = Adam.withLearningRate(settings.rates(method).synthesizers());
+                Adam adam = Adam.withLearningRate(settings.learningRate(method));
                 Trainer trainer = Trainer.start(new TrainingSetup(
                         architecture(settings, train.inputWidth(), train.outputWidth()), streams,
                         LossFunction.SOFTMAX_CROSS_ENTROPY.loss(), method.create(settings.sgBoundary()),
-                        new MethodContext(streams.child("method/" + method.name()), synthesizers, context.compute()),
-                        adam));
+                        new MethodContext(streams.child("method/" + method.name()), adam, context.compute()), adam));
                 EpochMetrics last = trainer.epochs(data, config, new TrainingListener() {
                     @Override
                     public void stepFinished(int epoch, int s, int steps, StepResult result) {

@@ -3,7 +3,6 @@ package org.errorprop.experiments.reproduce.representations;
 import java.util.Locale;
 import org.errorprop.experiments.reproduce.Scale;
 import org.errorprop.experiments.reproduce.StudiedMethod;
-import org.errorprop.experiments.reproduce.depth.RunRates;
 
 /**
  * The settings behind Figure 3 (with Supp. Fig. 7's DFA row) and Supp. Fig. 8, one record per
@@ -19,15 +18,15 @@ import org.errorprop.experiments.reproduce.depth.RunRates;
  * @param batchSize          examples per step (the paper does not state it)
  * @param learningRate       Adam's learning rate for the networks and synthesizers of backprop, the single SG
  *                           and DFA (the paper: 3e-5)
- * @param sgEverywhere       Adam's rates for SG everywhere's network and synthesizers (the paper: the same
- *                           single rate; quick separates them, ADR-0011)
+ * @param sgEverywhereLearningRate the same for SG everywhere (the paper: one rate for all; ADR-0011)
  * @param rdmPerClass        test digits per class in the RDM sample (400 in all at 40 per class)
  * @param probeEpochs        passes of the linear classifier probe over its training digits
  * @param probeBatchSize     the probe's batch
  * @param probeLearningRate  the probe's Adam learning rate
  */
 public record RepresentationSettings(int hiddenLayers, int width, int sgBoundary, int trainPerClass, int epochs,
-                                     int batchSize, double learningRate, RunRates sgEverywhere, int rdmPerClass,
+                                     int batchSize, double learningRate, double sgEverywhereLearningRate,
+                                     int rdmPerClass,
                                      int probeEpochs, int probeBatchSize, double probeLearningRate) {
 
     public RepresentationSettings {
@@ -36,18 +35,19 @@ public record RepresentationSettings(int hiddenLayers, int width, int sgBoundary
                     + sgBoundary + " of " + hiddenLayers + " layers");
         }
         if (width <= 0 || epochs <= 0 || batchSize <= 0 || rdmPerClass <= 1 || probeEpochs <= 0
-                || probeBatchSize <= 0 || trainPerClass < 0 || !(learningRate > 0) || !(probeLearningRate > 0)) {
+                || probeBatchSize <= 0 || trainPerClass < 0 || !(learningRate > 0) || !(sgEverywhereLearningRate > 0)
+                || !(probeLearningRate > 0)) {
             throw new IllegalArgumentException("settings must be positive: " + this);
         }
     }
 
     public static RepresentationSettings forScale(Scale scale) {
         return switch (scale) {
-            case SMOKE -> new RepresentationSettings(4, 16, 2, 30, 1, 50, 1e-3, RunRates.shared(1e-3), 4, 2, 100,
+            case SMOKE -> new RepresentationSettings(4, 16, 2, 30, 1, 50, 1e-3, 1e-3, 4, 2, 100,
                     1e-2);
-            case QUICK -> new RepresentationSettings(20, 128, 11, 0, 20, 64, 1e-3, new RunRates(1e-4, 1e-3), 40,
+            case QUICK -> new RepresentationSettings(20, 128, 11, 0, 20, 64, 1e-3, 1e-4, 40,
                     20, 128, 1e-2);
-            case FULL -> new RepresentationSettings(20, 512, 11, 0, 100, 64, 3e-5, RunRates.shared(3e-5), 40, 100,
+            case FULL -> new RepresentationSettings(20, 512, 11, 0, 100, 64, 3e-5, 3e-5, 40, 100,
                     128, 1e-3);
         };
     }
@@ -66,12 +66,12 @@ public record RepresentationSettings(int hiddenLayers, int width, int sgBoundary
         return String.format(Locale.ROOT, "%.0e", learningRate);
     }
 
-    /** The rates {@code method}'s network and synthesizers train at. */
-    public RunRates rates(StudiedMethod method) {
-        return method == StudiedMethod.SG_EVERYWHERE ? sgEverywhere : RunRates.shared(learningRate);
+    /** Adam's rate for {@code method}'s network and synthesizers. */
+    public double learningRate(StudiedMethod method) {
+        return method == StudiedMethod.SG_EVERYWHERE ? sgEverywhereLearningRate : learningRate;
     }
 
-    String sgEverywhereRatesText() {
-        return String.format(Locale.ROOT, "%.0e / %.0e", sgEverywhere.network(), sgEverywhere.synthesizers());
+    String sgEverywhereLearningRateText() {
+        return String.format(Locale.ROOT, "%.0e", sgEverywhereLearningRate);
     }
 }
