@@ -64,7 +64,7 @@ public final class WeightNormProfiles implements Experiment {
         List<DepthRunSpec> specs = new ArrayList<>();
         for (StudiedMethod method : TRAINING_ORDER) {
             for (int r = 1; r <= settings.replicates(); r++) {
-                specs.add(new DepthRunSpec(network, method, settings.learningRate(), settings.l2(),
+                specs.add(new DepthRunSpec(network, method, settings.learningRate(method), settings.l2(),
                         settings.batchSize(), settings.epochs(), lossWindow, context.seed(),
                         streamFamily(network, method, r)));
             }
@@ -184,8 +184,10 @@ public final class WeightNormProfiles implements Experiment {
                 + ", QUICK " + Fig5Settings.forScale(Scale.QUICK).epochs() + "). QUICK departs from the paper in"
                 + " width ("
                 + Fig5Settings.forScale(Scale.QUICK).width() + " instead of 512) and learning rate ("
-                + sci(Fig5Settings.forScale(Scale.QUICK).learningRate()) + " instead of 3e-5) to fit in a few"
-                + " minutes."
+                + sci(Fig5Settings.forScale(Scale.QUICK).learningRate()) + " instead of 3e-5) to fit in about 1.5"
+                + " minutes; SG everywhere trains at "
+                + sci(Fig5Settings.forScale(Scale.QUICK).sgEverywhereLearningRate()) + ": at the others' rate its"
+                + " network outruns its lower synthesizers and barely trains (paper-notes/decisions/ADR-0011)."
                 + " The single SG sits at boundary ").append(boundary).append(" (between layers ")
                 .append(boundary).append(" and ").append(boundary + 1)
                 .append("), SG everywhere (the paper's SG*) has a synthesizer at every boundary. Every network"
@@ -264,8 +266,12 @@ public final class WeightNormProfiles implements Experiment {
         table.add("width", "512", Integer.toString(smoke.width()), Integer.toString(quick.width()),
                 Integer.toString(full.width()));
         table.add("activation, BatchNorm", "ReLU, BatchNorm", "ReLU, BatchNorm", "ReLU, BatchNorm", "ReLU, BatchNorm");
-        table.add("optimiser (network and SGs)", "Adam 3e-5", "Adam " + sci(smoke.learningRate()),
-                "Adam " + sci(quick.learningRate()), "Adam " + sci(full.learningRate()));
+        table.add("optimiser, backprop and single SG (network and SG)", "Adam 3e-5",
+                "Adam " + sci(smoke.learningRate()), "Adam " + sci(quick.learningRate()),
+                "Adam " + sci(full.learningRate()));
+        table.add("optimiser, SG everywhere (network and SGs)", "Adam 3e-5",
+                "Adam " + sci(smoke.sgEverywhereLearningRate()), "Adam " + sci(quick.sgEverywhereLearningRate()),
+                "Adam " + sci(full.sgEverywhereLearningRate()));
         table.add("L2 penalty", "\"small\", not stated", sci(smoke.l2()), sci(quick.l2()), sci(full.l2()));
         table.add("batch size", "not stated", Integer.toString(smoke.batchSize()), Integer.toString(quick.batchSize()),
                 Integer.toString(full.batchSize()));

@@ -82,7 +82,7 @@ public final class DeepNetworkTraining {
             // The four networks are independent runs: trained side by side, bit for bit as one after another.
             IndependentRuns.map(List.of(StudiedMethod.values()), IndependentRuns.defaultWorkers(), method -> {
                 RandomStreams streams = random.child("representations/networks");
-                Adam adam = Adam.withLearningRate(settings.learningRate());
+                Adam adam = Adam.withLearningRate(settings.learningRate(method));
                 Trainer trainer = Trainer.start(new TrainingSetup(
                         architecture(settings, train.inputWidth(), train.outputWidth()), streams,
                         LossFunction.SOFTMAX_CROSS_ENTROPY.loss(), method.create(settings.sgBoundary()),

@@ -2,6 +2,7 @@ package org.errorprop.experiments.reproduce.representations;
 
 import java.util.Locale;
 import org.errorprop.experiments.reproduce.Scale;
+import org.errorprop.experiments.reproduce.StudiedMethod;
 
 /**
  * The settings behind Figure 3 (with Supp. Fig. 7's DFA row) and Supp. Fig. 8, one record per
@@ -15,15 +16,17 @@ import org.errorprop.experiments.reproduce.Scale;
  * @param trainPerClass      training digits per class, drawn at random; 0 means the whole training split
  * @param epochs             passes over those digits
  * @param batchSize          examples per step (the paper does not state it)
- * @param learningRate       Adam's learning rate for the network and the synthesizers (the paper: 3e-5)
+ * @param learningRate       Adam's learning rate for the networks and synthesizers of backprop, the single SG
+ *                           and DFA (the paper: 3e-5)
+ * @param sgEverywhereLearningRate the same for SG everywhere (the paper: one rate for all; ADR-0011)
  * @param rdmPerClass        test digits per class in the RDM sample (400 in all at 40 per class)
  * @param probeL2            the classifier probe's L2 penalty {@code λ} on its weights
  * @param probeTolerance     the probe's convergence criterion: gradient Euclidean norm at most this
  * @param probeIterations    the probe solver's cap on L-BFGS steps
  */
 public record RepresentationSettings(int hiddenLayers, int width, int sgBoundary, int trainPerClass, int epochs,
-                                     int batchSize, double learningRate, int rdmPerClass, double probeL2,
-                                     double probeTolerance, int probeIterations) {
+                                     int batchSize, double learningRate, double sgEverywhereLearningRate,
+                                     int rdmPerClass, double probeL2, double probeTolerance, int probeIterations) {
 
     public RepresentationSettings {
         if (hiddenLayers < 3 || sgBoundary < 1 || sgBoundary >= hiddenLayers) {
@@ -31,7 +34,8 @@ public record RepresentationSettings(int hiddenLayers, int width, int sgBoundary
                     + sgBoundary + " of " + hiddenLayers + " layers");
         }
         if (width <= 0 || epochs <= 0 || batchSize <= 0 || rdmPerClass <= 1 || !(probeL2 > 0)
-                || !(probeTolerance > 0) || probeIterations <= 0 || trainPerClass < 0 || !(learningRate > 0)) {
+                || !(probeTolerance > 0) || probeIterations <= 0 || trainPerClass < 0 || !(learningRate > 0)
+                || !(sgEverywhereLearningRate > 0)) {
             throw new IllegalArgumentException("settings must be positive: " + this);
         }
     }
@@ -44,10 +48,11 @@ public record RepresentationSettings(int hiddenLayers, int width, int sgBoundary
 
     public static RepresentationSettings forScale(Scale scale) {
         return switch (scale) {
-            case SMOKE -> new RepresentationSettings(4, 16, 2, 30, 1, 50, 1e-3, 4, PROBE_L2, PROBE_TOLERANCE, 500);
-            case QUICK -> new RepresentationSettings(20, 128, 11, 0, 10, 64, 1e-3, 40, PROBE_L2, PROBE_TOLERANCE,
+            case SMOKE -> new RepresentationSettings(4, 16, 2, 30, 1, 50, 1e-3, 1e-3, 4, PROBE_L2, PROBE_TOLERANCE,
+                    500);
+            case QUICK -> new RepresentationSettings(20, 128, 11, 0, 20, 64, 1e-3, 1e-4, 40, PROBE_L2, PROBE_TOLERANCE,
                     PROBE_ITERATIONS);
-            case FULL -> new RepresentationSettings(20, 512, 11, 0, 100, 64, 3e-5, 40, PROBE_L2, PROBE_TOLERANCE,
+            case FULL -> new RepresentationSettings(20, 512, 11, 0, 100, 64, 3e-5, 3e-5, 40, PROBE_L2, PROBE_TOLERANCE,
                     PROBE_ITERATIONS);
         };
     }
@@ -64,5 +69,14 @@ public record RepresentationSettings(int hiddenLayers, int width, int sgBoundary
 
     String learningRateText() {
         return String.format(Locale.ROOT, "%.0e", learningRate);
+    }
+
+    /** Adam's rate for {@code method}'s network and synthesizers. */
+    public double learningRate(StudiedMethod method) {
+        return method == StudiedMethod.SG_EVERYWHERE ? sgEverywhereLearningRate : learningRate;
+    }
+
+    String sgEverywhereLearningRateText() {
+        return String.format(Locale.ROOT, "%.0e", sgEverywhereLearningRate);
     }
 }
