@@ -19,7 +19,7 @@ import org.errorprop.experiments.reproduce.ProgressFactory;
 import org.errorprop.experiments.reproduce.Reproduction;
 import org.errorprop.experiments.reproduce.ReproductionContext;
 import org.errorprop.experiments.reproduce.ReproductionReport;
-import org.errorprop.experiments.reproduce.criteria.CriteriaRegistry;
+import org.errorprop.experiments.reproduce.CriteriaRegistry;
 import org.errorprop.experiments.reproduce.Scale;
 import org.errorprop.experiments.run.ConsoleProgress;
 import org.errorprop.experiments.run.OutputDirectory;

@@ -5,7 +5,6 @@ import java.util.Locale;
 import java.util.Map;
 import org.errorprop.experiments.report.CsvTable;
 import org.errorprop.experiments.report.MarkdownTable;
-import org.errorprop.experiments.reproduce.criteria.CriteriaRegistry;
 
 /**
  * The report of a reproduction: how it ran, a summary of every claim (the paper's finding and

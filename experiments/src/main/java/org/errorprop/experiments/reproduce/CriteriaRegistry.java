@@ -1,4 +1,4 @@
-package org.errorprop.experiments.reproduce.criteria;
+package org.errorprop.experiments.reproduce;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,8 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.errorprop.experiments.reproduce.Claim;
-import org.errorprop.experiments.reproduce.Scale;
 import org.errorprop.framework.InvalidInputException;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -28,7 +26,7 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  */
 public final class CriteriaRegistry {
     /** Where the build puts the file inside the jar. */
-    public static final String RESOURCE = "/org/errorprop/experiments/reproduce/criteria/criteria.yaml";
+    public static final String RESOURCE = "/org/errorprop/experiments/reproduce/criteria.yaml";
 
     private final Map<String, RegisteredCriterion> byKey;
     private final String sha256;

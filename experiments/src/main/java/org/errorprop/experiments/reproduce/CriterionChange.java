@@ -1,4 +1,4 @@
-package org.errorprop.experiments.reproduce.criteria;
+package org.errorprop.experiments.reproduce;
 
 import java.util.Objects;
 

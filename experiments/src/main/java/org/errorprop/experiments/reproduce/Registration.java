@@ -1,7 +1,6 @@
-package org.errorprop.experiments.reproduce.criteria;
+package org.errorprop.experiments.reproduce;
 
 import java.util.Optional;
-import org.errorprop.experiments.reproduce.Scale;
 
 /**
  * How a claim's criterion stands against the {@link CriteriaRegistry}.

@@ -1,4 +1,4 @@
-package org.errorprop.experiments.reproduce.criteria;
+package org.errorprop.experiments.reproduce;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -9,12 +9,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.errorprop.experiments.catalog.Experiments;
-import org.errorprop.experiments.reproduce.Claim;
-import org.errorprop.experiments.reproduce.Experiment;
-import org.errorprop.experiments.reproduce.ExperimentOutcome;
-import org.errorprop.experiments.reproduce.ExperimentReport;
-import org.errorprop.experiments.reproduce.ReproductionReport;
-import org.errorprop.experiments.reproduce.Scale;
 import org.errorprop.framework.InvalidInputException;
 import org.junit.jupiter.api.Test;
 

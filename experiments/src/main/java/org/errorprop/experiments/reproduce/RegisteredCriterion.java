@@ -1,10 +1,9 @@
-package org.errorprop.experiments.reproduce.criteria;
+package org.errorprop.experiments.reproduce;
 
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import org.errorprop.experiments.reproduce.Scale;
 
 /**
  * One claim's criterion as registered in {@code paper-notes/criteria.yaml} before the run that judges it.
