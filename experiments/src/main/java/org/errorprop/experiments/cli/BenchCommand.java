@@ -12,8 +12,7 @@ import java.util.concurrent.Callable;
 import org.errorprop.experiments.bench.BenchReport;
 import org.errorprop.experiments.bench.BenchmarkNetwork;
 import org.errorprop.experiments.bench.BusyCore;
-import org.errorprop.experiments.bench.DgemmRate;
-import org.errorprop.experiments.bench.SgemmRate;
+import org.errorprop.experiments.bench.GemmRate;
 import org.errorprop.experiments.bench.StepProductsThroughput;
 import org.errorprop.experiments.bench.Throughput;
 import org.errorprop.experiments.bench.ThroughputSamples;
@@ -150,11 +149,11 @@ final class BenchCommand implements Callable<Integer> {
             int sideCount = ours.size() + (peer ? 1 : 0);
             for (int repeat = 1; repeat <= repeats; repeat++) {
                 String run = repeats > 1 ? " [run " + repeat + "/" + repeats + "]" : "";
-                double d = new DgemmRate(environment.nanoClock(), compute).gflopsPerSecond(gemmSize, 20);
+                double d = new GemmRate(environment.nanoClock(), compute).gflopsPerSecond(MatmulPrecision.FLOAT64, gemmSize, 20);
                 dgemm.add(d);
                 out.println(String.format(Locale.ROOT, "dgemm (n = %d): %.1f GFLOP/s%s", gemmSize, d, run));
                 if (precisions.contains(MatmulPrecision.FLOAT32)) {
-                    double f = new SgemmRate(environment.nanoClock(), compute).gflopsPerSecond(gemmSize, 20);
+                    double f = new GemmRate(environment.nanoClock(), compute).gflopsPerSecond(MatmulPrecision.FLOAT32, gemmSize, 20);
                     sgemm.add(f);
                     out.println(String.format(Locale.ROOT, "sgemm (n = %d): %.1f GFLOP/s%s", gemmSize, f, run));
                 }

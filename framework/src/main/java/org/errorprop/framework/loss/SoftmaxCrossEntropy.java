@@ -49,7 +49,8 @@ public final class SoftmaxCrossEntropy implements Loss {
         return Loss.argmax(output, row) == Loss.argmax(target, row);
     }
 
-    private static double logSumExp(double[] data, int offset, int length) {
+    /** {@code log Σ exp(data[offset + c])} over {@code c < length}, shifted by the maximum so nothing overflows. */
+    public static double logSumExp(double[] data, int offset, int length) {
         double max = Double.NEGATIVE_INFINITY;
         for (int c = 0; c < length; c++) {
             max = Math.max(max, data[offset + c]);

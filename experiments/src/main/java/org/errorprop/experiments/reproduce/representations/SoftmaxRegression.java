@@ -2,6 +2,7 @@ package org.errorprop.experiments.reproduce.representations;
 
 import org.ejml.data.DMatrixRMaj;
 import org.errorprop.framework.linalg.Blas;
+import org.errorprop.framework.loss.SoftmaxCrossEntropy;
 
 /**
  * The classifier probe's objective over parameters {@code θ = (W, b)} ({@code W} row-major
@@ -49,15 +50,7 @@ final class SoftmaxRegression implements LimitedMemoryBfgs.Objective {
         }
         for (int r = 0; r < n; r++) {
             int row = r * k;
-            double max = Double.NEGATIVE_INFINITY;
-            for (int c = 0; c < k; c++) {
-                max = Math.max(max, z[row + c]);
-            }
-            double sum = 0;
-            for (int c = 0; c < k; c++) {
-                sum += Math.exp(z[row + c] - max);
-            }
-            double logSum = max + Math.log(sum);
+            double logSum = SoftmaxCrossEntropy.logSumExp(z, row, k);
             for (int c = 0; c < k; c++) {
                 double target = y[row + c];
                 if (target != 0) {
