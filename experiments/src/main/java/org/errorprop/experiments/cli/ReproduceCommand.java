@@ -20,6 +20,10 @@ import org.errorprop.experiments.reproduce.Reproduction;
 import org.errorprop.experiments.reproduce.ReproductionContext;
 import org.errorprop.experiments.reproduce.ReproductionReport;
 import org.errorprop.experiments.reproduce.CriteriaRegistry;
+import org.errorprop.experiments.reproduce.RunStore;
+import org.errorprop.experiments.sweep.Shard;
+import org.errorprop.framework.compute.Compute;
+import org.errorprop.framework.linalg.MatmulPrecision;
 import org.errorprop.experiments.reproduce.Scale;
 import org.errorprop.experiments.run.ConsoleProgress;
 import org.errorprop.experiments.run.OutputDirectory;
@@ -88,6 +92,23 @@ final class ReproduceCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "S", description = "Master seed of every random stream (default 1).")
     long seed = 1;
 
+    @Option(names = "--matmul-precision", paramLabel = "P",
+            description = "Precision of the matrix products: float64 (default) or float32 (as the paper's own runs); "
+                    + "everything else is double.")
+    String matmulPrecision = "float64";
+
+    @Option(names = "--runs", paramLabel = "DIR",
+            description = "Keep every finished training run in DIR, so that the same command, run again after a kill, "
+                    + "trains only what is missing (default with --full: DIR = the output directory + '.runs'; "
+                    + "otherwise none).")
+    Path runs;
+
+    @Option(names = "--shard", paramLabel = "I/N",
+            description = "Train only part I of N of the runs into the --runs store (I from 0, as SLURM's "
+                    + "$SLURM_ARRAY_TASK_ID) and write no report; once every part ran, the same command without "
+                    + "--shard assembles the report from the store.")
+    String shard;
+
     ReproduceCommand(CliEnvironment environment) {
         this.environment = environment;
     }
@@ -99,17 +120,35 @@ final class ReproduceCommand implements Callable<Integer> {
         refuseUnread(experiments, "--seed", "draws no random numbers (it is deterministic)", Experiment::readsSeed);
         DataSource source = DataSource.parse(data, environment.mnist());
         Scale scale = scale();
+        Compute compute = environment.compute().withPrecision(precision());
         Path target = out != null ? out : Path.of("runs", "reproduce-" + name);
+        Shard part = shard == null ? Shard.WHOLE : Shard.parse(shard);
+        Path store = runs != null ? runs : scale == Scale.FULL || shard != null
+                ? target.resolveSibling(target.getFileName() + ".runs") : null;
+        RunStore runStore = store == null ? RunStore.inMemory()
+                : RunStore.open(store, storeIdentity(scale, source, compute), part);
         PrintWriter stdout = command.commandLine().getOut();
+        if (!part.equals(Shard.WHOLE)) {
+            return runShard(experiments, scale, source, compute, runStore, store, part, stdout);
+        }
         try (OutputDirectory directory = replace ? OutputDirectory.replacing(target, OutputKind.REPRODUCTION)
                 : OutputDirectory.create(target, OutputKind.REPRODUCTION)) {
             ReproductionContext context = new ReproductionContext(scale, seed, source, directory, progressFactory(),
-                    environment.compute());
+                    compute, runStore);
+            if (runStore.persistent()) {
+                directory.whenStoppedSay("the finished training runs are kept in " + store
+                        + "; the same command, run again, trains only what is missing");
+            }
             List<ExperimentOutcome> outcomes = new Reproduction(environment.nanoClock()).run(experiments, context,
                     outcome -> stdout.println(summaryLine(outcome)));
             List<String> words = invocation(command);
             boolean readsData = experiments.stream().anyMatch(Experiment::readsData);
-            Map<String, String> provenance = Provenance.ofThisProcess(words, environment.compute());
+            Map<String, String> provenance = Provenance.ofThisProcess(words, compute);
+            if (runStore.persistent()) {
+                provenance.put("run_store", store.toString());
+                provenance.put("runs_trained_by_this_process", Integer.toString(runStore.trainedCount()));
+                provenance.put("runs_read_from_the_store", Integer.toString(runStore.loadedCount()));
+            }
             if (readsData) {
                 provenance = Provenance.withData(provenance, source.provenance());
             }
@@ -126,6 +165,42 @@ final class ReproduceCommand implements Callable<Integer> {
             stdout.println(held + " of " + total + " claims hold under their registered criteria; wrote " + directory.target().resolve(REPORT));
             return 0;
         }
+    }
+
+    /**
+     * One shard: trains its part of the runs into the store, in a scratch output that is never published, and
+     * says which experiments wait for other shards.
+     */
+    private int runShard(List<Experiment> experiments, Scale scale, DataSource source, Compute compute,
+                         RunStore runStore, Path store, Shard part, PrintWriter stdout) {
+        Path scratch = store.resolve("shard-" + part.index() + "-of-" + part.count() + ".scratch");
+        List<String> waiting = new java.util.ArrayList<>();
+        try (OutputDirectory directory = OutputDirectory.replacing(scratch, OutputKind.REPRODUCTION)) {
+            ReproductionContext context = new ReproductionContext(scale, seed, source, directory, progressFactory(),
+                    compute, runStore);
+            new Reproduction(environment.nanoClock()).run(experiments, context,
+                    outcome -> stdout.println(summaryLine(outcome) + "  (shard " + part + "; no report)"),
+                    waiting::add);
+        }
+        stdout.println("shard " + part + ": trained " + runStore.trainedCount() + " runs, read "
+                + runStore.loadedCount() + " from " + store + (waiting.isEmpty() ? "; every experiment's runs are stored"
+                : "; waiting for other shards: " + String.join(", ", waiting))
+                + ". Once every shard ran, the same command without --shard writes the report.");
+        return 0;
+    }
+
+    private MatmulPrecision precision() {
+        return MatmulPrecision.parse(matmulPrecision);
+    }
+
+    /** What the run store must agree on before its runs can be reused: the code, the scale, seed, data and precision. */
+    private String storeIdentity(Scale scale, DataSource source, Compute compute) {
+        return "errorprop reproduce run store\n"
+                + "revision: " + Provenance.codeRevision() + "\n"
+                + "scale: " + scale.label() + "\n"
+                + "seed: " + seed + "\n"
+                + "data: " + source.describe() + "\n"
+                + "matmul precision: " + compute.precision().label() + "\n";
     }
 
     /** Refuses {@code option} when it was given and none of {@code experiments} reads it. */

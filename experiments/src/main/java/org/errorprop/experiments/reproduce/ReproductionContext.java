@@ -21,11 +21,19 @@ public final class ReproductionContext {
     private final OutputDirectory output;
     private final ProgressFactory progress;
     private final Compute compute;
+    private final RunStore runs;
     private final Map<SharedResult<?>, Object> shared = new HashMap<>();
     private DataSplit digits;
 
     public ReproductionContext(Scale scale, long seed, DataSource data, OutputDirectory output,
                                ProgressFactory progress, Compute compute) {
+        this(scale, seed, data, output, progress, compute, RunStore.inMemory());
+    }
+
+    /** With {@code runs} keeping the finished training runs (resume, shards). */
+    public ReproductionContext(Scale scale, long seed, DataSource data, OutputDirectory output,
+                               ProgressFactory progress, Compute compute, RunStore runs) {
+        this.runs = Objects.requireNonNull(runs);
         this.scale = Objects.requireNonNull(scale);
         this.seed = seed;
         this.data = Objects.requireNonNull(data);
@@ -40,6 +48,11 @@ public final class ReproductionContext {
      */
     public Compute compute() {
         return compute;
+    }
+
+    /** Where finished training runs are kept: {@link RunStore#inMemory()} unless {@code --runs} names a store. */
+    public RunStore runs() {
+        return runs;
     }
 
     public Scale scale() {

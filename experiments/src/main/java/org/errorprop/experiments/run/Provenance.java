@@ -63,6 +63,11 @@ public final class Provenance {
         return out.toString();
     }
 
+    /** The git revision of the checkout the running code was built from, marked when it had uncommitted changes. */
+    public static String codeRevision() {
+        return CodeRevision.describe();
+    }
+
     /** The git revision of the checkout the running code was built from. */
     static final class CodeRevision {
         private static final String UNKNOWN = "unknown (not a git checkout)";

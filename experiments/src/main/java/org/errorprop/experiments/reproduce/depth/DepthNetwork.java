@@ -14,7 +14,7 @@ import org.errorprop.framework.network.Initializer;
  * {@code U(-1/sqrt(fanIn), 1/sqrt(fanIn))}, so every hidden layer starts with the same expected squared
  * norm {@code width/3} whatever its fan-in, which keeps Figure 5's profile flat at initialisation.
  */
-public record DepthNetwork(int depth, int width, Activation activation) {
+public record DepthNetwork(int depth, int width, Activation activation) implements java.io.Serializable {
 
     public DepthNetwork {
         if (depth < 1 || width < 1) {

@@ -7,7 +7,8 @@ import java.util.List;
  * Frobenius norm of the layer's linear map at initialisation and at the end of training.
  */
 public record DepthRunResult(DepthRunSpec spec, LearningCurve curve, List<Double> initialSquaredWeightNorms,
-                             List<Double> squaredWeightNorms) {
+                             List<Double> squaredWeightNorms)
+        implements java.io.Serializable {
     public DepthRunResult {
         initialSquaredWeightNorms = List.copyOf(initialSquaredWeightNorms);
         squaredWeightNorms = List.copyOf(squaredWeightNorms);

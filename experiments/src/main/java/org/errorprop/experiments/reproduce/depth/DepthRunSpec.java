@@ -26,7 +26,8 @@ import org.errorprop.framework.signal.MethodContext;
  *                     only in their rule)
  */
 public record DepthRunSpec(DepthNetwork network, StudiedMethod method, double learningRate, double l2, int batchSize,
-                           int epochs, int lossWindow, long seed, String streamFamily) {
+                           int epochs, int lossWindow, long seed, String streamFamily)
+        implements java.io.Serializable {
 
     public DepthRunSpec {
         if (!(learningRate > 0) || l2 < 0 || batchSize < 1 || epochs < 1 || lossWindow < 1) {

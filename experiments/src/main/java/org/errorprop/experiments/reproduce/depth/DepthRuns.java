@@ -5,6 +5,7 @@ import java.util.List;
 import org.ejml.data.DMatrixRMaj;
 import org.errorprop.experiments.reproduce.IndependentRuns;
 import org.errorprop.experiments.reproduce.Progress;
+import org.errorprop.experiments.reproduce.RunStore;
 import org.errorprop.experiments.run.Trainer;
 import org.errorprop.framework.compute.Compute;
 import org.errorprop.framework.data.DataSplit;
@@ -23,7 +24,13 @@ public final class DepthRuns {
 
     public static List<DepthRunResult> train(List<DepthRunSpec> specs, DataSplit data, int workers,
                                              Progress progress, Compute compute) {
-        return IndependentRuns.map(specs, workers, spec -> train(spec, data, compute), (spec, result) -> {
+        return train(RunStore.inMemory(), "depth", specs, data, workers, progress, compute);
+    }
+
+    /** As above, through {@code store}: runs it holds under {@code site} are read, not trained again. */
+    public static List<DepthRunResult> train(RunStore store, String site, List<DepthRunSpec> specs, DataSplit data,
+                                             int workers, Progress progress, Compute compute) {
+        return store.map(site, specs, workers, spec -> train(spec, data, compute), (spec, result) -> {
             progress.message(spec.network().label() + " " + spec.method().label());
             progress.step();
         });

@@ -9,7 +9,8 @@ package org.errorprop.experiments.reproduce.depth;
  * @param testAccuracy  accuracy on the test split after epoch {@code i + 1}, evaluation mode
  * @param testLoss      mean loss on the test split after epoch {@code i + 1}
  */
-public record LearningCurve(int[] windowEnd, double[] trainLoss, double[] testAccuracy, double[] testLoss) {
+public record LearningCurve(int[] windowEnd, double[] trainLoss, double[] testAccuracy, double[] testLoss)
+        implements java.io.Serializable {
 
     public LearningCurve {
         if (windowEnd.length != trainLoss.length || testAccuracy.length != testLoss.length) {

@@ -55,7 +55,8 @@ public final class LearningCurvesOverDepth implements Experiment {
         }
         List<DepthRunResult> results;
         try (Progress progress = context.progress("fig4: " + specs.size() + " runs", specs.size())) {
-            results = DepthRuns.train(specs, data, settings.workers(), progress, context.compute());
+            results = DepthRuns.train(context.runs(), "fig4/runs", specs, data, settings.workers(), progress,
+                    context.compute());
         }
         int testExamples = data.test().size();
         int classes = data.train().outputWidth();

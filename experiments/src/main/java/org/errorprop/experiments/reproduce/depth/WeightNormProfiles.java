@@ -71,7 +71,8 @@ public final class WeightNormProfiles implements Experiment {
         }
         Map<StudiedMethod, List<DepthRunResult>> results = new EnumMap<>(StudiedMethod.class);
         try (Progress progress = context.progress("fig5: " + specs.size() + " runs", specs.size())) {
-            for (DepthRunResult result : DepthRuns.train(specs, data, settings.workers(), progress, context.compute())) {
+            for (DepthRunResult result : DepthRuns.train(context.runs(), "fig5/runs", specs, data, settings.workers(), progress,
+                    context.compute())) {
                 results.computeIfAbsent(result.spec().method(), m -> new ArrayList<>()).add(result);
             }
         }
