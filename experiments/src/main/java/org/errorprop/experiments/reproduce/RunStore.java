@@ -65,18 +65,21 @@ public final class RunStore {
     public static RunStore open(Path directory, String identity, Shard shard) {
         Path file = directory.resolve(IDENTITY_FILE);
         try {
-            if (Files.isRegularFile(file)) {
-                String known = Files.readString(file, StandardCharsets.UTF_8);
-                if (!known.equals(identity)) {
-                    throw new InvalidInputException("run store " + directory + " holds the runs of another reproduction ("
-                            + firstDifference(known, identity) + "); give another --runs directory, or delete this one");
+            if (!Files.isRegularFile(file)) {
+                // another shard may be making the same store right now: its identity file counts once it is there
+                if (Files.exists(directory) && !holdsOnlyAnIdentityBeingWritten(directory) && !Files.isRegularFile(file)) {
+                    throw new InvalidInputException("run store " + directory + " exists but has no " + IDENTITY_FILE
+                            + ", so it was not made by errorprop reproduce; give another --runs directory");
                 }
-            } else if (Files.exists(directory) && !isEmptyDirectory(directory)) {
-                throw new InvalidInputException("run store " + directory + " exists but has no " + IDENTITY_FILE
-                        + ", so it was not made by errorprop reproduce; give another --runs directory");
-            } else {
                 Files.createDirectories(directory);
-                AtomicFiles.writeText(file, identity);
+                if (!Files.isRegularFile(file)) {
+                    AtomicFiles.writeText(file, identity);
+                }
+            }
+            String known = Files.readString(file, StandardCharsets.UTF_8);
+            if (!known.equals(identity)) {
+                throw new InvalidInputException("run store " + directory + " holds the runs of another reproduction ("
+                        + firstDifference(known, identity) + "); give another --runs directory, or delete this one");
             }
         } catch (IOException e) {
             throw new InvalidInputException("cannot use run store " + directory + ": " + e.getMessage());
@@ -221,12 +224,16 @@ public final class RunStore {
         }
     }
 
-    private static boolean isEmptyDirectory(Path directory) throws IOException {
+    /**
+     * Whether {@code directory} is empty or holds only another shard's identity file in the making (shards of one
+     * reproduction may open a new store at the same moment).
+     */
+    private static boolean holdsOnlyAnIdentityBeingWritten(Path directory) throws IOException {
         if (!Files.isDirectory(directory)) {
             return false;
         }
         try (var entries = Files.list(directory)) {
-            return entries.findAny().isEmpty();
+            return entries.allMatch(entry -> entry.getFileName().toString().startsWith("." + IDENTITY_FILE + "."));
         }
     }
 
