@@ -21,7 +21,7 @@ import picocli.CommandLine;
 @Command(name = "errorprop", mixinStandardHelpOptions = true, version = "errorprop 0.1.0",
         description = "Backpropagation and its alternatives, side by side.",
         subcommands = {TrainCommand.class, CompareCommand.class, VerifyCommand.class, ReproduceCommand.class,
-            BenchCommand.class, InfoCommand.class, SweepCommand.class})
+            BenchCommand.class, InfoCommand.class, SweepCommand.class, ClaimsCommand.class})
 public final class ErrorpropCli implements Runnable {
     /** Verify found a failing statement, or the environment failed (a full disk, the output directory lost). */
     public static final int FAILURE = 1;

@@ -10,7 +10,7 @@ import java.util.List;
 
 /**
  * A CSV table built row by row: numbers written with {@link Double#toString} (locale-independent and
- * exact on reading back), text quoted when it holds a comma, quote or line break.
+ * exact on reading back), text quoted when it holds a comma, quote, line feed or carriage return.
  */
 public final class CsvTable {
     private final List<String> header;
@@ -64,7 +64,7 @@ public final class CsvTable {
             return Double.toString(f.doubleValue());
         }
         String text = String.valueOf(value);
-        if (text.contains(",") || text.contains("\"") || text.contains("\n")) {
+        if (text.contains(",") || text.contains("\"") || text.contains("\n") || text.contains("\r")) {
             return '"' + text.replace("\"", "\"\"") + '"';
         }
         return text;
