@@ -280,7 +280,7 @@ final class BenchCommand implements Callable<Integer> {
             RunSpec measured = new RunSpec(MethodCatalog.standard().choose("csg"), seed, 1, batch, OptimizerChoice.ADAM,
                     1e-3, 0.0, java.util.Collections.nCopies(depth, width), Activation.RELU, true, true,
                     LossFunction.SOFTMAX_CROSS_ENTROPY, DataSource.EMBEDDED, Normalization.MNIST, 0, 1.0,
-                    MatmulPrecision.FLOAT64);
+                    MatmulPrecision.FLOAT64, org.errorprop.experiments.spec.ScheduleChoice.SEQUENTIAL);
             RunMemory.of(measured, BenchmarkNetwork.INPUTS, BenchmarkNetwork.CLASSES, 0, 0)
                     .requireFits("bench at depth " + depth);
         }

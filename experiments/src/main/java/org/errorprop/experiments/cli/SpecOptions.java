@@ -66,6 +66,28 @@ final class SpecOptions {
             description = "Precision of the matrix products: float64 (default) or float32; everything else is double.")
     String matmulPrecision;
 
+    @Option(names = "--schedule", paramLabel = "S",
+            description = "sequential (default: one step after another, the same numbers bit for bit) or pipelined "
+                    + "(the network cut at synthetic-gradient boundaries into stages on their own threads).")
+    String schedule;
+
+    @Option(names = "--stages", paramLabel = "N",
+            description = "Pipelined: the number of stages, cut where the work balances (default 2).")
+    Integer stages;
+
+    @Option(names = "--stage-boundaries", paramLabel = "K", split = ",",
+            description = "Pipelined: cut at these hidden boundaries instead, e.g. 4 (sets the number of stages).")
+    List<Integer> stageBoundaries;
+
+    @Option(names = "--queue-capacity", paramLabel = "Q",
+            description = "Pipelined: batches that may wait between two stages (default 2).")
+    Integer queueCapacity;
+
+    @Option(names = "--update-probability", paramLabel = "P",
+            description = "Pipelined: the chance a stage updates after a batch (default 1; Jaderberg et al.'s "
+                    + "update-frequency experiment).")
+    Double updateProbability;
+
     /** The spec these options describe, with {@code commandOverrides} (such as method and seed) and the rule's options. */
     RunSpec resolve(MethodCatalog catalog, Map<String, Object> commandOverrides, List<String> ruleArguments) {
         Map<String, Object> overrides = new LinkedHashMap<>(commandOverrides);
@@ -125,6 +147,11 @@ final class SpecOptions {
         put(overrides, "probe_every", probeEvery);
         put(overrides, "synthesizer_lr_scale", synthesizerLrScale);
         put(overrides, "matmul_precision", matmulPrecision);
+        put(overrides, "schedule", schedule);
+        put(overrides, "stages", stages);
+        put(overrides, "stage_boundaries", stageBoundaries);
+        put(overrides, "queue_capacity", queueCapacity);
+        put(overrides, "update_probability", updateProbability);
         return SpecYaml.apply(catalog, base, overrides);
     }
 

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.LongSupplier;
+import org.errorprop.framework.training.PipelinedOutcome;
 import org.errorprop.experiments.checkpoint.Checkpoint;
 import org.errorprop.experiments.checkpoint.CheckpointFormat;
 import org.errorprop.experiments.spec.RunSpec;
@@ -207,6 +208,9 @@ public final class ResumableRun implements AutoCloseable {
      */
     public RunResult train(DataSplit data, String dataDescription, Map<String, String> provenance, Compute compute,
                            LongSupplier clock, TrainingListener listener, CheckpointSchedule schedule) {
+        if (spec.schedule().pipelined()) {
+            return trainPipelined(data, dataDescription, provenance, compute, clock, listener, schedule);
+        }
         Trainer trainer = Trainer.start(TrainingSetup.of(spec, data.train().inputWidth(), data.train().outputWidth(),
                 compute));
         RunResult done = new RunResult(List.of(), List.of());
@@ -229,6 +233,50 @@ public final class ResumableRun implements AutoCloseable {
                 : "after epoch " + result.last().epoch();
         output.writeText(STATE_DIGEST, CheckpointFormat.digest(trainer.exportState()) + "  training state " + when
                 + " (network, optimiser, signals; errorprop checkpoint format " + CheckpointFormat.VERSION + ")\n");
+        output.commit();
+        committed = true;
+        OutputDirectory.deleteTree(checkpoints);
+        return result;
+    }
+
+    /**
+     * The pipelined schedule: no checkpoints (refused with one line when asked for: its optimisers' state lives with
+     * the stages, and a run resumed from one would not be the run it continues, since the pipeline's numbers depend
+     * on the threads' timing anyway) and no signal probes (a probe needs the true gradient, which would lock the
+     * stages); writes {@code pipeline.csv} beside the usual files.
+     */
+    private RunResult trainPipelined(DataSplit data, String dataDescription, Map<String, String> provenance,
+                                     Compute compute, LongSupplier clock, TrainingListener listener,
+                                     CheckpointSchedule schedule) {
+        if (schedule.explicit() && !schedule.never()) {
+            throw new InvalidInputException("the pipelined schedule does not checkpoint (its numbers depend on the "
+                    + "threads' timing, so a resumed run would not continue the same run); leave out --checkpoint-every");
+        }
+        if (resumeFrom != null) {
+            throw new InvalidInputException("the pipelined schedule cannot resume a checkpoint; start a new run");
+        }
+        PipelinedRun run = PipelinedRun.start(spec, data.train().inputWidth(), data.train().outputWidth(), compute,
+                clock);
+        PipelinedOutcome outcome = run.train(data, spec, listener);
+        RunResult result = new RunResult(outcome.training().history(), List.of(), outcome.training().divergence());
+        Map<String, String> facts = new LinkedHashMap<>(provenance);
+        facts.put("schedule", "pipelined: " + run.describeCut() + "; the numbers depend on the threads' timing");
+        facts.put("signal_probes", spec.probeEvery() > 0 ? "off (the pipelined schedule does not probe its signals)"
+                : "off");
+        facts.put("samples_per_second", String.format(java.util.Locale.ROOT, "%.1f", outcome.samplesPerSecond()));
+        if (outcome.stoppedByCaller()) {
+            facts.put("stopped", "by the caller after " + outcome.training().history().size() + " epochs");
+        }
+        if (result.history().isEmpty() && !result.diverged()) {
+            throw new IllegalStateException("the pipelined run was stopped before its first epoch ended");
+        }
+        RunArtifacts.write(output, "", spec, dataDescription, facts, result);
+        output.writeText("pipeline.csv", PipelinedRun.stagesCsv(outcome));
+        String when = result.diverged() ? "when the run diverged (" + result.divergence().get().describe() + ")"
+                : "after epoch " + result.last().epoch();
+        output.writeText(STATE_DIGEST, CheckpointFormat.digest(run.networkState()) + "  network state " + when
+                + " (network only: the pipelined schedule keeps its optimisers' state per stage; errorprop checkpoint "
+                + "format " + CheckpointFormat.VERSION + ")\n");
         output.commit();
         committed = true;
         OutputDirectory.deleteTree(checkpoints);

@@ -41,7 +41,8 @@ import org.errorprop.methods.MethodCatalog;
 public record RunSpec(ChosenMethod<?> rule, long seed, int epochs, int batchSize, OptimizerChoice optimizer,
                       double learningRate, double l2, List<Integer> hiddenWidths, Activation activation, boolean bias,
                       boolean batchNorm, LossFunction loss, String data, Normalization normalization,
-                      int probeEvery, double synthesizerLearningRateScale, MatmulPrecision matmulPrecision) {
+                      int probeEvery, double synthesizerLearningRateScale, MatmulPrecision matmulPrecision,
+                      ScheduleChoice schedule) {
 
     /**
      * Most epochs a run may have: a run keeps one metrics row per epoch (in memory and in metrics.csv) and
@@ -56,6 +57,7 @@ public record RunSpec(ChosenMethod<?> rule, long seed, int epochs, int batchSize
         hiddenWidths = List.copyOf(hiddenWidths);
         java.util.Objects.requireNonNull(rule, "rule");
         java.util.Objects.requireNonNull(matmulPrecision, "matmulPrecision");
+        java.util.Objects.requireNonNull(schedule, "schedule");
         if (data == null || data.isBlank()) {
             throw new InvalidInputException("the spec names no data");
         }
@@ -96,7 +98,7 @@ public record RunSpec(ChosenMethod<?> rule, long seed, int epochs, int batchSize
     public static RunSpec reference() {
         return new RunSpec(MethodCatalog.standard().choose("backprop"), 1, 10, 64, OptimizerChoice.ADAM, 1e-3, 0.0, List.of(256, 256),
                 Activation.RELU, false, true, LossFunction.SOFTMAX_CROSS_ENTROPY, "embedded", Normalization.MNIST,
-                10, 1.0, MatmulPrecision.FLOAT64);
+                10, 1.0, MatmulPrecision.FLOAT64, ScheduleChoice.SEQUENTIAL);
     }
 
     /** The rule's name. */
@@ -125,18 +127,18 @@ public record RunSpec(ChosenMethod<?> rule, long seed, int epochs, int batchSize
     public RunSpec withRule(ChosenMethod<?> newRule) {
         return new RunSpec(newRule, seed, epochs, batchSize, optimizer, learningRate, l2, hiddenWidths, activation,
                 bias, batchNorm, loss, data, normalization, probeEvery,
-                synthesizerLearningRateScale, matmulPrecision);
+                synthesizerLearningRateScale, matmulPrecision, schedule);
     }
 
     public RunSpec withSeed(long newSeed) {
         return new RunSpec(rule, newSeed, epochs, batchSize, optimizer, learningRate, l2, hiddenWidths, activation,
                 bias, batchNorm, loss, data, normalization, probeEvery,
-                synthesizerLearningRateScale, matmulPrecision);
+                synthesizerLearningRateScale, matmulPrecision, schedule);
     }
 
     public RunSpec withEpochs(int newEpochs) {
         return new RunSpec(rule, seed, newEpochs, batchSize, optimizer, learningRate, l2, hiddenWidths, activation,
                 bias, batchNorm, loss, data, normalization, probeEvery,
-                synthesizerLearningRateScale, matmulPrecision);
+                synthesizerLearningRateScale, matmulPrecision, schedule);
     }
 }

@@ -36,7 +36,8 @@ import org.yaml.snakeyaml.error.YAMLException;
 public final class SpecYaml {
     private static final Set<String> KEYS = Set.of("method", "seed", "epochs", "batch_size", "optimizer",
             "learning_rate", "l2", "hidden", "activation", "bias", "batch_norm", "loss", "data", "normalization",
-            "probe_every", "synthesizer_lr_scale", "matmul_precision");
+            "probe_every", "synthesizer_lr_scale", "matmul_precision", "schedule", "stages", "stage_boundaries",
+            "queue_capacity", "update_probability");
     /** How SnakeYAML's {@link DuplicateKeyException} begins its problem, before the key. */
     private static final String DUPLICATE_KEY = "found duplicate key";
     /** Deepest nesting a spec file may have; see {@link #loaderOptions()}. */
@@ -78,6 +79,21 @@ public final class SpecYaml {
         map.put("probe_every", spec.probeEvery());
         map.put("synthesizer_lr_scale", spec.synthesizerLearningRateScale());
         map.put("matmul_precision", SpecNames.of(spec.matmulPrecision()));
+        if (spec.schedule().pipelined()) {
+            // only then: a sequential run's spec (and so every sweep cell's id, a digest of it) stays what it was
+            // before schedules existed
+            map.putAll(scheduleKeys(spec.schedule()));
+        }
+        return map;
+    }
+
+    private static Map<String, Object> scheduleKeys(ScheduleChoice schedule) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("schedule", SpecNames.of(schedule.schedule()));
+        map.put("stages", schedule.stages());
+        map.put("stage_boundaries", new ArrayList<>(schedule.stageBoundaries()));
+        map.put("queue_capacity", schedule.queueCapacity());
+        map.put("update_probability", schedule.updateProbability());
         return map;
     }
 
@@ -202,6 +218,7 @@ public final class SpecYaml {
 
     private static RunSpec apply(MethodCatalog catalog, RunSpec base, Map<String, Object> overrides, String hint) {
         Map<String, Object> merged = toMap(base);
+        scheduleKeys(base.schedule()).forEach(merged::putIfAbsent);
         merged.keySet().retainAll(KEYS);
         Map<String, Object> ruleOptions = new LinkedHashMap<>();
         overrides.forEach((key, value) -> (KEYS.contains(key) ? merged : ruleOptions).put(key, value));
@@ -225,7 +242,12 @@ public final class SpecYaml {
                 normalization(merged.get("normalization")),
                 (int) integer(merged, "probe_every", 0, Integer.MAX_VALUE),
                 number(merged, "synthesizer_lr_scale"),
-                SpecNames.parse(MatmulPrecision.class, "matmul_precision", text(merged, "matmul_precision")));
+                SpecNames.parse(MatmulPrecision.class, "matmul_precision", text(merged, "matmul_precision")),
+                new ScheduleChoice(SpecNames.parse(ScheduleChoice.Schedule.class, "schedule", text(merged, "schedule")),
+                        (int) integer(merged, "stages", 1, Integer.MAX_VALUE),
+                        boundaries(merged.get("stage_boundaries")),
+                        (int) integer(merged, "queue_capacity", 1, Integer.MAX_VALUE),
+                        number(merged, "update_probability")));
     }
 
     /**
@@ -321,6 +343,22 @@ public final class SpecYaml {
             widths.add(width);
         }
         return widths;
+    }
+
+    private static List<Integer> boundaries(Object value) {
+        if (!(value instanceof List<?> list)) {
+            throw new InvalidInputException("'stage_boundaries' must be a list of boundaries such as [4], was "
+                    + describe(value));
+        }
+        List<Integer> boundaries = new ArrayList<>();
+        for (Object element : list) {
+            if (!(element instanceof Integer boundary) || boundary < 1) {
+                throw new InvalidInputException("'stage_boundaries' (--stage-boundaries) must hold hidden boundaries "
+                        + "from 1, found " + describe(element));
+            }
+            boundaries.add(boundary);
+        }
+        return boundaries;
     }
 
     private static Normalization normalization(Object value) {

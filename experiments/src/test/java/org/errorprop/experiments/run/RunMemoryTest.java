@@ -29,7 +29,8 @@ class RunMemoryTest {
     private static RunSpec spec(String method, List<Integer> hidden, int batch) {
         return new RunSpec(MethodCatalog.standard().choose(method), 1, 1, batch, OptimizerChoice.ADAM, 1e-3, 0.0,
                 hidden, Activation.RELU, false, true, LossFunction.SOFTMAX_CROSS_ENTROPY, "embedded",
-                Normalization.MNIST, 10, 1.0, org.errorprop.framework.linalg.MatmulPrecision.FLOAT64);
+                Normalization.MNIST, 10, 1.0, org.errorprop.framework.linalg.MatmulPrecision.FLOAT64,
+                org.errorprop.experiments.spec.ScheduleChoice.SEQUENTIAL);
     }
 
     @Test

@@ -1,0 +1,76 @@
+package org.errorprop.experiments.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code train --schedule pipelined}: the run directory, its spec, and the one-line refusals. */
+class PipelinedScheduleCommandTest {
+    private static final String[] SMALL = {"--epochs", "2", "--hidden", "16,16,16", "--batch-size", "32",
+        "--probe-every", "0"};
+
+    @TempDir
+    Path temp;
+
+    private CliRun train(Path out, String... extra) {
+        List<String> args = new java.util.ArrayList<>(List.of("train", "--out", out.toString()));
+        args.addAll(List.of(SMALL));
+        args.addAll(List.of(extra));
+        return CliRun.of(args.toArray(String[]::new));
+    }
+
+    @Test
+    void aPipelinedRunWritesItsStagesAndASpecThatReplaysTheSchedule() throws Exception {
+        Path out = temp.resolve("run");
+        CliRun run = train(out, "--method", "csg", "--sg-at", "2", "--schedule", "pipelined", "--stage-boundaries", "2");
+        assertEquals(0, run.exitCode(), run.err());
+        List<String> stages = Files.readAllLines(out.resolve("pipeline.csv"));
+        assertEquals(3, stages.size(), "a header and two stages: " + stages);
+        assertTrue(stages.get(1).startsWith("0,1,2,") && stages.get(2).startsWith("1,3,4,"), stages.toString());
+        String spec = Files.readString(out.resolve("spec.yaml"));
+        assertTrue(spec.contains("schedule: pipelined") && spec.contains("stage_boundaries: [2]"), spec);
+        assertTrue(Files.readString(out.resolve("provenance.yaml")).contains("schedule: 'pipelined: blocks 1-2 | blocks 3-4"));
+        assertEquals(3, Files.readAllLines(out.resolve("metrics.csv")).size(), "a header and two epochs");
+        Path replay = temp.resolve("replay");
+        CliRun again = CliRun.of("train", "--spec", out.resolve("spec.yaml").toString(), "--out", replay.toString());
+        assertEquals(0, again.exitCode(), again.err());
+        assertTrue(Files.exists(replay.resolve("pipeline.csv")), "the spec replays the pipelined schedule");
+    }
+
+    @Test
+    void aSequentialRunsSpecHasNoScheduleKeys() throws Exception {
+        Path out = temp.resolve("run");
+        assertEquals(0, train(out, "--method", "csg").exitCode());
+        assertFalse(Files.readString(out.resolve("spec.yaml")).contains("schedule"));
+        assertFalse(Files.exists(out.resolve("pipeline.csv")));
+    }
+
+    @Test
+    void updateLockedRulesCheckpointsAndAnUnlockedCutAreRefusedWithOneLine() {
+        CliRun backprop = train(temp.resolve("a"), "--method", "backprop", "--schedule", "pipelined");
+        CliRun dfa = train(temp.resolve("b"), "--method", "dfa", "--schedule", "pipelined");
+        CliRun checkpoint = train(temp.resolve("c"), "--method", "csg", "--schedule", "pipelined", "--checkpoint-every",
+                "1");
+        CliRun lockedCut = train(temp.resolve("d"), "--method", "csg", "--sg-at", "2", "--schedule", "pipelined",
+                "--stage-boundaries", "1");
+        CliRun sequentialP = train(temp.resolve("e"), "--method", "csg", "--update-probability", "0.5");
+        CliRun badSchedule = train(temp.resolve("f"), "--method", "csg", "--schedule", "parallel");
+        for (CliRun run : List.of(backprop, dfa, checkpoint, lockedCut, sequentialP, badSchedule)) {
+            assertEquals(2, run.exitCode(), run.err());
+            assertEquals(1, run.errLines().size(), run.err());
+        }
+        assertTrue(backprop.err().contains("update locked at every boundary"), backprop.err());
+        assertTrue(dfa.err().contains("backward unlocked"), dfa.err());
+        assertTrue(checkpoint.err().contains("does not checkpoint"), checkpoint.err());
+        assertTrue(lockedCut.err().contains("update-unlocked boundaries: [2]"), lockedCut.err());
+        for (String dir : List.of("a", "b", "c", "d", "e", "f")) {
+            assertFalse(Files.exists(temp.resolve(dir)), "nothing written for " + dir);
+        }
+    }
+}
