@@ -68,6 +68,11 @@ public final class PreparedStep {
         return new PreparedStep(step, inputs, targets);
     }
 
+    /** The rule {@code method} names: {@code bp}, or {@code sg} (one linear cSG at the synthesizer's boundary). */
+    static Method method(BenchmarkNetwork spec, String method) {
+        return create(spec, method);
+    }
+
     private static Method create(BenchmarkNetwork spec, String method) {
         MethodCatalog catalog = MethodCatalog.standard();
         return switch (method) {

@@ -5,6 +5,12 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.errorprop.experiments.bench.PipelineBench;
+import org.errorprop.experiments.data.EmbeddedDigits;
+import org.errorprop.experiments.run.OutputDirectory;
+import org.errorprop.experiments.run.OutputKind;
+import org.errorprop.framework.data.DataSplit;
+import picocli.CommandLine;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -102,12 +108,39 @@ final class BenchCommand implements Callable<Integer> {
             + " process (yes > /dev/null), stopped at the end.")
     boolean busyCore;
 
+    @Option(names = "--schedule", paramLabel = "S", description = "sequential (default: the comparison above) or "
+            + "pipelined: cSG in the sequential schedule on 1..cores threads and pipelined in two stages (default "
+            + "network 8 x 512), the throughput model, and accuracy over training time on the embedded digits.")
+    String schedule = "sequential";
+
+    @Option(names = "--out", paramLabel = "DIR", description = "With --schedule pipelined: where the report, CSVs and "
+            + "plots go (default runs/bench-pipelined; a new directory).")
+    Path out;
+
+    @Option(names = "--queue-capacity", paramLabel = "Q", description = "With --schedule pipelined: batches that may "
+            + "wait between the stages (default 2).")
+    int queueCapacity = 2;
+
+    @Option(names = "--accuracy-epochs", paramLabel = "E", description = "With --schedule pipelined: epochs of the "
+            + "accuracy-over-time runs (default 3; 0 skips them).")
+    int accuracyEpochs = 3;
+
+    @Option(names = "--accuracy-seeds", split = ",", paramLabel = "S", description = "With --schedule pipelined: "
+            + "seeds of the accuracy-over-time runs (default 1,2,3).")
+    List<Long> accuracySeeds = List.of(1L, 2L, 3L);
+
     BenchCommand(CliEnvironment environment) {
         this.environment = environment;
     }
 
     @Override
     public Integer call() {
+        if (schedule.equals("pipelined")) {
+            return pipelined();
+        }
+        if (!schedule.equals("sequential")) {
+            throw new InvalidInputException("--schedule takes sequential or pipelined, not '" + schedule + "'");
+        }
         List<MatmulPrecision> precisions = validate();
         PrintWriter out = command.commandLine().getOut();
         Compute compute = environment.compute();
@@ -132,6 +165,48 @@ final class BenchCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** {@code --schedule pipelined}: see {@link PipelineBench}. */
+    private int pipelined() {
+        CommandLine.ParseResult parsed = command.commandLine().getParseResult();
+        for (String unused : List.of("--peer", "--busy-core", "--methods", "--warm-up")) {
+            if (parsed.hasMatchedOption(unused)) {
+                throw new InvalidInputException(unused + " is not an option of bench --schedule pipelined (it measures "
+                        + "cSG, sequential against pipelined); leave it out");
+            }
+        }
+        int depth = parsed.hasMatchedOption("--depths") ? single(depths, "--depths") : 8;
+        int units = parsed.hasMatchedOption("--width") ? width : 512;
+        MatmulPrecision precision = parsed.hasMatchedOption("--matmul-precision")
+                ? MatmulPrecision.parse(single(matmulPrecisions, "--matmul-precision")) : MatmulPrecision.FLOAT64;
+        if (steps < 1 || steps > MAX_STEPS || repeats < 1 || repeats > MAX_REPEATS || queueCapacity < 1
+                || accuracyEpochs < 0 || accuracyEpochs > 1000 || accuracySeeds.isEmpty()) {
+            throw new InvalidInputException("bench --schedule pipelined needs --steps 1.." + MAX_STEPS + ", --repeats 1.."
+                    + MAX_REPEATS + ", --queue-capacity >= 1, --accuracy-epochs 0..1000 and at least one seed");
+        }
+        BenchmarkNetwork network = new BenchmarkNetwork(depth, units, batch);
+        Path directory = out != null ? out : Path.of("runs", "bench-pipelined");
+        PrintWriter stdout = command.commandLine().getOut();
+        try (OutputDirectory output = OutputDirectory.create(directory, OutputKind.BENCH)) {
+            DataSplit digits = accuracyEpochs > 0 ? new EmbeddedDigits().load() : null;
+            Compute compute = environment.compute();
+            stdout.println("compute: " + compute.describe() + ", " + Runtime.getRuntime().availableProcessors()
+                    + " cores; sequential on 1.." + compute.parts() + " threads, pipelined 2 stages x 1 thread");
+            new PipelineBench(environment.nanoClock(), compute.backend(), precision).run(
+                    new PipelineBench.Settings(network, steps, repeats, queueCapacity, seed, compute.parts(),
+                            accuracyEpochs, accuracySeeds), digits, stdout, output.file("report.md").getParent(), csv);
+            output.commit();
+            stdout.println("wrote " + output.target().resolve("report.md"));
+        }
+        return 0;
+    }
+
+    private static <T> T single(List<T> values, String option) {
+        if (values.size() != 1) {
+            throw new InvalidInputException(option + " takes one value with --schedule pipelined, got " + values);
+        }
+        return values.get(0);
     }
 
     /**

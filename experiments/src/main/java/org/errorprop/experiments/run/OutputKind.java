@@ -14,7 +14,8 @@ public enum OutputKind {
     VERIFICATION("verify"),
     REPRODUCTION("reproduce"),
     SWEEP("sweep"),
-    SWEEP_SUMMARY("sweep merge");
+    SWEEP_SUMMARY("sweep merge"),
+    BENCH("bench --schedule pipelined");
 
     private final String command;
 

@@ -73,4 +73,28 @@ class PipelinedScheduleCommandTest {
             assertFalse(Files.exists(temp.resolve(dir)), "nothing written for " + dir);
         }
     }
+
+    @Test
+    void benchWithThePipelinedScheduleWritesItsRowsModelAndAccuracyOverTime() throws Exception {
+        Path out = temp.resolve("bench");
+        Path csv = temp.resolve("rows.csv");
+        CliRun run = CliRun.of("bench", "--schedule", "pipelined", "--depths", "2", "--width", "8", "--batch", "16",
+                "--steps", "4", "--repeats", "1", "--accuracy-epochs", "1", "--accuracy-seeds", "1", "--out",
+                out.toString(), "--csv", csv.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        List<String> rows = Files.readAllLines(csv);
+        assertTrue(rows.get(0).startsWith("method,depth,width,batch,schedule,threads,samples_per_second"), rows.get(0));
+        assertTrue(rows.stream().anyMatch(r -> r.startsWith("csg,2,8,16,sequential,1,")), rows.toString());
+        assertTrue(rows.stream().anyMatch(r -> r.startsWith("csg,2,8,16,pipelined,2,")), rows.toString());
+        for (String file : List.of("report.md", "throughput.csv", "model.csv", "model.png", "accuracy-vs-time.csv",
+                "accuracy-vs-time.png")) {
+            assertTrue(Files.size(out.resolve(file)) > 0, file);
+        }
+        assertEquals(1 + 3, Files.readAllLines(out.resolve("accuracy-vs-time.csv")).size(),
+                "a header and one epoch of each of the three runs");
+        CliRun peer = CliRun.of("bench", "--schedule", "pipelined", "--peer", "--out", temp.resolve("x").toString());
+        assertEquals(2, peer.exitCode());
+        assertEquals(1, peer.errLines().size(), peer.err());
+        assertFalse(Files.exists(temp.resolve("x")));
+    }
 }

@@ -61,8 +61,13 @@ public record StageCut(List<Integer> boundaries, int blocks) {
      */
     public static StageCut balanced(int stages, double[] blockCost, double cutCost, List<ErrorSignal> signals,
                                     String method) {
+        return balancedAt(stages, blockCost, cutCost, unlockedBoundaries(signals), method);
+    }
+
+    /** As {@link #balanced}, cutting only at {@code candidates} (increasing boundaries). */
+    public static StageCut balancedAt(int stages, double[] blockCost, double cutCost, List<Integer> candidates,
+                                      String method) {
         int blocks = blockCost.length;
-        List<Integer> candidates = unlockedBoundaries(signals);
         if (stages < 1) {
             throw new InvalidInputException("the number of stages must be positive, was " + stages);
         }
