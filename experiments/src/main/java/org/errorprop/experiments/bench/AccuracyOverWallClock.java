@@ -8,18 +8,12 @@ import org.errorprop.framework.data.DataSplit;
 import org.errorprop.framework.linalg.BlasBackend;
 import org.errorprop.framework.linalg.MatmulPrecision;
 import org.errorprop.framework.loss.LossFunction;
-import org.errorprop.framework.network.Network;
 import org.errorprop.framework.optim.Adam;
-import org.errorprop.framework.random.RandomStreams;
-import org.errorprop.framework.signal.MethodContext;
 import org.errorprop.framework.training.EpochMetrics;
-import org.errorprop.framework.training.PipelineSettings;
-import org.errorprop.framework.training.PipelinedTraining;
 import org.errorprop.framework.training.SequentialTraining;
 import org.errorprop.framework.training.TrainingConfig;
 import org.errorprop.framework.training.TrainingListener;
 import org.errorprop.framework.training.TrainingOutcome;
-import org.errorprop.framework.training.TrainingStep;
 
 /**
  * Test accuracy against training wall-clock time on real digits, for the {@link BenchmarkNetwork} (Adam 3e-4, as
@@ -44,12 +38,7 @@ public final class AccuracyOverWallClock {
     /** cSG in the pipelined schedule, cut at the synthesizer's boundary, a thread per stage. */
     public Curve pipelined(BenchmarkNetwork spec, DataSplit data, int epochs, int queueCapacity, long seed) {
         try (Compute compute = Compute.of(backend, 1, precision)) {
-            RandomStreams random = new RandomStreams(seed);
-            Network network = spec.architecture().build(random.child("bench"), compute);
-            Adam adam = Adam.withLearningRate(PreparedStep.LEARNING_RATE);
-            TrainingOutcome outcome = new PipelinedTraining(network, LossFunction.SOFTMAX_CROSS_ENTROPY.loss(),
-                    PreparedStep.method(spec, "sg"), new MethodContext(random.child("bench/method"), adam, compute), adam,
-                    PipelineSettings.at(List.of(spec.synthesizerBoundary()), queueCapacity), random, nanoClock)
+            TrainingOutcome outcome = PreparedStep.pipelinedRun(spec, "sg", seed, compute, queueCapacity, nanoClock)
                     .run(data, new TrainingConfig(epochs, spec.batch()), TrainingListener.NONE).training();
             return curve("csg pipelined, 2 stages", seed, outcome);
         }
@@ -58,14 +47,10 @@ public final class AccuracyOverWallClock {
     /** {@code method} ({@code bp} or {@code sg}) in the sequential schedule on {@code threads} parts. */
     public Curve sequential(BenchmarkNetwork spec, String method, DataSplit data, int epochs, int threads, long seed) {
         try (Compute compute = Compute.of(backend, threads, precision)) {
-            RandomStreams random = new RandomStreams(seed);
-            Network network = spec.architecture().build(random.child("bench"), compute);
-            Adam adam = Adam.withLearningRate(PreparedStep.LEARNING_RATE);
-            TrainingStep step = new TrainingStep(network, LossFunction.SOFTMAX_CROSS_ENTROPY.loss(),
-                    PreparedStep.method(spec, method), adam, new MethodContext(random.child("bench/method"), adam,
-                    compute));
-            TrainingOutcome outcome = new SequentialTraining(network, LossFunction.SOFTMAX_CROSS_ENTROPY.loss(), step,
-                    random, nanoClock).run(data, new TrainingConfig(epochs, spec.batch()), TrainingListener.NONE);
+            PreparedStep.SequentialRun run = PreparedStep.sequentialRun(spec, method, seed, compute);
+            TrainingOutcome outcome = new SequentialTraining(run.network(), LossFunction.SOFTMAX_CROSS_ENTROPY.loss(),
+                    run.step(), run.random(), nanoClock).run(data, new TrainingConfig(epochs, spec.batch()),
+                    TrainingListener.NONE);
             String name = method.equals("bp") ? "backprop" : "csg";
             return curve(name + " sequential, " + threads + " thread" + (threads == 1 ? "" : "s"), seed,
                     outcome);

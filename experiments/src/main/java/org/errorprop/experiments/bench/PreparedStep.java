@@ -68,6 +68,31 @@ public final class PreparedStep {
         return new PreparedStep(step, inputs, targets);
     }
 
+    /** A network of the benchmark and the sequential step that trains it, as {@link #prepare} builds them. */
+    record SequentialRun(org.errorprop.framework.network.Network network, TrainingStep step, RandomStreams random) {
+    }
+
+    /** The network and its step from the streams of {@code seed}, computing on {@code compute}. */
+    static SequentialRun sequentialRun(BenchmarkNetwork spec, String method, long seed, Compute compute) {
+        RandomStreams random = new RandomStreams(seed);
+        Network network = spec.architecture().build(random.child("bench"), compute);
+        Adam adam = Adam.withLearningRate(LEARNING_RATE);
+        return new SequentialRun(network, new TrainingStep(network, LossFunction.SOFTMAX_CROSS_ENTROPY.loss(),
+                create(spec, method), adam, new MethodContext(random.child("bench/method"), adam, compute)), random);
+    }
+
+    /** The same network and rule in the pipelined schedule, cut at the synthesizer's boundary. */
+    static org.errorprop.framework.training.PipelinedTraining pipelinedRun(BenchmarkNetwork spec, String method,
+            long seed, Compute compute, int queueCapacity, java.util.function.LongSupplier clock) {
+        RandomStreams random = new RandomStreams(seed);
+        Network network = spec.architecture().build(random.child("bench"), compute);
+        Adam adam = Adam.withLearningRate(LEARNING_RATE);
+        return new org.errorprop.framework.training.PipelinedTraining(network, LossFunction.SOFTMAX_CROSS_ENTROPY.loss(),
+                create(spec, method), new MethodContext(random.child("bench/method"), adam, compute), adam,
+                org.errorprop.framework.training.PipelineSettings.at(List.of(spec.synthesizerBoundary()), queueCapacity),
+                random, clock);
+    }
+
     /** The rule {@code method} names: {@code bp}, or {@code sg} (one linear cSG at the synthesizer's boundary). */
     static Method method(BenchmarkNetwork spec, String method) {
         return create(spec, method);

@@ -10,19 +10,13 @@ import org.errorprop.framework.data.Dataset;
 import org.errorprop.framework.linalg.BlasBackend;
 import org.errorprop.framework.linalg.MatmulPrecision;
 import org.errorprop.framework.loss.LossFunction;
-import org.errorprop.framework.network.Network;
 import org.errorprop.framework.optim.Adam;
 import org.errorprop.framework.random.RandomStreams;
-import org.errorprop.framework.signal.Method;
-import org.errorprop.framework.signal.MethodContext;
-import org.errorprop.framework.training.PipelineSettings;
 import org.errorprop.framework.training.PipelinedOutcome;
-import org.errorprop.framework.training.PipelinedTraining;
 import org.errorprop.framework.training.SequentialTraining;
 import org.errorprop.framework.training.StageMetrics;
 import org.errorprop.framework.training.TrainingConfig;
 import org.errorprop.framework.training.TrainingListener;
-import org.errorprop.framework.training.TrainingStep;
 
 /**
  * Training samples per second of the {@link BenchmarkNetwork} in one schedule: the sequential one on a number of
@@ -51,15 +45,10 @@ public final class ScheduleThroughput {
     /** The sequential schedule on {@code threads} parts. */
     public Measurement sequential(BenchmarkNetwork spec, String method, int threads, int steps, long seed) {
         try (Compute compute = Compute.of(backend, threads, precision)) {
-            RandomStreams random = new RandomStreams(seed);
-            Network network = spec.architecture().build(random.child("bench"), compute);
-            Adam adam = Adam.withLearningRate(PreparedStep.LEARNING_RATE);
-            TrainingStep step = new TrainingStep(network, LossFunction.SOFTMAX_CROSS_ENTROPY.loss(),
-                    PreparedStep.method(spec, method), adam, new MethodContext(random.child("bench/method"), adam,
-                    compute));
-            double seconds = new SequentialTraining(network, LossFunction.SOFTMAX_CROSS_ENTROPY.loss(), step, random,
-                    nanoClock).run(data(spec, steps, seed), new TrainingConfig(1, spec.batch()), TrainingListener.NONE)
-                    .history().get(0).seconds();
+            PreparedStep.SequentialRun run = PreparedStep.sequentialRun(spec, method, seed, compute);
+            double seconds = new SequentialTraining(run.network(), LossFunction.SOFTMAX_CROSS_ENTROPY.loss(), run.step(),
+                    run.random(), nanoClock).run(data(spec, steps, seed), new TrainingConfig(1, spec.batch()),
+                    TrainingListener.NONE).history().get(0).seconds();
             return new Measurement((double) steps * spec.batch() / seconds, List.of());
         }
     }
@@ -67,13 +56,7 @@ public final class ScheduleThroughput {
     /** The pipelined schedule, cut at the synthesizer's boundary, every stage on one thread. */
     public Measurement pipelined(BenchmarkNetwork spec, String method, int queueCapacity, int steps, long seed) {
         try (Compute compute = Compute.of(backend, 1, precision)) {
-            RandomStreams random = new RandomStreams(seed);
-            Network network = spec.architecture().build(random.child("bench"), compute);
-            Adam adam = Adam.withLearningRate(PreparedStep.LEARNING_RATE);
-            Method rule = PreparedStep.method(spec, method);
-            PipelinedOutcome outcome = new PipelinedTraining(network, LossFunction.SOFTMAX_CROSS_ENTROPY.loss(), rule,
-                    new MethodContext(random.child("bench/method"), adam, compute), adam,
-                    PipelineSettings.at(List.of(spec.synthesizerBoundary()), queueCapacity), random, nanoClock)
+            PipelinedOutcome outcome = PreparedStep.pipelinedRun(spec, method, seed, compute, queueCapacity, nanoClock)
                     .run(data(spec, steps, seed), new TrainingConfig(1, spec.batch()), TrainingListener.NONE);
             return new Measurement(outcome.samplesPerSecond(), outcome.stages());
         }

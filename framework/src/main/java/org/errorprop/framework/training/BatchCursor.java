@@ -34,6 +34,16 @@ final class BatchCursor {
         return size;
     }
 
+    /** One Fisher-Yates shuffle of {@code order}, in place: an epoch's order in every schedule. */
+    static void shuffle(int[] order, org.apache.commons.math3.random.RandomGenerator random) {
+        for (int i = order.length - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int swap = order[i];
+            order[i] = order[j];
+            order[j] = swap;
+        }
+    }
+
     DMatrixRMaj inputs() {
         return inputs;
     }

@@ -191,7 +191,7 @@ public final class PipelinedTraining {
         boolean stoppedByCaller = false;
         try {
             for (int epoch = 1; epoch <= config.epochs() && !control.stopped(); epoch++) {
-                shuffle(order, shuffle);
+                BatchCursor.shuffle(order, shuffle);
                 long start = nanoClock.getAsLong();
                 if (!meet(control) || !meet(control)) {
                     break;
@@ -275,16 +275,6 @@ public final class PipelinedTraining {
                 Thread.currentThread().interrupt();
                 return;
             }
-        }
-    }
-
-    /** One Fisher-Yates shuffle, as the sequential schedule's. */
-    private static void shuffle(int[] order, RandomGenerator shuffle) {
-        for (int i = order.length - 1; i > 0; i--) {
-            int j = shuffle.nextInt(i + 1);
-            int swap = order[i];
-            order[i] = order[j];
-            order[j] = swap;
         }
     }
 }

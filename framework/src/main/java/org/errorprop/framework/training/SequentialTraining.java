@@ -86,10 +86,10 @@ public final class SequentialTraining {
         int stepsPerEpoch = (n + config.batchSize() - 1) / config.batchSize();
         List<EpochMetrics> history = new ArrayList<>(done);
         for (int epoch = 1; epoch <= done.size(); epoch++) {
-            shuffle(order, shuffle);
+            BatchCursor.shuffle(order, shuffle);
         }
         for (int epoch = done.size() + 1; epoch <= config.epochs(); epoch++) {
-            shuffle(order, shuffle);
+            BatchCursor.shuffle(order, shuffle);
             long start = nanoClock.getAsLong();
             double lossSum = 0;
             long correct = 0;
@@ -122,15 +122,5 @@ public final class SequentialTraining {
             listener.epochCompleted(epoch);
         }
         return new TrainingOutcome(history, Optional.empty());
-    }
-
-    /** One Fisher-Yates shuffle of {@code order}, in place. */
-    private static void shuffle(int[] order, RandomGenerator shuffle) {
-        for (int i = order.length - 1; i > 0; i--) {
-            int j = shuffle.nextInt(i + 1);
-            int swap = order[i];
-            order[i] = order[j];
-            order[j] = swap;
-        }
     }
 }

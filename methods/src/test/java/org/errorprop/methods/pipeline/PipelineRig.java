@@ -17,6 +17,12 @@ import org.errorprop.framework.optim.Adam;
 import org.errorprop.framework.optim.OptimizerSpec;
 import org.errorprop.framework.random.RandomStreams;
 import org.errorprop.framework.signal.Method;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.errorprop.framework.network.NetworkShape;
+import org.errorprop.framework.signal.Boundary;
+import org.errorprop.framework.signal.ErrorSignal;
+import org.errorprop.framework.signal.SignalNeed;
 import org.errorprop.framework.signal.MethodContext;
 import org.errorprop.framework.training.PipelineSettings;
 import org.errorprop.framework.training.PipelinedOutcome;
@@ -111,4 +117,45 @@ final class PipelineRig {
                                          DataSplit data, TrainingConfig config, long seed) {
         return pipelined(architecture, method, settings, seed).run(data, config, TrainingListener.NONE);
     }
+
+    /** {@code method} with the signal at boundary {@code k} wrapped: {@code override} may replace δ̂ or throw. */
+    static Method withSignalAt(Method method, int k, java.util.function.IntFunction<DMatrixRMaj> override) {
+        return new Method() {
+            @Override
+            public String name() {
+                return method.name();
+            }
+
+            @Override
+            public List<ErrorSignal> assign(NetworkShape shape, MethodContext context) {
+                List<ErrorSignal> signals = new java.util.ArrayList<>(method.assign(shape, context));
+                ErrorSignal wrapped = signals.get(k - 1);
+                AtomicInteger calls = new AtomicInteger();
+                signals.set(k - 1, new ErrorSignal() {
+                    @Override
+                    public Set<SignalNeed> needs() {
+                        return wrapped.needs();
+                    }
+
+                    @Override
+                    public Set<SignalNeed> learningNeeds() {
+                        return wrapped.learningNeeds();
+                    }
+
+                    @Override
+                    public DMatrixRMaj signal(Boundary at) {
+                        DMatrixRMaj replaced = override.apply(calls.incrementAndGet());
+                        return replaced != null ? replaced : wrapped.signal(at);
+                    }
+
+                    @Override
+                    public void learn(Boundary at) {
+                        wrapped.learn(at);
+                    }
+                });
+                return signals;
+            }
+        };
+    }
+
 }

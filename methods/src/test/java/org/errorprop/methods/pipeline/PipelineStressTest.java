@@ -8,20 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import org.ejml.data.DMatrixRMaj;
 import org.errorprop.framework.data.DataSplit;
 import org.errorprop.framework.network.Architecture;
-import org.errorprop.framework.network.NetworkShape;
-import org.errorprop.framework.signal.Boundary;
-import org.errorprop.framework.signal.ErrorSignal;
 import org.errorprop.framework.signal.Method;
-import org.errorprop.framework.signal.MethodContext;
-import org.errorprop.framework.signal.SignalNeed;
 import org.errorprop.framework.training.EpochMetrics;
 import org.errorprop.framework.training.PipelineSettings;
 import org.errorprop.framework.training.PipelinedOutcome;
@@ -133,43 +125,11 @@ class PipelineStressTest {
 
     /** {@code method} whose signal at boundary {@code k} throws on its {@code at}-th use. */
     private static Method failingAt(Method method, int k, int at) {
-        return new Method() {
-            @Override
-            public String name() {
-                return method.name();
+        return PipelineRig.withSignalAt(method, k, calls -> {
+            if (calls == at) {
+                throw new ForcedFailure("forced at boundary " + k + ", use " + at);
             }
-
-            @Override
-            public List<ErrorSignal> assign(NetworkShape shape, MethodContext context) {
-                List<ErrorSignal> signals = new ArrayList<>(method.assign(shape, context));
-                ErrorSignal wrapped = signals.get(k - 1);
-                AtomicInteger calls = new AtomicInteger();
-                signals.set(k - 1, new ErrorSignal() {
-                    @Override
-                    public Set<SignalNeed> needs() {
-                        return wrapped.needs();
-                    }
-
-                    @Override
-                    public Set<SignalNeed> learningNeeds() {
-                        return wrapped.learningNeeds();
-                    }
-
-                    @Override
-                    public DMatrixRMaj signal(Boundary boundary) {
-                        if (calls.incrementAndGet() == at) {
-                            throw new ForcedFailure("forced at boundary " + k + ", use " + at);
-                        }
-                        return wrapped.signal(boundary);
-                    }
-
-                    @Override
-                    public void learn(Boundary boundary) {
-                        wrapped.learn(boundary);
-                    }
-                });
-                return signals;
-            }
-        };
+            return null;
+        });
     }
 }

@@ -10,20 +10,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.ejml.data.DMatrixRMaj;
 import org.errorprop.framework.InvalidInputException;
 import org.errorprop.framework.data.DataSplit;
 import org.errorprop.framework.network.Architecture;
-import org.errorprop.framework.network.NetworkShape;
-import org.errorprop.framework.signal.Boundary;
-import org.errorprop.framework.signal.ErrorSignal;
 import org.errorprop.framework.signal.Method;
-import org.errorprop.framework.signal.MethodContext;
-import org.errorprop.framework.signal.SignalNeed;
 import org.errorprop.framework.training.Divergence;
 import org.errorprop.framework.training.EpochMetrics;
 import org.errorprop.framework.training.PipelineSettings;
@@ -133,7 +126,7 @@ class PipelinedTrainingTest {
 
     @Test
     void anExceptionInOneStageStopsEveryStageAndIsRethrown() {
-        Method failing = withSignalAt(csgAt(List.of(2)), 1, calls -> {
+        Method failing = PipelineRig.withSignalAt(csgAt(List.of(2)), 1, calls -> {
             if (calls == 9) {
                 throw new IllegalStateException("forced failure in stage 0");
             }
@@ -147,7 +140,7 @@ class PipelinedTrainingTest {
 
     @Test
     void aNonFiniteSignalStopsTheRunAsADivergence() {
-        Method poisoned = withSignalAt(csgAt(List.of(2)), 2, calls -> {
+        Method poisoned = PipelineRig.withSignalAt(csgAt(List.of(2)), 2, calls -> {
             if (calls == 14) {
                 DMatrixRMaj nan = new DMatrixRMaj(16, 8);
                 nan.fill(Double.NaN);
@@ -185,46 +178,6 @@ class PipelinedTrainingTest {
         assertTrue(outcome.stoppedByCaller());
         assertTrue(outcome.training().history().size() >= 1 && outcome.training().history().size() < 100_000);
         assertNoStageThreadLeft();
-    }
-
-    /** {@code method} with the signal at boundary {@code k} wrapped: {@code override} may replace δ̂ or throw. */
-    private static Method withSignalAt(Method method, int k, java.util.function.IntFunction<DMatrixRMaj> override) {
-        return new Method() {
-            @Override
-            public String name() {
-                return method.name();
-            }
-
-            @Override
-            public List<ErrorSignal> assign(NetworkShape shape, MethodContext context) {
-                List<ErrorSignal> signals = new java.util.ArrayList<>(method.assign(shape, context));
-                ErrorSignal wrapped = signals.get(k - 1);
-                AtomicInteger calls = new AtomicInteger();
-                signals.set(k - 1, new ErrorSignal() {
-                    @Override
-                    public Set<SignalNeed> needs() {
-                        return wrapped.needs();
-                    }
-
-                    @Override
-                    public Set<SignalNeed> learningNeeds() {
-                        return wrapped.learningNeeds();
-                    }
-
-                    @Override
-                    public DMatrixRMaj signal(Boundary at) {
-                        DMatrixRMaj replaced = override.apply(calls.incrementAndGet());
-                        return replaced != null ? replaced : wrapped.signal(at);
-                    }
-
-                    @Override
-                    public void learn(Boundary at) {
-                        wrapped.learn(at);
-                    }
-                });
-                return signals;
-            }
-        };
     }
 
     static void assertNoStageThreadLeft() {
