@@ -79,8 +79,11 @@ final class TrainCommand extends TrainingCommand implements Callable<Integer> {
         }
         RunPreflight.beforeLoading(spec, "this run");
         try (ResumableRun run = ResumableRun.open(target, spec)) {
-            run.whenStoppedSay("its last checkpoint (if it took one) is kept: `errorprop train --resume " + target
-                    + "` continues it");
+            run.whenStoppedSay(spec.schedule().pipelined()
+                    ? "the metrics of its finished epochs are kept in " + ResumableRun.checkpointDirectory(target)
+                            .resolve(ResumableRun.METRICS_SO_FAR) + " (a pipelined run does not checkpoint)"
+                    : "its last checkpoint (if it took one) is kept: `errorprop train --resume " + target
+                            + "` continues it");
             PreparedData data = PreparedData.load(spec, environment.mnist());
             RunPreflight.withData(spec, data.split(), "this run");
             MethodWarnings.report(spec, data.split(), environment.err());

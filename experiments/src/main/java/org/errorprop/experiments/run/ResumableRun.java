@@ -43,6 +43,8 @@ public final class ResumableRun implements AutoCloseable {
     public static final String STATE_DIGEST = "state.sha256";
     static final String SPEC_FILE = "spec.yaml";
     static final String CHECKPOINT_FILE = "checkpoint.bin";
+    /** A pipelined run's finished epochs, rewritten after each: what a Ctrl-C leaves of it. */
+    public static final String METRICS_SO_FAR = "metrics-so-far.csv";
 
     private final Path shown;
     private final RunSpec spec;
@@ -257,7 +259,28 @@ public final class ResumableRun implements AutoCloseable {
         }
         PipelinedRun run = PipelinedRun.start(spec, data.train().inputWidth(), data.train().outputWidth(), compute,
                 clock);
-        PipelinedOutcome outcome = run.train(data, spec, listener);
+        Path soFar = checkpoints.resolve(METRICS_SO_FAR);
+        List<org.errorprop.framework.training.EpochMetrics> finished = new java.util.ArrayList<>();
+        PipelinedOutcome outcome = run.train(data, spec, new TrainingListener() {
+            @Override
+            public void stepFinished(int epoch, int step, int stepsPerEpoch,
+                                     org.errorprop.framework.training.StepResult result) {
+                listener.stepFinished(epoch, step, stepsPerEpoch, result);
+            }
+
+            @Override
+            public void epochFinished(org.errorprop.framework.training.EpochMetrics metrics) {
+                finished.add(metrics);
+                // beside the checkpoints, which a stopped run keeps: the finished epochs survive a Ctrl-C
+                AtomicFiles.writeText(soFar, MetricsCsv.format(finished));
+                listener.epochFinished(metrics);
+            }
+
+            @Override
+            public void epochCompleted(int epoch) {
+                listener.epochCompleted(epoch);
+            }
+        });
         RunResult result = new RunResult(outcome.training().history(), List.of(), outcome.training().divergence());
         Map<String, String> facts = new LinkedHashMap<>(provenance);
         facts.put("schedule", "pipelined: " + run.describeCut() + "; the numbers depend on the threads' timing");

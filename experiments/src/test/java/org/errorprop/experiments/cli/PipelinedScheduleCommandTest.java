@@ -97,4 +97,43 @@ class PipelinedScheduleCommandTest {
         assertEquals(1, peer.errLines().size(), peer.err());
         assertFalse(Files.exists(temp.resolve("x")));
     }
+
+    /**
+     * Ctrl-C (SIGINT; SIGTERM does the same) on a pipelined training process: it stops within seconds, every stage
+     * with it, and the metrics of the epochs it finished stay in the checkpoint directory, whole lines only.
+     */
+    @Test
+    void anInterruptedPipelinedRunStopsAndKeepsTheMetricsOfItsFinishedEpochs() throws Exception {
+        Path out = temp.resolve("stopped");
+        Path log = temp.resolve("stopped.stderr.txt");
+        List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin",
+                "java").toString(), "--add-modules", "jdk.incubator.vector", "-Derrorprop.threads=2", "-cp",
+                System.getProperty("java.class.path"), ErrorpropCli.class.getName(), "train", "--method", "csg",
+                "--sg-at", "2", "--schedule", "pipelined", "--hidden", "16,16,16", "--batch-size", "32", "--probe-every",
+                "0", "--epochs", "100000", "--out", out.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(log.toFile());
+        builder.environment().put("OPENBLAS_NUM_THREADS", "1");
+        Process process = builder.start();
+        Path soFar = org.errorprop.experiments.run.ResumableRun.checkpointDirectory(out)
+                .resolve(org.errorprop.experiments.run.ResumableRun.METRICS_SO_FAR);
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        while ((!Files.exists(soFar) || Files.readAllLines(soFar).size() < 3) && System.nanoTime() < deadline
+                && process.isAlive()) {
+            Thread.sleep(100);
+        }
+        assertTrue(process.isAlive(), "the run was still training: " + Files.readString(log));
+        new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor();
+        assertTrue(process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS), "it stopped within 30 s");
+        List<String> lines = Files.readAllLines(soFar);
+        assertEquals("epoch,train_loss,train_accuracy,test_loss,test_accuracy,seconds", lines.get(0));
+        assertTrue(lines.size() >= 3, "at least two finished epochs kept: " + lines);
+        for (int i = 1; i < lines.size(); i++) {
+            assertEquals(6, lines.get(i).split(",").length, "a whole line: " + lines.get(i));
+            assertTrue(lines.get(i).startsWith(i + ","), lines.get(i));
+        }
+        assertFalse(Files.exists(out.resolve("metrics.csv")), "the run directory was not published");
+        assertTrue(Files.readString(log).contains(org.errorprop.experiments.run.ResumableRun.METRICS_SO_FAR),
+                Files.readString(log));
+    }
 }
