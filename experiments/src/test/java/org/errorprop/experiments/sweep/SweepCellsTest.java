@@ -118,4 +118,21 @@ class SweepCellsTest {
         assertEquals("backprop-seed1-", CellId.of(reference).substring(0, 15));
         assertEquals(15 + CellId.HEX_DIGITS, CellId.of(reference).length());
     }
+
+    @Test
+    void everyCommittedSweepResolvesAndTheUpdateFrequencySweepRunsPipelined() throws Exception {
+        try (var files = java.nio.file.Files.list(java.nio.file.Path.of("..", "experiments", "sweeps"))) {
+            for (java.nio.file.Path file : files.filter(f -> f.toString().endsWith(".yaml")).toList()) {
+                assertFalse(resolve(java.nio.file.Files.readString(file)).isEmpty(), file.toString());
+            }
+        }
+        List<SweepCell> cells = resolve(java.nio.file.Files.readString(
+                java.nio.file.Path.of("..", "experiments", "sweeps", "update-frequency.yaml")));
+        assertEquals(12, cells.size());
+        for (SweepCell cell : cells) {
+            assertTrue(cell.spec().schedule().pipelined(), cell.id());
+        }
+        assertEquals(List.of(0.05, 0.2, 0.5, 1.0), cells.stream().map(c -> c.spec().schedule().updateProbability())
+                .distinct().sorted().toList());
+    }
 }
