@@ -1,5 +1,6 @@
 package org.errorprop.experiments.reproduce.representations;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
@@ -29,10 +30,11 @@ import org.errorprop.framework.training.TrainingListener;
 
 /**
  * Trains the deep ReLU + BatchNorm networks of Figure 3 and Supp. Fig. 8 with each {@link StudiedMethod}
- * (the single SG at {@link RepresentationSettings#sgBoundary}), with the experiments' {@link Trainer}.
- * All four start from the same weights and see the same batches: the weights come from the master
- * seed's {@code "init/..."} streams and the order from {@code "data/shuffle"} of the child family
- * {@code "representations/networks"}, whatever the method.
+ * (the single SG at {@link RepresentationSettings#sgBoundary}), with the experiments' {@link Trainer},
+ * {@link RepresentationSettings#seeds()} times each. Every run has its own initial weights and batch order:
+ * the {@code "init/..."} and {@code "data/shuffle"} streams of the family
+ * {@code "representations/networks/<method>/seed-<r>"} under the master seed, so no shape is shared through
+ * a common initialisation.
  */
 public final class DeepNetworkTraining {
     /** The memo key under which the networks are shared between {@code fig3} and {@code supp8}. */
@@ -68,20 +70,47 @@ public final class DeepNetworkTraining {
     private record TrainedRun(Network network, TrainedNetworks.FinalAccuracy accuracy) {
     }
 
+    /** One run to train: a method and a seed (1-based). */
+    private record NetworkRun(StudiedMethod method, int seed) {
+    }
+
+    /** The random streams of one run: its own initial weights and batch order. */
+    static RandomStreams runStreams(RandomStreams master, StudiedMethod method, int seed) {
+        return master.child("representations/networks/" + method.fileLabel() + "/seed-" + seed);
+    }
+
+    /**
+     * The network {@code method}'s run {@code seed} starts from, untrained: the control for claims that
+     * training, not the architecture, shaped a representation.
+     */
+    public static Network initialNetwork(ReproductionContext context, StudiedMethod method, int seed) {
+        RepresentationSettings settings = RepresentationSettings.forScale(context.scale());
+        Dataset train = context.digits().train();
+        return architecture(settings, train.inputWidth(), train.outputWidth())
+                .build(runStreams(new RandomStreams(context.seed()), method, seed), context.compute());
+    }
+
     private static TrainedNetworks train(ReproductionContext context) {
         RepresentationSettings settings = RepresentationSettings.forScale(context.scale());
         RandomStreams random = new RandomStreams(context.seed());
         DataSplit data = trainingData(settings, context.digits(), random);
         Dataset train = data.train();
         TrainingConfig config = new TrainingConfig(settings.epochs(), settings.batchSize());
-        Map<StudiedMethod, Network> networks = new EnumMap<>(StudiedMethod.class);
-        Map<StudiedMethod, TrainedNetworks.FinalAccuracy> finals = new EnumMap<>(StudiedMethod.class);
-        long totalSteps = Trainer.steps(config, train.size()) * StudiedMethod.values().length;
+        Map<StudiedMethod, List<Network>> networks = new EnumMap<>(StudiedMethod.class);
+        Map<StudiedMethod, List<TrainedNetworks.FinalAccuracy>> finals = new EnumMap<>(StudiedMethod.class);
+        List<NetworkRun> runs = new ArrayList<>();
+        for (int seed = 1; seed <= settings.seeds(); seed++) {
+            for (StudiedMethod method : StudiedMethod.values()) {
+                runs.add(new NetworkRun(method, seed));
+            }
+        }
+        long totalSteps = Trainer.steps(config, train.size()) * runs.size();
         try (Progress progress = context.progress("fig3/supp8: training " + settings.hiddenLayers()
                 + "-layer networks", totalSteps)) {
-            // The four networks are independent runs: trained side by side, bit for bit as one after another.
-            IndependentRuns.map(List.of(StudiedMethod.values()), IndependentRuns.defaultWorkers(), method -> {
-                RandomStreams streams = random.child("representations/networks");
+            // The runs are independent: trained side by side, bit for bit as one after another.
+            IndependentRuns.map(runs, IndependentRuns.defaultWorkers(), run -> {
+                StudiedMethod method = run.method();
+                RandomStreams streams = runStreams(random, method, run.seed());
                 Adam adam = Adam.withLearningRate(settings.learningRate(method));
                 Trainer trainer = Trainer.start(new TrainingSetup(
                         architecture(settings, train.inputWidth(), train.outputWidth()), streams,
@@ -95,15 +124,15 @@ public final class DeepNetworkTraining {
 
                     @Override
                     public void epochFinished(EpochMetrics metrics) {
-                        progress.message(String.format(Locale.ROOT, "%s epoch %d: test accuracy %.3f",
-                                method.label(), metrics.epoch(), metrics.testAccuracy()));
+                        progress.message(String.format(Locale.ROOT, "%s seed %d epoch %d: test accuracy %.3f",
+                                method.label(), run.seed(), metrics.epoch(), metrics.testAccuracy()));
                     }
                 }).requireComplete().last();
                 return new TrainedRun(trainer.network(), new TrainedNetworks.FinalAccuracy(last.trainAccuracy(),
                         last.testAccuracy()));
-            }, (method, run) -> {
-                networks.put(method, run.network());
-                finals.put(method, run.accuracy());
+            }, (run, trained) -> {
+                networks.computeIfAbsent(run.method(), m -> new ArrayList<>()).add(trained.network());
+                finals.computeIfAbsent(run.method(), m -> new ArrayList<>()).add(trained.accuracy());
             });
         }
         return new TrainedNetworks(settings, networks, finals);

@@ -3,13 +3,17 @@ package org.errorprop.experiments.reproduce.representations;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.errorprop.experiments.reproduce.Claim;
 import org.errorprop.experiments.reproduce.StudiedMethod;
+import org.errorprop.experiments.reproduce.TrainedNetworkBar;
 
 /**
  * The findings of Figure 3 (right) and Supp. Fig. 7, tested on the distance-to-last-layer profiles.
  * Distances are compared within one network relative to its layer-1 distance, because networks trained
- * differently have RDMs of different overall spread.
+ * differently have RDMs of different overall spread. Seeds combine as {@link SeededClaims} says: judged on
+ * the seeds' mean profiles; beside each verdict the controls it should fail on (the untrained networks,
+ * layers shuffled, another method's profile in place of the one read).
  *
  * <p>The thresholds are fixed from the paper's wording, not from our data:
  * <ul>
@@ -34,63 +38,111 @@ final class DissimilarityClaims {
         return (layers + 1) / 2;
     }
 
-    static List<Claim> of(LayerDissimilarities measured, RepresentationSettings settings) {
-        int last = measured.layers();
-        int boundary = settings.sgBoundary();
+    /**
+     * @param seeds          each seed's profiles of the trained networks
+     * @param untrained      the seeds' mean profiles of the networks they started from (a control)
+     * @param shuffleOrder   the permutation of layers 1..L−1 of the shuffled-layers control
+     * @param boundary       the single SG's boundary
+     * @param bar            the trained-network bar
+     * @param lowestAccuracy each method's lowest test accuracy over its seeds, by label
+     */
+    static List<Claim> of(List<DistanceProfiles> seeds, DistanceProfiles untrained, int[] shuffleOrder, int boundary,
+                          TrainedNetworkBar bar, Map<String, Double> lowestAccuracy) {
+        DistanceProfiles mean = DistanceProfiles.mean(seeds);
+        int last = mean.layers();
         int by = plateauLayer(last);
-        LayerProfile backprop = relative(measured, StudiedMethod.BACKPROP);
-        LayerProfile single = relative(measured, StudiedMethod.SINGLE_SG);
-        LayerProfile everywhere = relative(measured, StudiedMethod.SG_EVERYWHERE);
+        SeededClaims<DistanceProfiles> judge = new SeededClaims<>(mean, seeds, bar, lowestAccuracy);
+        String seedClause = SeededClaims.seedClause(seeds.size(), bar);
+        SeededClaims.Control<DistanceProfiles> untrainedControl =
+                new SeededClaims.Control<>("untrained networks", untrained);
+        SeededClaims.Control<DistanceProfiles> shuffledControl =
+                new SeededClaims.Control<>("layers shuffled", mean.shuffled(shuffleOrder));
         List<Claim> claims = new ArrayList<>();
+        String backprop = StudiedMethod.BACKPROP.label();
+        String single = StudiedMethod.SINGLE_SG.label();
+        String everywhere = StudiedMethod.SG_EVERYWHERE.label();
+        String dfa = StudiedMethod.DFA.label();
 
-        int backpropPlateau = backprop.firstLayerStayingAtMost(NEAR_FINAL, last - 1);
-        claims.add(new Claim("Backprop: after about 9 layers the representation is nearly that of the final layer",
+        claims.add(judge.claim("Backprop: after about 9 layers the representation is nearly that of the final layer",
                 "qualitative, Figure 3 right (about 9 layers)",
                 "distance to layer " + last + " stays ≤ " + NEAR_FINAL + " × layer 1's from some layer ≤ " + by
-                        + " to layer " + (last - 1),
-                String.format(Locale.ROOT, "stays below from layer %d; relative distance at layer %d = %.3f",
-                        backpropPlateau, by, backprop.at(by)),
-                backpropPlateau <= by));
+                        + " to layer " + (last - 1) + seedClause, "first layer of the plateau",
+                p -> backpropPlateau(p, by), List.of(backprop), List.of(untrainedControl, shuffledControl,
+                        swap(mean, StudiedMethod.SG_EVERYWHERE, StudiedMethod.BACKPROP)), null));
 
-        double jump = single.stepAcross(boundary);
-        double typical = single.medianStepExcept(boundary);
-        claims.add(new Claim("Single SG: the layers before and after the SG hold different representations",
+        claims.add(judge.claim("Single SG: the layers before and after the SG hold different representations",
                 "qualitative, Figure 3 right (a step at the SG)",
                 "change across boundary " + boundary + " ≥ " + JUMP_FACTOR
-                        + " × the median change between other neighbouring layers (relative distances)",
-                String.format(Locale.ROOT, "change %.3f vs median %.3f (ratio %.1f)", jump, typical, jump / typical),
-                jump >= JUMP_FACTOR * typical));
+                        + " × the median change between other neighbouring layers (relative distances)" + seedClause,
+                "ratio", p -> stepAtSg(p, boundary), List.of(single), List.of(untrainedControl, shuffledControl,
+                        swap(mean, StudiedMethod.BACKPROP, StudiedMethod.SINGLE_SG)), null));
 
-        claims.add(new Claim("Single SG: the layers below the SG develop a representation of their own",
+        claims.add(judge.claim("Single SG: the layers below the SG develop a representation of their own",
                 "qualitative, Figure 3",
                 "relative distance at layer " + boundary + " (just below the SG) > " + NEAR_FINAL
-                        + " for the single-SG network while backprop's is ≤ " + NEAR_FINAL,
-                String.format(Locale.ROOT, "single SG %.3f, backprop %.3f", single.at(boundary), backprop.at(boundary)),
-                single.at(boundary) > NEAR_FINAL && backprop.at(boundary) <= NEAR_FINAL));
+                        + " for the single-SG network while backprop's is ≤ " + NEAR_FINAL + seedClause,
+                "single SG's relative distance", p -> ownBelowSg(p, boundary), List.of(single, backprop),
+                List.of(untrainedControl, shuffledControl, swap(mean, StudiedMethod.BACKPROP,
+                        StudiedMethod.SINGLE_SG)), null));
 
-        double slope = everywhere.slope(by, last - 1);
-        claims.add(new Claim("SG everywhere: the representation keeps evolving through all layers, no static plateau",
+        claims.add(judge.claim("SG everywhere: the representation keeps evolving through all layers, no static plateau",
                 "qualitative, Figure 3 right",
                 "least-squares slope of the relative distance over layers " + by + ".." + (last - 1)
-                        + " < 0 and relative distance at layer " + by + " > " + NEAR_FINAL,
-                String.format(Locale.ROOT, "slope %.4f per layer, relative distance at layer %d = %.3f", slope, by,
-                        everywhere.at(by)),
-                slope < 0 && everywhere.at(by) > NEAR_FINAL));
+                        + " < 0 and relative distance at layer " + by + " > " + NEAR_FINAL + seedClause,
+                "relative distance at layer " + by, p -> keepsEvolving(p, by, last), List.of(everywhere),
+                List.of(untrainedControl, shuffledControl, swap(mean, StudiedMethod.BACKPROP,
+                        StudiedMethod.SG_EVERYWHERE)), null));
 
-        double dfaFirst = measured.distanceToLast(StudiedMethod.DFA).at(1);
-        double backpropFirst = measured.distanceToLast(StudiedMethod.BACKPROP).at(1);
-        claims.add(new Claim("DFA: the representation barely evolves after the first layer",
+        claims.add(judge.claim("DFA: the representation barely evolves after the first layer",
                 "qualitative, Supp. Fig. 7",
-                "DFA's layer-1 distance to layer " + last + " ≤ " + DFA_SMALL + " × backprop's",
-                String.format(Locale.ROOT, "DFA %.2f, backprop %.2f (ratio %.2f)", dfaFirst, backpropFirst,
-                        dfaFirst / backpropFirst),
-                dfaFirst <= DFA_SMALL * backpropFirst));
+                "DFA's layer-1 distance to layer " + last + " ≤ " + DFA_SMALL + " × backprop's" + seedClause,
+                "ratio", DissimilarityClaims::dfaEarly, List.of(dfa, backprop), List.of(untrainedControl,
+                        shuffledControl, swap(mean, StudiedMethod.BACKPROP, StudiedMethod.DFA)), null));
         return claims;
     }
 
-    /** A method's distance profile divided by its layer-1 distance. */
-    static LayerProfile relative(LayerDissimilarities measured, StudiedMethod method) {
-        LayerProfile absolute = measured.distanceToLast(method);
-        return absolute.dividedBy(absolute.at(1));
+    private static SeededClaims.Control<DistanceProfiles> swap(DistanceProfiles mean, StudiedMethod from,
+                                                               StudiedMethod to) {
+        return new SeededClaims.Control<>(from.label() + "'s profile as " + to.label() + "'s", mean.swapped(from, to));
+    }
+
+    static SeededClaims.Outcome backpropPlateau(DistanceProfiles p, int by) {
+        LayerProfile backprop = p.relative(StudiedMethod.BACKPROP);
+        int last = p.layers();
+        int plateau = backprop.firstLayerStayingAtMost(NEAR_FINAL, last - 1);
+        return new SeededClaims.Outcome(plateau <= by, String.format(Locale.ROOT,
+                "stays below from layer %d; relative distance at layer %d = %.3f", plateau, by, backprop.at(by)),
+                plateau);
+    }
+
+    static SeededClaims.Outcome stepAtSg(DistanceProfiles p, int boundary) {
+        LayerProfile single = p.relative(StudiedMethod.SINGLE_SG);
+        double jump = single.stepAcross(boundary);
+        double typical = single.medianStepExcept(boundary);
+        return new SeededClaims.Outcome(jump >= JUMP_FACTOR * typical, String.format(Locale.ROOT,
+                "change %.3f vs median %.3f (ratio %.1f)", jump, typical, jump / typical), jump / typical);
+    }
+
+    static SeededClaims.Outcome ownBelowSg(DistanceProfiles p, int boundary) {
+        double single = p.relative(StudiedMethod.SINGLE_SG).at(boundary);
+        double backprop = p.relative(StudiedMethod.BACKPROP).at(boundary);
+        return new SeededClaims.Outcome(single > NEAR_FINAL && backprop <= NEAR_FINAL, String.format(Locale.ROOT,
+                "single SG %.3f, backprop %.3f", single, backprop), single);
+    }
+
+    static SeededClaims.Outcome keepsEvolving(DistanceProfiles p, int by, int last) {
+        LayerProfile everywhere = p.relative(StudiedMethod.SG_EVERYWHERE);
+        double slope = everywhere.slope(by, last - 1);
+        return new SeededClaims.Outcome(slope < 0 && everywhere.at(by) > NEAR_FINAL, String.format(Locale.ROOT,
+                "slope %.4f per layer, relative distance at layer %d = %.3f", slope, by, everywhere.at(by)),
+                everywhere.at(by));
+    }
+
+    static SeededClaims.Outcome dfaEarly(DistanceProfiles p) {
+        double dfaFirst = p.absolute(StudiedMethod.DFA).at(1);
+        double backpropFirst = p.absolute(StudiedMethod.BACKPROP).at(1);
+        return new SeededClaims.Outcome(dfaFirst <= DFA_SMALL * backpropFirst, String.format(Locale.ROOT,
+                "DFA %.2f, backprop %.2f (ratio %.2f)", dfaFirst, backpropFirst, dfaFirst / backpropFirst),
+                dfaFirst / backpropFirst);
     }
 }

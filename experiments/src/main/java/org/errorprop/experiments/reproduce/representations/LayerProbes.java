@@ -15,27 +15,26 @@ import org.errorprop.framework.network.Network;
 import org.errorprop.framework.training.EvaluationPass;
 
 /**
- * Supp. Fig. 8's measurements: at every hidden layer of each studied network, the linear classifier
- * probe's training accuracy and the linear regressor probe's training MSE (input reconstruction), plus
- * both probes on the raw pixels as the baseline a layer is compared with.
+ * Supp. Fig. 8's measurements: for every seed's network of each studied method, the linear classifier
+ * probe's training accuracy at the probed layers and the linear regressor probe's training MSE (input
+ * reconstruction) at every hidden layer, plus both probes on the raw pixels of the same digits as the
+ * baseline a layer is compared with.
  *
- * @param accuracy         per method, probe training accuracy by layer
- * @param reconstruction   per method, regressor probe MSE by layer
- * @param fits             per method, the classifier probe's fit by layer (index 0 is layer 1)
+ * @param classifierLayers the layers the classifier probe ran at
+ * @param seeds            each seed's curves, seed 1 first
+ * @param fits             every classifier probe fitted on a layer (for the convergence summary)
  * @param pixelFit         the classifier probe on the raw pixels
  * @param pixelVariance    the regressor's MSE when it may only predict the mean image (its worst case)
  * @param examples         probe training examples
  */
-public record LayerProbes(Map<StudiedMethod, LayerProfile> accuracy, Map<StudiedMethod, LayerProfile> reconstruction,
-                          Map<StudiedMethod, List<LinearClassifierProbe.Fit>> fits, LinearClassifierProbe.Fit pixelFit,
+public record LayerProbes(List<Integer> classifierLayers, List<ProbeProfiles> seeds,
+                          List<LinearClassifierProbe.Fit> fits, LinearClassifierProbe.Fit pixelFit,
                           double pixelVariance, int examples) {
 
     public LayerProbes {
-        accuracy = Map.copyOf(new EnumMap<>(accuracy));
-        reconstruction = Map.copyOf(new EnumMap<>(reconstruction));
-        Map<StudiedMethod, List<LinearClassifierProbe.Fit>> copy = new EnumMap<>(StudiedMethod.class);
-        fits.forEach((method, list) -> copy.put(method, List.copyOf(list)));
-        fits = Map.copyOf(copy);
+        classifierLayers = List.copyOf(classifierLayers);
+        seeds = List.copyOf(seeds);
+        fits = List.copyOf(fits);
     }
 
     /** The classifier probe's training accuracy on the raw pixels: the baseline of every layer. */
@@ -45,54 +44,75 @@ public record LayerProbes(Map<StudiedMethod, LayerProfile> accuracy, Map<Studied
 
     /** Every classifier probe fitted, the raw-pixel one last. */
     public List<LinearClassifierProbe.Fit> allFits() {
-        List<LinearClassifierProbe.Fit> all = new ArrayList<>();
-        fits.values().forEach(all::addAll);
+        List<LinearClassifierProbe.Fit> all = new ArrayList<>(fits);
         all.add(pixelFit);
         return Collections.unmodifiableList(all);
     }
 
+    /** One probed network: a method and a seed (1-based). */
+    private record ProbeRun(StudiedMethod method, int seed) {
+    }
+
     /**
-     * Runs both probes at every hidden layer of each network, on {@code train}; one progress step per layer.
-     * The networks are probed side by side on {@code workers} threads: the probes use no random numbers and
-     * each network's own state, so the numbers do not depend on {@code workers}.
+     * Runs both probes on every seed's network of each method, on {@code train}; one progress step per
+     * layer. The networks are probed side by side on {@code workers} threads: the probes use no random
+     * numbers and each network's own state, so the numbers do not depend on {@code workers}.
      */
-    public static LayerProbes measure(Map<StudiedMethod, Network> networks, List<StudiedMethod> methods,
-                                      Dataset train, LinearClassifierProbe classifier, int workers,
-                                      Progress progress, Blas blas) {
-        List<NetworkProbes> measured = IndependentRuns.map(methods, workers,
-                method -> NetworkProbes.of(networks.get(method), train, classifier, progress, blas), (m, r) -> {
+    public static LayerProbes measure(TrainedNetworks networks, List<StudiedMethod> methods,
+                                      List<Integer> classifierLayers, Dataset train, LinearClassifierProbe classifier,
+                                      int workers, Progress progress, Blas blas) {
+        List<ProbeRun> runs = new ArrayList<>();
+        for (int seed = 1; seed <= networks.seeds(); seed++) {
+            for (StudiedMethod method : methods) {
+                runs.add(new ProbeRun(method, seed));
+            }
+        }
+        List<NetworkProbes> measured = IndependentRuns.map(runs, workers,
+                run -> NetworkProbes.of(networks.network(run.method(), run.seed()), classifierLayers, train,
+                        classifier, progress, blas), (m, r) -> {
                 });
-        Map<StudiedMethod, LayerProfile> accuracy = new EnumMap<>(StudiedMethod.class);
-        Map<StudiedMethod, LayerProfile> reconstruction = new EnumMap<>(StudiedMethod.class);
-        Map<StudiedMethod, List<LinearClassifierProbe.Fit>> fits = new EnumMap<>(StudiedMethod.class);
-        for (int i = 0; i < methods.size(); i++) {
-            NetworkProbes probes = measured.get(i);
-            accuracy.put(methods.get(i), new LayerProfile(probes.fits().stream()
-                    .mapToDouble(LinearClassifierProbe.Fit::trainAccuracy).toArray()));
-            reconstruction.put(methods.get(i), new LayerProfile(probes.errors()));
-            fits.put(methods.get(i), probes.fits());
+        List<ProbeProfiles> seeds = new ArrayList<>();
+        List<LinearClassifierProbe.Fit> fits = new ArrayList<>();
+        for (int seed = 1; seed <= networks.seeds(); seed++) {
+            Map<StudiedMethod, LayerProfile> accuracy = new EnumMap<>(StudiedMethod.class);
+            Map<StudiedMethod, LayerProfile> reconstruction = new EnumMap<>(StudiedMethod.class);
+            for (int i = 0; i < runs.size(); i++) {
+                if (runs.get(i).seed() == seed) {
+                    NetworkProbes probes = measured.get(i);
+                    accuracy.put(runs.get(i).method(), new LayerProfile(probes.accuracy()));
+                    reconstruction.put(runs.get(i).method(), new LayerProfile(probes.errors()));
+                    fits.addAll(probes.fits());
+                }
+            }
+            seeds.add(new ProbeProfiles(accuracy, reconstruction));
         }
         LinearClassifierProbe.Fit pixels = classifier.fit(train.inputs(), train.targets());
         progress.step();
         DMatrixRMaj nothing = new DMatrixRMaj(train.size(), 0);
-        return new LayerProbes(accuracy, reconstruction, fits, pixels,
+        return new LayerProbes(classifierLayers, seeds, fits, pixels,
                 LinearRegressorProbe.meanSquaredError(nothing, train.inputs(), blas), train.size());
     }
 
-    /** One network's classifier fits and regressor errors, layer 1 first. */
-    private record NetworkProbes(List<LinearClassifierProbe.Fit> fits, double[] errors) {
+    /** One network's classifier fits (probed layers) and accuracies (NaN elsewhere) and regressor errors. */
+    private record NetworkProbes(List<LinearClassifierProbe.Fit> fits, double[] accuracy, double[] errors) {
 
-        static NetworkProbes of(Network network, Dataset train, LinearClassifierProbe classifier, Progress progress,
-                                Blas blas) {
+        static NetworkProbes of(Network network, List<Integer> classifierLayers, Dataset train,
+                                LinearClassifierProbe classifier, Progress progress, Blas blas) {
             int hidden = network.shape().blocks() - 1;
-            LinearClassifierProbe.Fit[] fits = new LinearClassifierProbe.Fit[hidden];
+            List<LinearClassifierProbe.Fit> fits = new ArrayList<>();
+            double[] accuracy = new double[hidden];
             double[] errors = new double[hidden];
             EvaluationPass.layers(network, train.inputs(), hidden, EvaluationPass.BATCH, (layer, activations) -> {
-                fits[layer - 1] = classifier.fit(activations, train.targets());
+                accuracy[layer - 1] = Double.NaN;
+                if (classifierLayers.contains(layer)) {
+                    LinearClassifierProbe.Fit fit = classifier.fit(activations, train.targets());
+                    fits.add(fit);
+                    accuracy[layer - 1] = fit.trainAccuracy();
+                }
                 errors[layer - 1] = LinearRegressorProbe.meanSquaredError(activations, train.inputs(), blas);
                 progress.step();
             });
-            return new NetworkProbes(List.of(fits), errors);
+            return new NetworkProbes(List.copyOf(fits), accuracy, errors);
         }
     }
 }

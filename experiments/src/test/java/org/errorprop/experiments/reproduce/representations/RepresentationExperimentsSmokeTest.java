@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.errorprop.experiments.reproduce.Claim;
 import org.errorprop.experiments.reproduce.ExperimentReport;
 import org.errorprop.experiments.reproduce.ReproductionHarness;
 import org.errorprop.experiments.reproduce.Scale;
@@ -27,12 +28,17 @@ class RepresentationExperimentsSmokeTest {
         for (String png : List.of("rdm.png", "distance_to_last.png", "distance_relative.png")) {
             assertTrue(Files.size(directory.resolve("fig3").resolve(png)) > 1000, png);
         }
+        // every seed's trained network and the network it started from, per method and layer
         List<String> distances = rows(directory.resolve("fig3/distance_to_last.csv"));
-        assertEquals(4 * SMOKE.hiddenLayers(), distances.size());
-        assertFinite(distances, 2);
+        assertEquals(4 * SMOKE.seeds() * 2 * SMOKE.hiddenLayers(), distances.size());
+        assertFinite(distances, 3);
         List<String> blocks = rows(directory.resolve("fig3/rdm_block_means.csv"));
-        assertEquals(4 * SMOKE.hiddenLayers() * 100, blocks.size());
-        assertFinite(blocks, 4);
+        assertEquals(4 * SMOKE.seeds() * SMOKE.hiddenLayers() * 100, blocks.size());
+        assertFinite(blocks, 5);
+        for (Claim claim : report.claims()) {
+            assertTrue(claim.ours().contains("of " + SMOKE.seeds() + " seeds"), claim.ours());
+            assertTrue(claim.ours().contains("controls: untrained networks: "), claim.ours());
+        }
     }
 
     @Test
@@ -43,15 +49,21 @@ class RepresentationExperimentsSmokeTest {
             assertTrue(Files.size(directory.resolve("supp8").resolve(png)) > 1000, png);
         }
         List<String> probes = rows(directory.resolve("supp8/probes.csv"));
-        assertEquals(1 + 3 * SMOKE.hiddenLayers(), probes.size());
+        assertEquals(1 + 3 * SMOKE.seeds() * SMOKE.hiddenLayers(), probes.size());
         for (String row : probes) {
             String[] cells = row.split(",");
-            assertFinite(List.of(String.join(",", List.of(cells).subList(0, cells.length - 1))), 4);
-            double accuracy = Double.parseDouble(cells[4]);
+            assertFinite(List.of(row), 1);
+            double accuracy = Double.parseDouble(cells[5]);
             assertTrue(accuracy >= 0 && accuracy <= 1, row);
-            // the raw-pixel baseline sits beside every probe, and every probe says whether it converged
-            assertEquals(probes.get(0).split(",")[4], cells[5], row);
-            assertTrue(cells[cells.length - 1].equals("true") || cells[cells.length - 1].equals("false"), row);
+            // the raw-pixel baseline sits beside every probe
+            assertEquals(probes.get(0).split(",")[5], cells[6], row);
+        }
+        // every classifier probe says whether it converged
+        List<String> solver = rows(directory.resolve("supp8/probe_solver.csv"));
+        assertEquals(1 + 3 * SMOKE.seeds() * SMOKE.classifierProbeLayers().size(), solver.size());
+        for (String row : solver) {
+            String converged = row.substring(row.lastIndexOf(',') + 1);
+            assertTrue(converged.equals("true") || converged.equals("false"), row);
         }
     }
 
