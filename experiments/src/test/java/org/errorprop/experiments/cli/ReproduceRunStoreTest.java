@@ -45,6 +45,20 @@ class ReproduceRunStoreTest {
     }
 
     @Test
+    void theRepresentationNetworksAndProbesAreReadFromTheStoreWithTheSameNumbers() throws Exception {
+        Path runs = temp.resolve("store");
+        CliRun first = CliRun.of("reproduce", "supp8", "--smoke", "--runs", runs.toString(), "--out",
+                temp.resolve("first").toString());
+        assertEquals(0, first.exitCode(), first.err());
+        CliRun second = CliRun.of("reproduce", "supp8", "--smoke", "--runs", runs.toString(), "--out",
+                temp.resolve("second").toString());
+        assertEquals(0, second.exitCode(), second.err());
+        assertEquals(Files.readString(temp.resolve("first/claims.csv")), Files.readString(temp.resolve("second/claims.csv")));
+        assertTrue(Files.readString(temp.resolve("second/provenance.yaml")).contains("runs_trained_by_this_process: '0'"));
+        assertTrue(Files.isDirectory(runs.resolve("fig3-supp8/networks")) && Files.isDirectory(runs.resolve("supp8/probes")));
+    }
+
+    @Test
     void shardsTrainTheirPartsWithoutAReportAndTheWholeCommandAssemblesIt() throws Exception {
         Path runs = temp.resolve("store");
         CliRun straight = reproduce("--out", temp.resolve("straight").toString());

@@ -66,12 +66,13 @@ public final class DeepNetworkTraining {
                 digits.test());
     }
 
-    /** One trained network and its final accuracies. */
-    private record TrainedRun(Network network, TrainedNetworks.FinalAccuracy accuracy) {
+    /** One trained network's state and its final accuracies, as the run store keeps them. */
+    private record TrainedRun(org.errorprop.experiments.reproduce.StoredNetwork network,
+                              TrainedNetworks.FinalAccuracy accuracy) implements java.io.Serializable {
     }
 
     /** One run to train: a method and a seed (1-based). */
-    private record NetworkRun(StudiedMethod method, int seed) {
+    private record NetworkRun(StudiedMethod method, int seed) implements java.io.Serializable {
     }
 
     /** The random streams of one run: its own initial weights and batch order. */
@@ -108,7 +109,7 @@ public final class DeepNetworkTraining {
         try (Progress progress = context.progress("fig3/supp8: training " + settings.hiddenLayers()
                 + "-layer networks", totalSteps)) {
             // The runs are independent: trained side by side, bit for bit as one after another.
-            IndependentRuns.map(runs, IndependentRuns.defaultWorkers(), run -> {
+            context.runs().map("fig3-supp8/networks", runs, IndependentRuns.defaultWorkers(), run -> {
                 StudiedMethod method = run.method();
                 RandomStreams streams = runStreams(random, method, run.seed());
                 Adam adam = Adam.withLearningRate(settings.learningRate(method));
@@ -128,10 +129,13 @@ public final class DeepNetworkTraining {
                                 method.label(), run.seed(), metrics.epoch(), metrics.testAccuracy()));
                     }
                 }).requireComplete().last();
-                return new TrainedRun(trainer.network(), new TrainedNetworks.FinalAccuracy(last.trainAccuracy(),
-                        last.testAccuracy()));
+                return new TrainedRun(org.errorprop.experiments.reproduce.StoredNetwork.of(trainer.network()),
+                        new TrainedNetworks.FinalAccuracy(last.trainAccuracy(), last.testAccuracy()));
             }, (run, trained) -> {
-                networks.computeIfAbsent(run.method(), m -> new ArrayList<>()).add(trained.network());
+                // the trained state in a network built as the run's was: the same bits, whether trained here or read
+                Network network = initialNetwork(context, run.method(), run.seed());
+                trained.network().restoreInto(network);
+                networks.computeIfAbsent(run.method(), m -> new ArrayList<>()).add(network);
                 finals.computeIfAbsent(run.method(), m -> new ArrayList<>()).add(trained.accuracy());
             });
         }

@@ -50,7 +50,7 @@ public record LayerProbes(List<Integer> classifierLayers, List<ProbeProfiles> se
     }
 
     /** One probed network: a method and a seed (1-based). */
-    private record ProbeRun(StudiedMethod method, int seed) {
+    private record ProbeRun(StudiedMethod method, int seed) implements java.io.Serializable {
     }
 
     /**
@@ -58,7 +58,8 @@ public record LayerProbes(List<Integer> classifierLayers, List<ProbeProfiles> se
      * layer. The networks are probed side by side on {@code workers} threads: the probes use no random
      * numbers and each network's own state, so the numbers do not depend on {@code workers}.
      */
-    public static LayerProbes measure(TrainedNetworks networks, List<StudiedMethod> methods,
+    public static LayerProbes measure(org.errorprop.experiments.reproduce.RunStore store, String site,
+                                      TrainedNetworks networks, List<StudiedMethod> methods,
                                       List<Integer> classifierLayers, Dataset train, LinearClassifierProbe classifier,
                                       int workers, Progress progress, Blas blas) {
         List<ProbeRun> runs = new ArrayList<>();
@@ -67,7 +68,7 @@ public record LayerProbes(List<Integer> classifierLayers, List<ProbeProfiles> se
                 runs.add(new ProbeRun(method, seed));
             }
         }
-        List<NetworkProbes> measured = IndependentRuns.map(runs, workers,
+        List<NetworkProbes> measured = store.map(site, runs, workers,
                 run -> NetworkProbes.of(networks.network(run.method(), run.seed()), classifierLayers, train,
                         classifier, progress, blas), (m, r) -> {
                 });
@@ -94,7 +95,8 @@ public record LayerProbes(List<Integer> classifierLayers, List<ProbeProfiles> se
     }
 
     /** One network's classifier fits (probed layers) and accuracies (NaN elsewhere) and regressor errors. */
-    private record NetworkProbes(List<LinearClassifierProbe.Fit> fits, double[] accuracy, double[] errors) {
+    private record NetworkProbes(List<LinearClassifierProbe.Fit> fits, double[] accuracy, double[] errors)
+            implements java.io.Serializable {
 
         static NetworkProbes of(Network network, List<Integer> classifierLayers, Dataset train,
                                 LinearClassifierProbe classifier, Progress progress, Blas blas) {

@@ -45,7 +45,8 @@ public final class LinearClassifierProbe {
      * @param iterations    L-BFGS steps taken
      * @param converged     whether {@code gradientNorm} reached the tolerance
      */
-    public record Fit(double trainAccuracy, double loss, double gradientNorm, int iterations, boolean converged) {
+    public record Fit(double trainAccuracy, double loss, double gradientNorm, int iterations, boolean converged)
+            implements java.io.Serializable {
     }
 
     /** Fits the probe on {@code features} ({@code n × d}) labelled by {@code oneHot} ({@code n × classes}). */

@@ -46,13 +46,18 @@ public final class LinearProbeExperiment implements Experiment {
         RandomStreams random = new RandomStreams(context.seed());
         Dataset train = probeDigits(settings, DeepNetworkTraining.trainingData(settings, context.digits(), random)
                 .train(), random);
+        // probes run to a gradient norm of 1e-5 and compare accuracies a few digits apart: their products stay in
+        // double whatever the networks' training used (--matmul-precision float32 at full scale)
+        org.errorprop.framework.linalg.Blas doubleProducts = context.compute()
+                .withPrecision(org.errorprop.framework.linalg.MatmulPrecision.FLOAT64).blas();
         LinearClassifierProbe classifier = new LinearClassifierProbe(settings.probeL2(), settings.probeTolerance(),
-                settings.probeIterations(), context.compute().blas());
+                settings.probeIterations(), doubleProducts);
         LayerProbes probes;
         try (Progress progress = context.progress("supp8: probes",
                 (long) METHODS.size() * networks.seeds() * settings.hiddenLayers() + 1)) {
-            probes = LayerProbes.measure(networks, METHODS, settings.classifierProbeLayers(), train, classifier,
-                    IndependentRuns.defaultWorkers(), progress, context.compute().blas());
+            probes = LayerProbes.measure(context.runs(), "supp8/probes", networks, METHODS,
+                    settings.classifierProbeLayers(), train, classifier, IndependentRuns.defaultWorkers(), progress,
+                    doubleProducts);
         }
         writeFiles(context, settings, probes, train.inputWidth());
         List<Claim> claims = ProbeClaims.of(probes.seeds(), probes.classifierLayers(), probes.pixelAccuracy(),

@@ -80,6 +80,6 @@ public record TrainedNetworks(RepresentationSettings settings, Map<StudiedMethod
      * @param train fraction of training digits classified correctly during the last epoch (training mode)
      * @param test  fraction of test digits classified correctly after it (evaluation mode)
      */
-    public record FinalAccuracy(double train, double test) {
+    public record FinalAccuracy(double train, double test) implements java.io.Serializable {
     }
 }

@@ -12,6 +12,7 @@ import java.util.Map;
 import org.apache.commons.math3.random.RandomGenerator;
 import org.ejml.data.DMatrixRMaj;
 import org.errorprop.experiments.reproduce.Progress;
+import org.errorprop.experiments.reproduce.RunStore;
 import org.errorprop.experiments.reproduce.Scale;
 import org.errorprop.experiments.reproduce.StudiedMethod;
 import org.errorprop.experiments.reproduce.depth.DepthNetwork;
@@ -56,10 +57,10 @@ class LayerProbesTest {
         TrainedNetworks trained = new TrainedNetworks(RepresentationSettings.forScale(Scale.SMOKE), networks, finals);
         LinearClassifierProbe classifier = new LinearClassifierProbe(1e-4, 1e-6, 2000, COMPUTE.blas());
         List<Integer> probed = List.of(1, 3);
-        LayerProbes serial = LayerProbes.measure(trained, METHODS, probed, train, classifier, 1, Progress.SILENT,
-                COMPUTE.blas());
-        LayerProbes parallel = LayerProbes.measure(trained, METHODS, probed, train, classifier, 2, Progress.SILENT,
-                COMPUTE.blas());
+        LayerProbes serial = LayerProbes.measure(RunStore.inMemory(), "test", trained, METHODS, probed, train,
+                classifier, 1, Progress.SILENT, COMPUTE.blas());
+        LayerProbes parallel = LayerProbes.measure(RunStore.inMemory(), "test", trained, METHODS, probed, train,
+                classifier, 2, Progress.SILENT, COMPUTE.blas());
         assertEquals(2, serial.seeds().size());
         for (int seed = 0; seed < 2; seed++) {
             for (StudiedMethod method : METHODS) {
