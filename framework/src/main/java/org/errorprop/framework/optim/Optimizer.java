@@ -18,5 +18,14 @@ public interface Optimizer extends Stateful {
      * (warm-up, annealing). A factor of 1 gives exactly {@link #step()}: the factor multiplies the rate, and
      * {@code x · 1.0 = x} in floating point.
      */
-    void step(double learningRateFactor);
+    default void step(double learningRateFactor) {
+        step(learningRateFactor, 1.0);
+    }
+
+    /**
+     * Multiplies every stored gradient by {@code gradientScale} (the scaled gradient stays stored) and applies
+     * {@link #step(double)} with it, in one pass over each parameter: the same numbers, bit for bit, as scaling in
+     * a pass of its own first ({@code g · s} is rounded once either way). The training step passes {@code 1/batch}.
+     */
+    void step(double learningRateFactor, double gradientScale);
 }

@@ -19,14 +19,16 @@ public record Sgd(double learningRate, double l2) implements OptimizerSpec {
         List<Parameter> bound = List.copyOf(parameters);
         return new Optimizer() {
             @Override
-            public void step(double factor) {
+            public void step(double factor, double gradientScale) {
                 double rate = learningRate * factor;
                 for (Parameter p : bound) {
                     double decay = p.decays() ? l2 : 0.0;
                     double[] value = p.value().data;
                     double[] gradient = p.gradient().data;
                     for (int i = 0, n = p.value().getNumElements(); i < n; i++) {
-                        value[i] -= rate * (gradient[i] + decay * value[i]);
+                        double g = gradient[i] * gradientScale;
+                        gradient[i] = g;
+                        value[i] -= rate * (g + decay * value[i]);
                     }
                 }
             }

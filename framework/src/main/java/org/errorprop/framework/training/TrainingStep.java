@@ -14,8 +14,6 @@ import org.errorprop.framework.network.Network;
 import org.errorprop.framework.network.Parameter;
 import org.errorprop.framework.optim.Optimizer;
 import org.errorprop.framework.optim.OptimizerSpec;
-import org.errorprop.framework.parallel.RangeTask;
-import org.errorprop.framework.parallel.WorkSplitter;
 import org.errorprop.framework.signal.ErrorSignal;
 import org.errorprop.framework.signal.Method;
 import org.errorprop.framework.signal.MethodContext;
@@ -76,10 +74,6 @@ public final class TrainingStep implements Stateful {
     /** Per boundary, what its signal may read to compute δ̂, and to learn; fixed, so built once (no per-step sets). */
     private final EnumSet<SignalNeed>[] signalGrants;
     private final EnumSet<SignalNeed>[] learningGrants;
-    private final WorkSplitter splitter;
-    private final RangeTask scaleRange = this::scaleRange;
-    private double gradientScale;
-    private double[] scaledGradient;
     /** The first non-finite number of the last step (null: none), where it was and its value. */
     private Divergence.Site nonFiniteSite;
     private int nonFiniteIndex;
@@ -124,7 +118,6 @@ public final class TrainingStep implements Stateful {
         this.lowestTrainedBlock = lowest;
         this.trainedParameters = List.copyOf(trained);
         this.trainedParameterBlocks = trainedBlocks.stream().mapToInt(Integer::intValue).toArray();
-        this.splitter = network.compute().splitter();
         this.optimizer = optimizer.attach(trainedParameters, network.compute());
         this.boundary = new StepBoundary();
         this.hidden = new DMatrixRMaj[blocks];
@@ -275,14 +268,7 @@ public final class TrainingStep implements Stateful {
             boundary.pointAt(k, hidden[k - 1], targets, outputError, upstream, network.block(k + 1).linear());
             upstream = learnThrough(k, signals.get(k - 1), signalGrants[k - 1], learningGrants[k - 1], diagnose);
         }
-        gradientScale = 1.0 / output.numRows;
-        for (int j = 0; j < trainedParameters.size(); j++) {  // indexed: no iterator per step
-            scaledGradient = trainedParameters.get(j).gradient().data;
-            int size = trainedParameters.get(j).gradient().getNumElements();
-            splitter.forEachRangeIfLarge(size, size, scaleRange);
-        }
-        scaledGradient = null;
-        optimizer.step(learningRateFactor);
+        optimizer.step(learningRateFactor, 1.0 / output.numRows);  // the mean's gradient, scaled in the update pass
         return new StepResult(value, correct, output.numRows);
     }
 
@@ -365,14 +351,5 @@ public final class TrainingStep implements Stateful {
         }
         keptPreActivationError.setTo(preActivationError);
         return keptPreActivationError;
-    }
-
-    /** The gradient of the batch mean from that of the batch sum. */
-    private void scaleRange(int from, int to) {
-        double[] g = scaledGradient;
-        double scale = gradientScale;
-        for (int i = from; i < to; i++) {
-            g[i] *= scale;
-        }
     }
 }
