@@ -241,15 +241,8 @@ final class PipelineStage implements Runnable {
                     network.block(first).linear().weight().value()));
             targetsToBelow.put(new Target(batch, target));
         }
-        double scale = 1.0 / size;
-        for (int j = 0; j < parameters.size(); j++) {
-            DMatrixRMaj gradient = parameters.get(j).gradient();
-            for (int i = 0, n = gradient.getNumElements(); i < n; i++) {
-                gradient.data[i] *= scale;
-            }
-        }
         if (updateProbability >= 1 || updateCoin.nextDouble() < updateProbability) {
-            optimizer.step(1.0);
+            optimizer.step(1.0, 1.0 / size);  // the batch mean's gradient, scaled in the update pass as the sequential step does
             counters.updates++;
         }
         counters.busyNanos += nanoClock.getAsLong() - start;
