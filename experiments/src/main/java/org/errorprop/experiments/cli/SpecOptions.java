@@ -84,8 +84,8 @@ final class SpecOptions {
     Integer queueCapacity;
 
     @Option(names = "--update-probability", paramLabel = "P",
-            description = "Pipelined: the chance a stage updates after a batch (default 1; Jaderberg et al.'s "
-                    + "update-frequency experiment).")
+            description = "The chance that, after a batch, a block (sequential) or a stage (pipelined) applies its "
+                    + "update (default 1; Jaderberg et al.'s update-frequency experiment; no checkpoints below 1).")
     Double updateProbability;
 
     /** The spec these options describe, with {@code commandOverrides} (such as method and seed) and the rule's options. */

@@ -20,6 +20,7 @@ import org.errorprop.experiments.spec.SpecYaml;
 import org.errorprop.framework.InvalidInputException;
 import org.errorprop.framework.compute.Compute;
 import org.errorprop.framework.data.DataSplit;
+import org.errorprop.framework.state.StateArrays;
 import org.errorprop.framework.state.StateNotExportableException;
 import org.errorprop.framework.training.EpochDiagnostics;
 import org.errorprop.framework.training.EpochMetrics;
@@ -214,7 +215,7 @@ public final class ResumableRun implements AutoCloseable {
             return trainPipelined(data, dataDescription, provenance, compute, clock, listener, schedule);
         }
         Trainer trainer = Trainer.start(TrainingSetup.of(spec, data.train().inputWidth(), data.train().outputWidth(),
-                compute));
+                compute), spec.schedule().updateProbability());
         RunResult done = new RunResult(List.of(), List.of());
         Map<String, String> facts = new LinkedHashMap<>(provenance);
         if (resumeFrom != null) {
@@ -233,12 +234,27 @@ public final class ResumableRun implements AutoCloseable {
         RunArtifacts.write(output, "", spec, dataDescription, facts, result);
         String when = result.diverged() ? "when the run diverged (" + result.divergence().get().describe() + ")"
                 : "after epoch " + result.last().epoch();
-        output.writeText(STATE_DIGEST, CheckpointFormat.digest(trainer.exportState()) + "  training state " + when
-                + " (network, optimiser, signals; errorprop checkpoint format " + CheckpointFormat.VERSION + ")\n");
+        output.writeText(STATE_DIGEST, stateDigest(trainer, when));
         output.commit();
         committed = true;
         OutputDirectory.deleteTree(checkpoints);
         return result;
+    }
+
+    /**
+     * The digest line of the training state, or of the network's alone when the rest cannot be exported (a plugin
+     * rule's signals, stochastic updates' coin): the line says which.
+     */
+    private static String stateDigest(Trainer trainer, String when) {
+        try {
+            return CheckpointFormat.digest(trainer.exportState()) + "  training state " + when
+                    + " (network, optimiser, signals; errorprop checkpoint format " + CheckpointFormat.VERSION + ")\n";
+        } catch (StateNotExportableException e) {
+            StateArrays network = new StateArrays();
+            trainer.network().exportState(network.writer());
+            return CheckpointFormat.digest(network) + "  network state " + when + " (network only: " + e.getMessage()
+                    + "; errorprop checkpoint format " + CheckpointFormat.VERSION + ")\n";
+        }
     }
 
     /**

@@ -40,9 +40,17 @@ public final class Trainer {
      * context's {@code Compute}), and the step that trains it with the setup's rule.
      */
     public static Trainer start(TrainingSetup setup) {
+        return start(setup, 1.0);
+    }
+
+    /**
+     * As {@link #start(TrainingSetup)}, each block updating after a step with probability {@code updateProbability}
+     * (Jaderberg et al.'s stochastic updates), the coin from the setup's stream {@code "updates/coin"}.
+     */
+    public static Trainer start(TrainingSetup setup, double updateProbability) {
         Network network = setup.architecture().build(setup.random(), setup.methodContext().compute());
-        return new Trainer(setup, network,
-                new TrainingStep(network, setup.loss(), setup.method(), setup.optimizer(), setup.methodContext()));
+        return new Trainer(setup, network, new TrainingStep(network, setup.loss(), setup.method(), setup.optimizer(),
+                setup.methodContext(), updateProbability, setup.random().startOf("updates/coin")));
     }
 
     public Network network() {

@@ -13,7 +13,8 @@ import org.errorprop.framework.training.PipelineSettings;
  * @param stages            the pipelined schedule's number of stages; set by {@code stageBoundaries} when it is given
  * @param stageBoundaries   the boundaries the pipelined schedule cuts at; empty to balance {@code stages}
  * @param queueCapacity     batches that may wait between two stages
- * @param updateProbability the chance a stage updates after a batch (Jaderberg et al.'s update-frequency experiment)
+ * @param updateProbability the chance that, after a batch, a block (sequential schedule) or a stage (pipelined) applies
+ *                          its update (Jaderberg et al.'s update-frequency experiment)
  */
 public record ScheduleChoice(Schedule schedule, int stages, List<Integer> stageBoundaries, int queueCapacity,
                              double updateProbability) {
@@ -33,10 +34,6 @@ public record ScheduleChoice(Schedule schedule, int stages, List<Integer> stageB
         }
         if (!(updateProbability > 0 && updateProbability <= 1)) {
             throw new InvalidInputException("update_probability must lie in (0, 1], was " + updateProbability);
-        }
-        if (schedule == Schedule.SEQUENTIAL && updateProbability < 1) {
-            throw new InvalidInputException("update_probability below 1 needs the pipelined schedule (each stage "
-                    + "decides whether to update); the sequential schedule updates every block after every batch");
         }
         if (!stageBoundaries.isEmpty()) {
             stages = stageBoundaries.size() + 1;

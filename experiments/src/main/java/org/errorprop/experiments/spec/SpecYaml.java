@@ -79,7 +79,7 @@ public final class SpecYaml {
         map.put("probe_every", spec.probeEvery());
         map.put("synthesizer_lr_scale", spec.synthesizerLearningRateScale());
         map.put("matmul_precision", SpecNames.of(spec.matmulPrecision()));
-        if (spec.schedule().pipelined()) {
+        if (!spec.schedule().equals(ScheduleChoice.SEQUENTIAL)) {
             // only then: a sequential run's spec (and so every sweep cell's id, a digest of it) stays what it was
             // before schedules existed
             map.putAll(scheduleKeys(spec.schedule()));

@@ -59,7 +59,8 @@ class PipelinedScheduleCommandTest {
                 "1");
         CliRun lockedCut = train(temp.resolve("d"), "--method", "csg", "--sg-at", "2", "--schedule", "pipelined",
                 "--stage-boundaries", "1");
-        CliRun sequentialP = train(temp.resolve("e"), "--method", "csg", "--update-probability", "0.5");
+        CliRun sequentialP = train(temp.resolve("e"), "--method", "csg", "--update-probability", "0.5",
+                "--checkpoint-every", "1");
         CliRun badSchedule = train(temp.resolve("f"), "--method", "csg", "--schedule", "parallel");
         for (CliRun run : List.of(backprop, dfa, checkpoint, lockedCut, sequentialP, badSchedule)) {
             assertEquals(2, run.exitCode(), run.err());
@@ -69,6 +70,7 @@ class PipelinedScheduleCommandTest {
         assertTrue(dfa.err().contains("backward unlocked"), dfa.err());
         assertTrue(checkpoint.err().contains("does not checkpoint"), checkpoint.err());
         assertTrue(lockedCut.err().contains("update-unlocked boundaries: [2]"), lockedCut.err());
+        assertTrue(sequentialP.err().contains("cannot be checkpointed"), sequentialP.err());
         for (String dir : List.of("a", "b", "c", "d", "e", "f")) {
             assertFalse(Files.exists(temp.resolve(dir)), "nothing written for " + dir);
         }
@@ -135,5 +137,29 @@ class PipelinedScheduleCommandTest {
         assertFalse(Files.exists(out.resolve("metrics.csv")), "the run directory was not published");
         assertTrue(Files.readString(log).contains(org.errorprop.experiments.run.ResumableRun.METRICS_SO_FAR),
                 Files.readString(log));
+    }
+
+    @Test
+    void theSequentialScheduleTakesAnUpdateProbabilityPerBlockAndKeepsItsBitsForASeed() throws Exception {
+        Path half = temp.resolve("half");
+        Path again = temp.resolve("again");
+        Path always = temp.resolve("always");
+        assertEquals(0, train(half, "--method", "csg", "--update-probability", "0.5", "--seed", "4").exitCode());
+        assertEquals(0, train(again, "--method", "csg", "--update-probability", "0.5", "--seed", "4").exitCode());
+        assertEquals(0, train(always, "--method", "csg", "--seed", "4").exitCode());
+        String metrics = Files.readString(half.resolve("metrics.csv"));
+        assertEquals(withoutSeconds(metrics), withoutSeconds(Files.readString(again.resolve("metrics.csv"))),
+                "the same seed, the same coin, the same numbers");
+        assertFalse(withoutSeconds(metrics).equals(withoutSeconds(Files.readString(always.resolve("metrics.csv")))),
+                "skipping half the block updates changes the run");
+        assertTrue(Files.readString(half.resolve("spec.yaml")).contains("update_probability: 0.5"));
+    }
+
+    private static String withoutSeconds(String metricsCsv) {
+        StringBuilder kept = new StringBuilder();
+        for (String line : metricsCsv.split("\n")) {
+            kept.append(line, 0, line.lastIndexOf(',')).append('\n');
+        }
+        return kept.toString();
     }
 }

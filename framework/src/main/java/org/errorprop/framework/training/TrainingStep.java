@@ -80,6 +80,16 @@ public final class TrainingStep implements Stateful {
     private double nonFiniteValue;
 
     public TrainingStep(Network network, Loss loss, Method method, OptimizerSpec optimizer, MethodContext context) {
+        this(network, loss, method, optimizer, context, 1.0, null);
+    }
+
+    /**
+     * With Jaderberg et al.'s stochastic updates: after each step, each trained block applies its update with
+     * probability {@code updateProbability}, drawing from {@code updateCoin} ({@link StochasticUpdates}); with 1, the
+     * step above. A run with a probability below 1 cannot be checkpointed.
+     */
+    public TrainingStep(Network network, Loss loss, Method method, OptimizerSpec optimizer, MethodContext context,
+                        double updateProbability, org.apache.commons.math3.random.RandomGenerator updateCoin) {
         this.network = network;
         this.loss = loss;
         this.method = method;
@@ -118,12 +128,28 @@ public final class TrainingStep implements Stateful {
         this.lowestTrainedBlock = lowest;
         this.trainedParameters = List.copyOf(trained);
         this.trainedParameterBlocks = trainedBlocks.stream().mapToInt(Integer::intValue).toArray();
-        this.optimizer = optimizer.attach(trainedParameters, network.compute());
+        this.optimizer = updateProbability >= 1 ? optimizer.attach(trainedParameters, network.compute())
+                : org.errorprop.framework.optim.StochasticUpdates.attach(optimizer, byBlock(trained, trainedBlocks),
+                        network.compute(), updateProbability, java.util.Objects.requireNonNull(updateCoin, "updateCoin"));
         this.boundary = new StepBoundary();
         this.hidden = new DMatrixRMaj[blocks];
         this.probe = new SignalProbe(network, outputSignal != null);
         this.signalGrants = grants(signals, false);
         this.learningGrants = grants(signals, true);
+    }
+
+    /** The trained parameters grouped by their block, bottom first. */
+    private static List<List<Parameter>> byBlock(List<Parameter> parameters, List<Integer> blocks) {
+        List<List<Parameter>> groups = new ArrayList<>();
+        int current = -1;
+        for (int i = 0; i < parameters.size(); i++) {
+            if (blocks.get(i) != current) {
+                groups.add(new ArrayList<>());
+                current = blocks.get(i);
+            }
+            groups.get(groups.size() - 1).add(parameters.get(i));
+        }
+        return groups;
     }
 
     @SuppressWarnings("unchecked")
