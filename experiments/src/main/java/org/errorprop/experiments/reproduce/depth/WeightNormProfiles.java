@@ -18,6 +18,7 @@ import org.errorprop.experiments.reproduce.Progress;
 import org.errorprop.experiments.reproduce.ReproductionContext;
 import org.errorprop.experiments.reproduce.Scale;
 import org.errorprop.experiments.reproduce.StudiedMethod;
+import org.errorprop.experiments.reproduce.TrainedNetworkBar;
 import org.errorprop.framework.data.DataSplit;
 import org.errorprop.framework.network.Activation;
 
@@ -79,7 +80,11 @@ public final class WeightNormProfiles implements Experiment {
         List<NormProfiles> finals = profiles(results, boundary, DepthRunResult::squaredWeightNorms);
         List<NormProfiles> initials = profiles(results, boundary, DepthRunResult::initialSquaredWeightNorms);
         NormMovement movement = NormMovement.of(results);
-        List<Claim> claims = WeightNormClaims.of(finals, initials, movement);
+        Map<StudiedMethod, double[]> accuracies = new EnumMap<>(StudiedMethod.class);
+        results.forEach((method, runs) -> accuracies.put(method,
+                runs.stream().mapToDouble(r -> r.curve().finalTestAccuracy()).toArray()));
+        List<Claim> claims = WeightNormClaims.of(finals, initials, movement, accuracies,
+                TrainedNetworkBar.forScale(context.scale()));
         writeCsv(context, results, finals, initials);
         plot(context, finals, initials, boundary);
         return new ExperimentReport(claims, markdown(context, results, finals, initials, movement, claims));
@@ -198,10 +203,12 @@ public final class WeightNormProfiles implements Experiment {
                 + " run from its own initial weights and batch order (random streams `fig5/%s/<method>/replicate-<r>`"
                 + " under seed %d), so no shape is shared through a common initialisation. Each claim is judged on"
                 + " the replicates' mean numbers and counts only if every hidden layer's squared norm, in every run"
-                + " of the methods it reads, moved by at least %.0f%% from its initial value. Beside each verdict"
+                + " of the methods it reads, moved by at least %.0f%% from its initial value, and every such run"
+                + " reached %.0f%% test accuracy (the trained bar at this scale). Beside each verdict"
                 + " the claims table gives the same numbers on the initial profiles: what the initialisation alone"
                 + " would give.%n%n", finals.size(), "relu-" + layers, context.seed(),
-                100 * NormMovement.MINIMUM_RELATIVE_CHANGE));
+                100 * NormMovement.MINIMUM_RELATIVE_CHANGE,
+                100 * TrainedNetworkBar.forScale(context.scale()).minimumTestAccuracy()));
         out.append("![normalised weight norms](fig5/weight_norms.png)\n\n");
         MarkdownTable table = new MarkdownTable("method", "trend (Spearman rho vs layer)",
                 "trend of the initial profile (control)", "sd of profile", "rho(initial, trained profile)",
