@@ -1,7 +1,8 @@
 package org.errorprop.experiments.reproduce.depth;
 
 /**
- * The quantitative reading of Figure 4's "the SG models converge well" and "sometimes faster".
+ * The quantitative reading of Figure 4's "the SG models converge well" for one pair of runs, and the early
+ * checkpoint at which "sometimes faster" is read ({@link LearningCurveClaims} combines the seeds).
  *
  * <p><b>Converges well</b>: the single-SG model's final test accuracy is at most {@link #accuracyMargin}
  * below backprop's, and its final training loss is at most a quarter of the chance-level loss
@@ -10,8 +11,7 @@ package org.errorprop.experiments.reproduce.depth;
  * with {@code p} backprop's accuracy, and at least one test example ({@code 1/n}): a gap inside it is
  * not distinguishable from the sampling noise of the test set.
  *
- * <p><b>Faster</b>: at the early checkpoint, the end of the first quarter of training, the single-SG
- * model's windowed training loss is below backprop's.
+ * <p><b>Early checkpoint</b>: the end of the first quarter of training.
  */
 public final class ConvergenceCheck {
     /** How many standard errors of the accuracy difference the margin allows. */
@@ -47,11 +47,5 @@ public final class ConvergenceCheck {
     /** The step of the early checkpoint: the end of the first quarter of the run, at least step 1. */
     public static int earlyCheckpoint(int totalSteps) {
         return Math.max(1, (totalSteps + 3) / 4);
-    }
-
-    /** Whether the synthetic run's training loss is strictly below backprop's at the early checkpoint. */
-    public static boolean fasterEarly(LearningCurve synthetic, LearningCurve backprop) {
-        int step = earlyCheckpoint(backprop.steps());
-        return synthetic.trainLossAt(step) < backprop.trainLossAt(step);
     }
 }

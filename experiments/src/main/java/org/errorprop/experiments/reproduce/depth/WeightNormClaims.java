@@ -2,17 +2,21 @@ package org.errorprop.experiments.reproduce.depth;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.function.Predicate;
 import java.util.function.ToDoubleFunction;
 import org.errorprop.experiments.reproduce.Claim;
 import org.errorprop.experiments.reproduce.StudiedMethod;
+import org.errorprop.experiments.reproduce.TrainedNetworkBar;
 
 /**
  * Figure 5's four claims over independent replicates (each method with its own initial weights per
  * replicate). A claim holds when its comparison holds on the replicates' mean numbers and the norms of
- * every method it reads moved enough ({@link NormMovement}). Beside each verdict: mean ± sd over the
+ * every method it reads moved enough ({@link NormMovement}) and every run of those methods trained
+ * ({@link TrainedNetworkBar}). Beside each verdict: mean ± sd over the
  * replicates, on how many replicates it held, and the same numbers on the initial profiles (the control:
  * what the initialisation alone would give).
  */
@@ -20,7 +24,12 @@ final class WeightNormClaims {
     private WeightNormClaims() {
     }
 
-    static List<Claim> of(List<NormProfiles> finals, List<NormProfiles> initials, NormMovement movement) {
+    /**
+     * @param finalTestAccuracies per method, its runs' final test accuracies (one per replicate)
+     * @param bar                 the test accuracy a run must reach for a claim reading it to count
+     */
+    static List<Claim> of(List<NormProfiles> finals, List<NormProfiles> initials, NormMovement movement,
+                          Map<StudiedMethod, double[]> finalTestAccuracies, TrainedNetworkBar bar) {
         if (finals.isEmpty() || finals.size() != initials.size()) {
             throw new IllegalArgumentException(finals.size() + " final and " + initials.size()
                     + " initial replicates");
@@ -29,12 +38,13 @@ final class WeightNormClaims {
         int layers = finals.get(0).backprop().length;
         List<ProfileNumbers> trained = finals.stream().map(NormProfiles::numbers).toList();
         List<ProfileNumbers> start = initials.stream().map(NormProfiles::numbers).toList();
-        Judge judge = new Judge(trained, start, movement);
+        Judge judge = new Judge(trained, start, movement, finalTestAccuracies, bar);
         // what every claim is judged on besides its own inequality (issue #14: the review found the shared initial
         // weights alone gave the earlier verdicts)
         String judged = String.format(Locale.ROOT, "; on the mean over %d seeds, each method and seed from its own"
                 + " initial weights; counted only if every hidden layer's squared norm moved >= %.0f%% from its start"
-                + " in every run of the methods read", trained.size(), 100 * NormMovement.MINIMUM_RELATIVE_CHANGE);
+                + " in every run of the methods read; %s", trained.size(), 100 * NormMovement.MINIMUM_RELATIVE_CHANGE,
+                bar.clause());
         List<Claim> claims = new ArrayList<>();
         claims.add(new Claim("Backprop: norms increase slowly towards the output", "qualitative, Figure 5",
                 "Spearman correlation of normalised norm with layer index > 0" + judged,
@@ -73,10 +83,29 @@ final class WeightNormClaims {
     private record Number(String name, ToDoubleFunction<ProfileNumbers> value) {
     }
 
-    private record Judge(List<ProfileNumbers> trained, List<ProfileNumbers> start, NormMovement movement) {
+    private record Judge(List<ProfileNumbers> trained, List<ProfileNumbers> start, NormMovement movement,
+                         Map<StudiedMethod, double[]> accuracies, TrainedNetworkBar bar) {
 
         boolean holds(Predicate<ProfileNumbers> criterion, List<StudiedMethod> read) {
-            return criterion.test(ProfileNumbers.mean(trained)) && movement.enough(read);
+            return criterion.test(ProfileNumbers.mean(trained)) && movement.enough(read)
+                    && bar.allTrained(lowestAccuracies(read));
+        }
+
+        /** Each read method's lowest final test accuracy over its replicates (NaN if any run diverged). */
+        Map<String, Double> lowestAccuracies(List<StudiedMethod> read) {
+            Map<String, Double> lowest = new LinkedHashMap<>();
+            for (StudiedMethod method : read) {
+                double[] values = accuracies.get(method);
+                if (values == null || values.length == 0) {
+                    throw new IllegalArgumentException("no test accuracies of " + method);
+                }
+                double min = Double.POSITIVE_INFINITY;
+                for (double v : values) {
+                    min = Double.isNaN(v) || Double.isNaN(min) ? Double.NaN : Math.min(min, v);
+                }
+                lowest.put(method.label(), min);
+            }
+            return lowest;
         }
 
         String ours(Predicate<ProfileNumbers> criterion, List<StudiedMethod> read, Number... numbers) {
@@ -93,6 +122,7 @@ final class WeightNormClaims {
                 text.append(String.format(Locale.ROOT, " < %.0f%%: not counted",
                         100 * NormMovement.MINIMUM_RELATIVE_CHANGE));
             }
+            text.append(bar.verdictNote(lowestAccuracies(read)));
             return text.toString();
         }
 

@@ -22,13 +22,14 @@ class LearningCurvesOverDepthTest {
         ExperimentReport report = ReproductionHarness.run(new LearningCurvesOverDepth(), Scale.SMOKE, 1, directory);
         Fig4Settings settings = Fig4Settings.forScale(Scale.SMOKE);
         int configurations = settings.depths().size() * settings.activations().size();
-        int runs = 2 * configurations;
+        int runs = 2 * settings.seeds() * configurations;
         // 7996 embedded training digits in batches of 512: 16 steps per epoch, windows of 4 steps
         int windowsPerRun = settings.epochs() * ((7996 + settings.batchSize() - 1) / settings.batchSize())
                 / settings.lossWindow();
-        assertEquals(runs * windowsPerRun, CsvCheck.finiteRows(directory.resolve("fig4/train_loss.csv"), 3));
-        assertEquals(runs * settings.epochs(), CsvCheck.finiteRows(directory.resolve("fig4/test_metrics.csv"), 4));
-        assertEquals(configurations, CsvCheck.finiteRows(directory.resolve("fig4/summary.csv"), 3));
+        assertEquals(runs * windowsPerRun, CsvCheck.finiteRows(directory.resolve("fig4/train_loss.csv"), 4));
+        assertEquals(runs * settings.epochs(), CsvCheck.finiteRows(directory.resolve("fig4/test_metrics.csv"), 5));
+        assertEquals(settings.seeds() * configurations,
+                CsvCheck.finiteRows(directory.resolve("fig4/summary.csv"), 4));
         for (String act : List.of("relu", "sigmoid")) {
             assertTrue(Files.size(directory.resolve("fig4/train_loss_" + act + ".png")) > 0);
             assertTrue(Files.size(directory.resolve("fig4/test_accuracy_" + act + ".png")) > 0);
