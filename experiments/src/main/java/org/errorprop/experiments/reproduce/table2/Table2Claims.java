@@ -132,7 +132,8 @@ final class Table2Claims {
         return new Claim(
                 "No run diverges: every Table 2 entry is a small difference between converged runs",
                 "every entry <= 0.08554",
-                "every one of the " + runs + " runs (" + cells.size() + " cells x data sets x SG and backprop) ends with a"
+                "every one of the " + runs + " runs (" + cells.size() + " cells x " + cells.get(0).dataSets()
+                        + " data sets x SG and backprop) ends with a"
                         + " finite loss <= the chance level (the loss of predicting 1/2, 1/2: ln 2 for log loss, 0.25 for"
                         + " MSE)",
                 diverged + " of " + runs + " runs above chance or non-finite; highest final loss relative to its chance"
