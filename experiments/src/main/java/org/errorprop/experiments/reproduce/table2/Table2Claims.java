@@ -16,8 +16,7 @@ import org.errorprop.framework.data.ArtificialKind;
  *   <li>"Converged to a different solution" (linear2, linear100 shallow log loss, bold in the paper): the mean gap
  *       exceeds three standard errors of its own data-set-to-data-set spread (about p &lt; 0.01 one-sided with ten
  *       data sets) and ten times the largest random-label log-loss cell, and it does not close with the budget:
- *       with a constant rate the gap at step t is the gap a budget of t steps would give, and the final gap must be
- *       at least the gap at half the steps. The log loss on separable data has no minimum, so the size of the gap
+ *       the final gap must be at least the gap at half the steps (the end of the constant-rate half). The log loss on separable data has no minimum, so the size of the gap
  *       depends on the budget; a separate claim compares the size with the paper's within a factor of
  *       {@value #PAPER_FACTOR}.</li>
  *   <li>Random labels: {@code |difference| < }{@value #CONVERGED} (the paper: at most 4·10⁻⁵).</li>
@@ -67,7 +66,7 @@ final class Table2Claims {
                     "mean over the " + linear.dataSets() + " data sets of (SG loss - backprop loss) > "
                             + Math.round(STANDARD_ERRORS) + " standard errors and > " + Math.round(ABOVE_RANDOM)
                             + " x the largest random-label log-loss cell, and not closing: the final gap >= the gap"
-                            + " at half the steps (constant learning rate)",
+                            + " at half the steps",
                     number(linear.meanDifference()) + " (standard error " + number(standardError)
                             + "; largest random cell " + number(randomLevel) + "; at half the steps "
                             + number(atHalf) + ")",
