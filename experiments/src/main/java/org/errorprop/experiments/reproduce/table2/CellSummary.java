@@ -14,10 +14,13 @@ import java.util.List;
  * @param steps              the recorded steps of the curves
  * @param meanSyntheticGap   per recorded step, the mean over data sets of SG loss minus the reference
  * @param meanBackpropCurveGap per recorded step, the mean over data sets of backprop loss minus the reference
+ * @param divergedRuns       runs (SG and backprop, over the data sets) whose final loss is non-finite or above the
+ *                           chance level ({@link OutputLoss#chanceLevel()}): they did not converge
+ * @param worstFinalLoss     the largest final loss of any run of the cell (+∞ for a non-finite one)
  */
 public record CellSummary(Table2Cell cell, double meanDifference, double sdDifference, double meanBackpropGap,
                           double meanSynthesizerError, int dataSets, double[] steps, double[] meanSyntheticGap,
-                          double[] meanBackpropCurveGap) {
+                          double[] meanBackpropCurveGap, int divergedRuns, double worstFinalLoss) {
 
     /** Summarises the outcomes of one cell; all must have the same recorded steps. */
     public static CellSummary of(Table2Cell cell, List<DataSetOutcome> outcomes) {
@@ -47,7 +50,38 @@ public record CellSummary(Table2Cell cell, double meanDifference, double sdDiffe
                 bpCurve[i] += (o.backprop().losses()[i] - reference) / count;
             }
         }
-        return new CellSummary(cell, mean, sd, bpGap, sgError, count, steps, sgCurve, bpCurve);
+        int diverged = 0;
+        double worst = Double.NEGATIVE_INFINITY;
+        for (DataSetOutcome o : outcomes) {
+            for (TrainingTrace run : new TrainingTrace[] {o.backprop(), o.synthetic()}) {
+                double loss = Double.isFinite(run.finalLoss()) ? run.finalLoss() : Double.POSITIVE_INFINITY;
+                worst = Math.max(worst, loss);
+                if (!(loss <= cell.loss().chanceLevel())) {
+                    diverged++;
+                }
+            }
+        }
+        return new CellSummary(cell, mean, sd, bpGap, sgError, count, steps, sgCurve, bpCurve, diverged, worst);
+    }
+
+    /** Runs of the cell: a backprop and an SG run per data set. */
+    public int runs() {
+        return 2 * dataSets;
+    }
+
+    /**
+     * The mean over data sets of SG loss minus backprop loss at the recorded step nearest {@code fraction} of the
+     * last: with a constant learning rate, the Table 2 difference a budget of that many steps would give.
+     */
+    public double gapAt(double fraction) {
+        double target = fraction * steps[steps.length - 1];
+        int nearest = 0;
+        for (int i = 1; i < steps.length; i++) {
+            if (Math.abs(steps[i] - target) < Math.abs(steps[nearest] - target)) {
+                nearest = i;
+            }
+        }
+        return meanSyntheticGap[nearest] - meanBackpropCurveGap[nearest];
     }
 
     static double mean(double[] values) {

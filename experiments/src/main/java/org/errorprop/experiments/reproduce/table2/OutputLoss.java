@@ -27,6 +27,14 @@ public enum OutputLoss {
         return label;
     }
 
+    /**
+     * The loss of predicting (½, ½) for every point: ½(¼ + ¼) = ¼ for squared error, ln 2 for log loss. The best
+     * constant prediction does at least this well, so a trained model that ends above it has not converged.
+     */
+    public double chanceLevel() {
+        return this == MSE ? 0.25 : Math.log(2);
+    }
+
     /** The loss function; stateless, so one instance serves every thread. */
     public Loss function() {
         return loss;
