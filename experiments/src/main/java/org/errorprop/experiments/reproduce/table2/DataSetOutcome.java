@@ -10,7 +10,7 @@ package org.errorprop.experiments.reproduce.table2;
  * @param synthetic the synthetic-gradient run
  */
 public record DataSetOutcome(Table2Cell cell, int index, double optimum, TrainingTrace backprop,
-                             TrainingTrace synthetic) {
+                             TrainingTrace synthetic) implements java.io.Serializable {
 
     /**
      * What the SG run is compared with: the exact optimum for squared error; for log loss backprop's final

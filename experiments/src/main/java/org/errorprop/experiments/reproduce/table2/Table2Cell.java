@@ -15,7 +15,8 @@ import org.errorprop.framework.data.ArtificialKind;
  * @param loss      squared error or log loss
  * @param paper     the paper's number for this cell
  */
-public record Table2Cell(ArtificialKind kind, int dimension, ModelDepth depth, OutputLoss loss, double paper) {
+public record Table2Cell(ArtificialKind kind, int dimension, ModelDepth depth, OutputLoss loss, double paper)
+        implements java.io.Serializable {
 
     /** The data set's name as Table 2 writes it: {@code linear2}, {@code random100}. */
     public String datasetLabel() {

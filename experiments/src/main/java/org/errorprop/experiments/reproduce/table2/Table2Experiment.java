@@ -49,7 +49,7 @@ public final class Table2Experiment implements Experiment {
         List<Table2Cell> cells = Table2Cell.paperTable();
         List<DataSetOutcome> outcomes;
         try (Progress progress = context.progress("table2", (long) cells.size() * settings.dataSets())) {
-            outcomes = Table2Runs.run(cells, settings, new RandomStreams(context.seed()), progress,
+            outcomes = Table2Runs.run(context.runs(), cells, settings, new RandomStreams(context.seed()), progress,
                     context.compute());
         }
         List<CellSummary> summaries = new ArrayList<>();

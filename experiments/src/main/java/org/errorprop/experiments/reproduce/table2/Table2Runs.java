@@ -28,13 +28,20 @@ final class Table2Runs {
     /** The outcomes, in the order of {@code cells} and, within a cell, of the data-set index. */
     static List<DataSetOutcome> run(List<Table2Cell> cells, Table2Settings settings, RandomStreams streams,
                                     Progress progress, Compute compute) {
+        return run(org.errorprop.experiments.reproduce.RunStore.inMemory(), cells, settings, streams, progress, compute);
+    }
+
+    /** As above, through {@code store}: runs it holds are read, not trained again. */
+    static List<DataSetOutcome> run(org.errorprop.experiments.reproduce.RunStore store, List<Table2Cell> cells,
+                                    Table2Settings settings, RandomStreams streams, Progress progress,
+                                    Compute compute) {
         List<Job> jobs = new ArrayList<>();
         for (Table2Cell cell : cells) {
             for (int i = 0; i < settings.dataSets(); i++) {
                 jobs.add(new Job(cell, i));
             }
         }
-        return IndependentRuns.map(jobs, IndependentRuns.defaultWorkers(), job -> job.run(settings, streams, compute),
+        return store.map("table2/runs", jobs, IndependentRuns.defaultWorkers(), job -> job.run(settings, streams, compute),
                 (job, outcome) -> {
                     progress.message(job.cell().key());
                     progress.step();
@@ -48,7 +55,7 @@ final class Table2Runs {
                 streams.child("table2/dataset-" + index));
     }
 
-    private record Job(Table2Cell cell, int index) {
+    private record Job(Table2Cell cell, int index) implements java.io.Serializable {
         DataSetOutcome run(Table2Settings settings, RandomStreams streams, Compute compute) {
             Dataset data = dataSet(cell, index, streams);
             RandomStreams init = streams.child("table2/init-" + cell.dimension() + "-" + index);

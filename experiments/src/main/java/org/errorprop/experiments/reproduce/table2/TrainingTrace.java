@@ -8,7 +8,8 @@ package org.errorprop.experiments.reproduce.table2;
  * @param finalLoss         the loss after the last update
  * @param synthesizerError  {@code ‖ĝ − g‖/‖g‖} of the synthesizer's last prediction (NaN for backprop)
  */
-public record TrainingTrace(double[] steps, double[] losses, double finalLoss, double synthesizerError) {
+public record TrainingTrace(double[] steps, double[] losses, double finalLoss, double synthesizerError)
+        implements java.io.Serializable {
     public TrainingTrace {
         if (steps.length != losses.length) {
             throw new IllegalArgumentException("one loss per recorded step");
