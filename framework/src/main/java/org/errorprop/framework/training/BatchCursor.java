@@ -34,6 +34,16 @@ final class BatchCursor {
         return size;
     }
 
+    /** Refuses, with one line, data whose widths are not the network's (both schedules). */
+    static void requireWidths(org.errorprop.framework.data.DataSplit data,
+                              org.errorprop.framework.network.NetworkShape shape) {
+        if (data.train().inputWidth() != shape.inputWidth() || data.train().outputWidth() != shape.outputWidth()) {
+            throw new org.errorprop.framework.InvalidInputException("the data has " + data.train().inputWidth()
+                    + " inputs and " + data.train().outputWidth() + " outputs, the network " + shape.inputWidth()
+                    + " and " + shape.outputWidth());
+        }
+    }
+
     /** One Fisher-Yates shuffle of {@code order}, in place: an epoch's order in every schedule. */
     static void shuffle(int[] order, org.apache.commons.math3.random.RandomGenerator random) {
         for (int i = order.length - 1; i > 0; i--) {

@@ -373,11 +373,7 @@ final class PipelineStage implements Runnable {
     }
 
     private DMatrixRMaj keptApart(DMatrixRMaj preActivationError, DMatrixRMaj delta) {
-        if (preActivationError != delta) {
-            return preActivationError;
-        }
-        keptPreActivationError.setTo(preActivationError);
-        return keptPreActivationError;
+        return TrainingStep.keptApart(preActivationError, delta, keptPreActivationError);
     }
 
     private static DMatrixRMaj copyOf(DMatrixRMaj m) {

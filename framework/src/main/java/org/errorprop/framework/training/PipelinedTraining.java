@@ -117,12 +117,7 @@ public final class PipelinedTraining {
     }
 
     public PipelinedOutcome run(DataSplit data, TrainingConfig config, TrainingListener listener) {
-        if (data.train().inputWidth() != network.shape().inputWidth()
-                || data.train().outputWidth() != network.shape().outputWidth()) {
-            throw new InvalidInputException("the data has " + data.train().inputWidth() + " inputs and "
-                    + data.train().outputWidth() + " outputs, the network " + network.shape().inputWidth() + " and "
-                    + network.shape().outputWidth());
-        }
+        BatchCursor.requireWidths(data, network.shape());
         int n = data.train().size();
         int stepsPerEpoch = (n + config.batchSize() - 1) / config.batchSize();
         int[] order = new int[n];

@@ -70,12 +70,7 @@ public final class SequentialTraining {
             throw new InvalidInputException("the run is configured for " + config.epochs() + " epochs but "
                     + done.size() + " are done already");
         }
-        if (data.train().inputWidth() != network.shape().inputWidth()
-                || data.train().outputWidth() != network.shape().outputWidth()) {
-            throw new InvalidInputException("the data has " + data.train().inputWidth() + " inputs and "
-                    + data.train().outputWidth() + " outputs, the network " + network.shape().inputWidth() + " and "
-                    + network.shape().outputWidth());
-        }
+        BatchCursor.requireWidths(data, network.shape());
         int n = data.train().size();
         int[] order = new int[n];
         for (int i = 0; i < n; i++) {

@@ -372,10 +372,18 @@ public final class TrainingStep implements Stateful {
      * nothing after its linear map): the signal's learning may overwrite {@code delta}'s workspace.
      */
     private DMatrixRMaj keptApart(DMatrixRMaj preActivationError, DMatrixRMaj delta) {
+        return keptApart(preActivationError, delta, keptPreActivationError);
+    }
+
+    /**
+     * {@code preActivationError}, or its copy in {@code workspace} when it is the signal {@code delta} itself: the
+     * signal's learning may overwrite {@code delta}'s workspace (shared by both schedules).
+     */
+    static DMatrixRMaj keptApart(DMatrixRMaj preActivationError, DMatrixRMaj delta, DMatrixRMaj workspace) {
         if (preActivationError != delta) {
             return preActivationError;
         }
-        keptPreActivationError.setTo(preActivationError);
-        return keptPreActivationError;
+        workspace.setTo(preActivationError);
+        return workspace;
     }
 }
