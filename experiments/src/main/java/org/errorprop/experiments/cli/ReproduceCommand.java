@@ -20,6 +20,7 @@ import org.errorprop.experiments.reproduce.Reproduction;
 import org.errorprop.experiments.reproduce.ReproductionContext;
 import org.errorprop.experiments.reproduce.ReproductionReport;
 import org.errorprop.experiments.reproduce.CriteriaRegistry;
+import org.errorprop.experiments.reproduce.LoggedProgress;
 import org.errorprop.experiments.reproduce.RunStore;
 import org.errorprop.experiments.sweep.Shard;
 import org.errorprop.framework.compute.Compute;
@@ -228,7 +229,9 @@ final class ReproduceCommand implements Callable<Integer> {
 
     private ProgressFactory progressFactory() {
         if (!environment.progressBars()) {
-            return ProgressFactory.SILENT;
+            // a full-scale run goes for hours, usually into a log: say how far it got
+            return scale() == Scale.FULL ? LoggedProgress.on(environment.err(), environment.nanoClock())
+                    : ProgressFactory.SILENT;
         }
         return (task, total) -> {
             ProgressBar bar = ConsoleProgress.bar(task, Math.max(1, total), environment.err());
