@@ -110,7 +110,8 @@ public final class RunStore {
      * {@link IndependentRuns#map}, through the store: each job already stored under {@code site} is read, each
      * other job of this shard is trained on {@code workers} threads and stored as soon as it finishes. When
      * jobs of other shards are still missing, throws {@link RunsOfOtherShards} after this shard's own are
-     * stored. {@code finished} hears of every result, stored or trained, in the jobs' order.
+     * stored. {@code finished} hears of every result, stored or trained, in the jobs' order, each as soon as it and
+     * all before it are there (with runs of other shards missing, only the results before the first gap).
      *
      * @param site names the call site uniquely within the reproduction, e.g. {@code "fig4/runs"}
      */
@@ -139,22 +140,27 @@ public final class RunStore {
                 }
             }
         }
-        List<J> mine = toTrain.stream().map(jobs::get).toList();
-        List<R> trainedResults = IndependentRuns.map(toTrain, workers, i -> {
+        // finished hears of each result in the jobs' order as soon as it and every one before it are there (stored
+        // ones at once), so progress moves while the runs train
+        int[] told = {0};
+        Runnable tell = () -> {
+            while (told[0] < jobs.size() && results.get(told[0]) != null) {
+                finished.accept(jobs.get(told[0]), results.get(told[0]));
+                told[0]++;
+            }
+        };
+        tell.run();
+        IndependentRuns.map(toTrain, workers, i -> {
             R result = work.apply(jobs.get(i));
             write(siteDirectory, i, jobs.get(i), result);
             trained.incrementAndGet();
             return result;
         }, (i, result) -> {
+            results.set(i, result);
+            tell.run();
         });
-        for (int k = 0; k < mine.size(); k++) {
-            results.set(toTrain.get(k), trainedResults.get(k));
-        }
         if (missingElsewhere > 0) {
             throw new RunsOfOtherShards(site, missingElsewhere, shard);
-        }
-        for (int i = 0; i < jobs.size(); i++) {
-            finished.accept(jobs.get(i), results.get(i));
         }
         return results;
     }

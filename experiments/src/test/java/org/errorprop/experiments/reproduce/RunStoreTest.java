@@ -176,4 +176,28 @@ class RunStoreTest {
         assertEquals(10, store.trainedCount());
         assertEquals(0, store.loadedCount());
     }
+
+    @Test
+    void finishedHearsOfEachResultAsSoonAsItAndAllBeforeItAreThere() {
+        Path directory = temp.resolve("runs");
+        List<String> heard = new ArrayList<>();
+        List<Integer> heardWhenStarting = new ArrayList<>();
+        RunStore store = RunStore.open(directory, IDENTITY, Shard.WHOLE);
+        store.map("fig4/runs", JOBS, 1, job -> {
+            heardWhenStarting.add(heard.size());
+            return train(job);
+        }, (job, result) -> heard.add(job.name()));
+        assertEquals(List.of(0, 1, 2, 3, 4), heardWhenStarting, "one worker: each run starts after the one before was told");
+        // stored runs are told at once: with a, b, c stored and d changed, d starts after three were told
+        List<Job> changed = new ArrayList<>(JOBS);
+        changed.set(3, new Job("d", 40));
+        heard.clear();
+        heardWhenStarting.clear();
+        RunStore.open(directory, IDENTITY, Shard.WHOLE).map("fig4/runs", changed, 1, job -> {
+            heardWhenStarting.add(heard.size());
+            return train(job);
+        }, (job, result) -> heard.add(job.name()));
+        assertEquals(List.of(3), heardWhenStarting);
+        assertEquals(List.of("a", "b", "c", "d", "e"), heard);
+    }
 }
