@@ -50,7 +50,8 @@ public final class Trainer {
     public static Trainer start(TrainingSetup setup, double updateProbability) {
         Network network = setup.architecture().build(setup.random(), setup.methodContext().compute());
         return new Trainer(setup, network, new TrainingStep(network, setup.loss(), setup.method(), setup.optimizer(),
-                setup.methodContext(), updateProbability, setup.random().startOf("updates/coin")));
+                setup.methodContext(), updateProbability,
+                updateProbability >= 1 ? null : setup.random().startOf("updates/coin")));
     }
 
     public Network network() {

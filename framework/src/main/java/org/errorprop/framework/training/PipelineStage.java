@@ -1,11 +1,9 @@
 package org.errorprop.framework.training;
 
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
@@ -97,7 +95,6 @@ final class PipelineStage implements Runnable {
         DMatrixRMaj targets();
     }
 
-    @SuppressWarnings("unchecked")
     PipelineStage(int index, StageCut cut, Network network, Loss loss, List<ErrorSignal> signals, boolean[] trains,
                   Optimizer optimizer, List<Parameter> parameters, double updateProbability, boolean lockstep,
                   RandomGenerator updateCoin, BlockingQueue<Forward> input, BlockingQueue<Forward> output,
@@ -127,19 +124,8 @@ final class PipelineStage implements Runnable {
         this.listener = listener;
         this.stepsPerEpoch = stepsPerEpoch;
         this.hidden = new DMatrixRMaj[network.shape().blocks() + 1];
-        this.signalGrants = new EnumSet[signals.size() + 1];
-        this.learningGrants = new EnumSet[signals.size() + 1];
-        for (int k = 1; k <= signals.size(); k++) {
-            signalGrants[k] = grant(signals.get(k - 1).needs(), Set.of());
-            learningGrants[k] = grant(signals.get(k - 1).needs(), signals.get(k - 1).learningNeeds());
-        }
-    }
-
-    private static EnumSet<SignalNeed> grant(Set<SignalNeed> needs, Set<SignalNeed> learningNeeds) {
-        EnumSet<SignalNeed> set = EnumSet.noneOf(SignalNeed.class);
-        set.addAll(needs);
-        set.addAll(learningNeeds);
-        return set;
+        this.signalGrants = TrainingStep.grants(signals, false);
+        this.learningGrants = TrainingStep.grants(signals, true);
     }
 
     @Override
@@ -167,7 +153,7 @@ final class PipelineStage implements Runnable {
         if (index == 0) {
             for (int b = 0; b < feed.batches() && !control.stopped(); b++) {
                 int size = feed.gather(b);
-                step(feed.inputs(), copyOf(feed.targets()), size);
+                step(feed.inputs(), feed.targets().copy(), size);
             }
         } else {
             while (true) {
@@ -208,7 +194,7 @@ final class PipelineStage implements Runnable {
                 return;
             }
         } else {
-            DMatrixRMaj sent = copyOf(current);
+            DMatrixRMaj sent = current.copy();
             pending.put(batch, new Pending(sent, targets));
             counters.busyNanos += nanoClock.getAsLong() - start;
             counters.queueDepth(output.size());
@@ -218,7 +204,7 @@ final class PipelineStage implements Runnable {
             start = nanoClock.getAsLong();
             ErrorSignal cutSignal = signals.get(last - 1);
             boundary.pointAt(last, current, targets, null, null, null);
-            boundary.grant(signalGrants[last]);
+            boundary.grant(signalGrants[last - 1]);
             DMatrixRMaj delta = cutSignal.signal(boundary);
             if (!finite(delta, Divergence.Site.SIGNAL, last)) {
                 return;
@@ -237,8 +223,8 @@ final class PipelineStage implements Runnable {
             }
         }
         if (targetsToBelow != null) {
-            DMatrixRMaj target = copyOf(network.block(first).linear().carryDown(upstream,
-                    network.block(first).linear().weight().value()));
+            DMatrixRMaj target = network.block(first).linear().carryDown(upstream,
+                    network.block(first).linear().weight().value()).copy();
             targetsToBelow.put(new Target(batch, target));
         }
         if (updateProbability >= 1 || updateCoin.nextDouble() < updateProbability) {
@@ -282,7 +268,7 @@ final class PipelineStage implements Runnable {
     /** As the sequential step's: the signal at {@code k} gives δ̂, block k carries it, then the signal learns. */
     private DMatrixRMaj learnThrough(int k, DMatrixRMaj upstreamOfK) {
         ErrorSignal signal = signals.get(k - 1);
-        boundary.grant(signalGrants[k]);
+        boundary.grant(signalGrants[k - 1]);
         DMatrixRMaj delta = signal.signal(boundary);
         if (!finite(delta, Divergence.Site.SIGNAL, k)) {
             return null;
@@ -292,7 +278,7 @@ final class PipelineStage implements Runnable {
         if (trains[k]) {
             block.linear().computeParameterGradients(upstream);
         }
-        boundary.grant(learningGrants[k]);
+        boundary.grant(learningGrants[k - 1]);
         signal.learn(boundary);
         return upstream;
     }
@@ -324,7 +310,7 @@ final class PipelineStage implements Runnable {
                         + ", which it never sent or learned from already");
             }
             ErrorSignal cutSignal = signals.get(last - 1);
-            delivered.pointAt(last, sent.activation(), sent.targets(), target.pulledBack(), learningGrants[last]);
+            delivered.pointAt(last, sent.activation(), sent.targets(), target.pulledBack(), learningGrants[last - 1]);
             cutSignal.learn(delivered);
             // how many later batches this stage ran before the target of this one came back (0: in time for the next)
             counters.staleness(counters.steps - 1 - target.batch());
@@ -363,11 +349,10 @@ final class PipelineStage implements Runnable {
     }
 
     private boolean finite(DMatrixRMaj m, Divergence.Site site, int at) {
-        for (int i = 0, n = m.getNumElements(); i < n; i++) {
-            if (!Double.isFinite(m.data[i])) {
-                control.diverged(new Divergence(epoch, stepInEpoch, site, at, m.data[i]));
-                return false;
-            }
+        int i = TrainingStep.firstNonFinite(m);
+        if (i >= 0) {
+            control.diverged(new Divergence(epoch, stepInEpoch, site, at, m.data[i]));
+            return false;
         }
         return true;
     }
@@ -376,9 +361,6 @@ final class PipelineStage implements Runnable {
         return TrainingStep.keptApart(preActivationError, delta, keptPreActivationError);
     }
 
-    private static DMatrixRMaj copyOf(DMatrixRMaj m) {
-        return m.copy();
-    }
 
     /** The top stage's sums of the epoch: loss × examples, correct, examples. */
     double[] epochSums() {
@@ -391,6 +373,11 @@ final class PipelineStage implements Runnable {
 
     /** The parameters this stage updates, for the coordinator's scan at the end of an epoch. */
     List<Parameter> parameters() {
-        return new ArrayList<>(parameters);
+        return parameters;
+    }
+
+    /** The stage's first block. */
+    int firstBlock() {
+        return first;
     }
 }

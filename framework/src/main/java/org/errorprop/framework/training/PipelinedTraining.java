@@ -246,12 +246,10 @@ public final class PipelinedTraining {
     private static Optional<Divergence> nonFiniteParameter(List<PipelineStage> stages, int epoch, int step) {
         for (PipelineStage stage : stages) {
             for (Parameter parameter : stage.parameters()) {
-                DMatrixRMaj value = parameter.value();
-                for (int i = 0, size = value.getNumElements(); i < size; i++) {
-                    if (!Double.isFinite(value.data[i])) {
-                        return Optional.of(new Divergence(epoch, step, Divergence.Site.PARAMETER,
-                                stage.metrics().firstBlock(), value.data[i]));
-                    }
+                int i = TrainingStep.firstNonFinite(parameter.value());
+                if (i >= 0) {
+                    return Optional.of(new Divergence(epoch, step, Divergence.Site.PARAMETER, stage.firstBlock(),
+                            parameter.value().data[i]));
                 }
             }
         }

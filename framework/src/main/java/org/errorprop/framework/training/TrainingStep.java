@@ -152,8 +152,9 @@ public final class TrainingStep implements Stateful {
         return groups;
     }
 
+    /** Per boundary (element {@code k-1} for boundary {@code k}), what its signal may read; with {@code learning}, to learn. */
     @SuppressWarnings("unchecked")
-    private static EnumSet<SignalNeed>[] grants(List<ErrorSignal> signals, boolean learning) {
+    static EnumSet<SignalNeed>[] grants(List<ErrorSignal> signals, boolean learning) {
         EnumSet<SignalNeed>[] grants = new EnumSet[signals.size()];
         for (int i = 0; i < grants.length; i++) {
             ErrorSignal signal = signals.get(i);
@@ -325,7 +326,7 @@ public final class TrainingStep implements Stateful {
     }
 
     /** The index of the first NaN or infinite element of {@code m}, or -1. */
-    private static int firstNonFinite(DMatrixRMaj m) {
+    static int firstNonFinite(DMatrixRMaj m) {
         double[] data = m.data;
         int size = m.getNumElements();
         for (int i = 0; i < size; i++) {
