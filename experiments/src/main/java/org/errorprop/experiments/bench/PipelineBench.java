@@ -11,6 +11,7 @@ import java.util.function.LongSupplier;
 import org.errorprop.experiments.report.CsvTable;
 import org.errorprop.experiments.report.LinePlot;
 import org.errorprop.experiments.report.MarkdownTable;
+import org.errorprop.experiments.report.SampleSpread;
 import org.errorprop.experiments.report.Series;
 import org.errorprop.framework.data.DataSplit;
 import org.errorprop.framework.linalg.BlasBackend;
@@ -236,13 +237,15 @@ public final class PipelineBench {
             double[] accuracy = of.stream().mapToDouble(c -> c.testAccuracy()[c.testAccuracy().length - 1]).toArray();
             double seconds = of.stream().mapToDouble(c -> c.seconds()[c.seconds().length - 1]).average().orElseThrow();
             finals.put(label, accuracy);
-            table.add(label, String.format(Locale.ROOT, "%.2f%% ± %.2f", 100 * mean(accuracy), 100 * sd(accuracy)),
+            String spread = accuracy.length < 2 ? ""
+                    : String.format(Locale.ROOT, " ± %.2f", 100 * SampleSpread.standardDeviation(accuracy));
+            table.add(label, String.format(Locale.ROOT, "%.2f%%", 100 * SampleSpread.mean(accuracy)) + spread,
                     String.format(Locale.ROOT, "%.1f", seconds), Integer.toString(accuracy.length));
         }
         double[] pipe = finals.get(curves.get(0).label());
         double[] sequential = finals.get(curves.get(1).label());
         String gap = String.format(Locale.ROOT, "pipelined minus sequential cSG, final test accuracy: %+.2f points "
-                + "(mean over %d seeds, after %d epochs)", 100 * (mean(pipe) - mean(sequential)), pipe.length,
+                + "(mean over %d seeds, after %d epochs)", 100 * (SampleSpread.mean(pipe) - SampleSpread.mean(sequential)), pipe.length,
                 settings.accuracyEpochs());
         out.println();
         out.print(table.text());
@@ -270,23 +273,4 @@ public final class PipelineBench {
         return ThroughputSamples.median(values.stream().mapToDouble(Double::doubleValue).toArray());
     }
 
-    private static double mean(double[] values) {
-        double sum = 0;
-        for (double v : values) {
-            sum += v;
-        }
-        return sum / values.length;
-    }
-
-    private static double sd(double[] values) {
-        if (values.length < 2) {
-            return 0;
-        }
-        double m = mean(values);
-        double sum = 0;
-        for (double v : values) {
-            sum += (v - m) * (v - m);
-        }
-        return Math.sqrt(sum / (values.length - 1));
-    }
 }

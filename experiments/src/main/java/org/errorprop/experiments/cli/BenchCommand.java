@@ -30,6 +30,7 @@ import org.errorprop.experiments.report.MarkdownTable;
 import org.errorprop.experiments.run.RunMemory;
 import org.errorprop.experiments.spec.OptimizerChoice;
 import org.errorprop.experiments.spec.RunSpec;
+import org.errorprop.experiments.spec.ScheduleChoice.Schedule;
 import org.errorprop.framework.InvalidInputException;
 import org.errorprop.framework.compute.Compute;
 import org.errorprop.framework.data.Normalization;
@@ -110,8 +111,9 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--schedule", paramLabel = "S", description = "sequential (default: the comparison above) or "
             + "pipelined: cSG in the sequential schedule on 1..cores threads and pipelined in two stages (default "
-            + "network 8 x 512), the throughput model, and accuracy over training time on the embedded digits.")
-    String schedule = "sequential";
+            + "network 8 x 512), the throughput model, and accuracy over training time on the embedded digits.",
+            converter = ScheduleName.class)
+    Schedule schedule = Schedule.SEQUENTIAL;
 
     @Option(names = "--out", paramLabel = "DIR", description = "With --schedule pipelined: where the report, CSVs and "
             + "plots go (default runs/bench-pipelined; a new directory).")
@@ -135,11 +137,8 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (schedule.equals("pipelined")) {
-            return pipelined();
-        }
-        if (!schedule.equals("sequential")) {
-            throw new InvalidInputException("--schedule takes sequential or pipelined, not '" + schedule + "'");
+        if (schedule == Schedule.PIPELINED) {
+            return pipelined(validatePipelined());
         }
         List<MatmulPrecision> precisions = validate();
         PrintWriter out = command.commandLine().getOut();
@@ -167,8 +166,12 @@ final class BenchCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** {@code --schedule pipelined}: see {@link PipelineBench}. */
-    private int pipelined() {
+    /** What {@code --schedule pipelined} measures, and with which products. */
+    private record PipelinedBench(PipelineBench.Settings settings, MatmulPrecision precision) {
+    }
+
+    /** Checks every flag of {@code --schedule pipelined} before any work; returns what it measures. */
+    private PipelinedBench validatePipelined() {
         CommandLine.ParseResult parsed = command.commandLine().getParseResult();
         for (String unused : List.of("--peer", "--busy-core", "--methods", "--warm-up")) {
             if (parsed.hasMatchedOption(unused)) {
@@ -185,7 +188,12 @@ final class BenchCommand implements Callable<Integer> {
             throw new InvalidInputException("bench --schedule pipelined needs --steps 1.." + MAX_STEPS + ", --repeats 1.."
                     + MAX_REPEATS + ", --queue-capacity >= 1, --accuracy-epochs 0..1000 and at least one seed");
         }
-        BenchmarkNetwork network = new BenchmarkNetwork(depth, units, batch);
+        return new PipelinedBench(new PipelineBench.Settings(new BenchmarkNetwork(depth, units, batch), steps, repeats,
+                queueCapacity, seed, environment.compute().parts(), accuracyEpochs, accuracySeeds), precision);
+    }
+
+    /** {@code --schedule pipelined}: see {@link PipelineBench}. */
+    private int pipelined(PipelinedBench bench) {
         Path directory = out != null ? out : Path.of("runs", "bench-pipelined");
         PrintWriter stdout = command.commandLine().getOut();
         try (OutputDirectory output = OutputDirectory.create(directory, OutputKind.BENCH)) {
@@ -193,9 +201,8 @@ final class BenchCommand implements Callable<Integer> {
             Compute compute = environment.compute();
             stdout.println("compute: " + compute.describe() + ", " + Runtime.getRuntime().availableProcessors()
                     + " cores; sequential on 1.." + compute.parts() + " threads, pipelined 2 stages x 1 thread");
-            new PipelineBench(environment.nanoClock(), compute.backend(), precision).run(
-                    new PipelineBench.Settings(network, steps, repeats, queueCapacity, seed, compute.parts(),
-                            accuracyEpochs, accuracySeeds), digits, stdout, output.file("report.md").getParent(), csv);
+            new PipelineBench(environment.nanoClock(), compute.backend(), bench.precision()).run(bench.settings(), digits,
+                    stdout, output.file("report.md").getParent(), csv);
             output.commit();
             stdout.println("wrote " + output.target().resolve("report.md"));
         }
@@ -390,6 +397,20 @@ final class BenchCommand implements Callable<Integer> {
                     + "overwrite files (the results are in the table above)", e);
         } catch (IOException e) {
             throw new InvalidInputException("cannot write --csv " + csv + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Reads {@code --schedule}: sequential or pipelined, in any case. */
+    static final class ScheduleName implements CommandLine.ITypeConverter<Schedule> {
+        @Override
+        public Schedule convert(String value) {
+            for (Schedule schedule : Schedule.values()) {
+                if (schedule.name().equalsIgnoreCase(value)) {
+                    return schedule;
+                }
+            }
+            throw new CommandLine.TypeConversionException("--schedule takes sequential or pipelined, not '" + value
+                    + "'");
         }
     }
 }

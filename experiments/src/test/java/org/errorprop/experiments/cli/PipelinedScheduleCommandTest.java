@@ -98,6 +98,11 @@ class PipelinedScheduleCommandTest {
         assertEquals(2, peer.exitCode());
         assertEquals(1, peer.errLines().size(), peer.err());
         assertFalse(Files.exists(temp.resolve("x")));
+        CliRun unknown = CliRun.of("bench", "--schedule", "parallel", "--out", temp.resolve("y").toString());
+        assertEquals(2, unknown.exitCode());
+        assertEquals(1, unknown.errLines().size(), unknown.err());
+        assertTrue(unknown.err().contains("--schedule takes sequential or pipelined, not 'parallel'"), unknown.err());
+        assertFalse(Files.exists(temp.resolve("y")));
     }
 
     /**

@@ -13,7 +13,7 @@ import org.errorprop.framework.signal.SignalNeed;
  * whose only use is to ask {@link #upstreamErrorCarriedBy} for the target.
  */
 final class DeliveredTargetBoundary implements Boundary {
-    private final EnumSet<SignalNeed> granted = EnumSet.noneOf(SignalNeed.class);
+    private final GrantedNeeds granted = new GrantedNeeds();
     private final DMatrixRMaj marker = new DMatrixRMaj(0, 0);
     private int index;
     private DMatrixRMaj activation;
@@ -25,8 +25,7 @@ final class DeliveredTargetBoundary implements Boundary {
         this.activation = h;
         this.targets = y;
         this.pulledBack = target;
-        granted.clear();
-        granted.addAll(needs);
+        granted.grant(needs);
     }
 
     @Override
@@ -83,9 +82,6 @@ final class DeliveredTargetBoundary implements Boundary {
     }
 
     private void require(SignalNeed need) {
-        if (!granted.contains(need)) {
-            throw new IllegalStateException("boundary " + index + ": the signal read " + need
-                    + " without declaring it among its needs");
-        }
+        granted.require(index, need);
     }
 }

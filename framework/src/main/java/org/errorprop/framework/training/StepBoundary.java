@@ -8,7 +8,7 @@ import org.errorprop.framework.signal.SignalNeed;
 
 /** The trainer's {@link Boundary}: re-pointed at each boundary of each step, it hands out only what is granted. */
 final class StepBoundary implements Boundary {
-    private final EnumSet<SignalNeed> granted = EnumSet.noneOf(SignalNeed.class);
+    private final GrantedNeeds granted = new GrantedNeeds();
     private int index;
     private double learningRateFactor = 1.0;
     private DMatrixRMaj activation;
@@ -44,8 +44,7 @@ final class StepBoundary implements Boundary {
 
     /** Grants exactly {@code needs} until the next call (an EnumSet copy: no allocation). */
     void grant(EnumSet<SignalNeed> needs) {
-        granted.clear();
-        granted.addAll(needs);
+        granted.grant(needs);
     }
 
     @Override
@@ -113,9 +112,6 @@ final class StepBoundary implements Boundary {
     }
 
     private void require(SignalNeed need) {
-        if (!granted.contains(need)) {
-            throw new IllegalStateException("boundary " + index + ": the signal read " + need
-                    + " without declaring it among its needs");
-        }
+        granted.require(index, need);
     }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.errorprop.experiments.report.SampleSpread;
 import org.errorprop.experiments.reproduce.Claim;
 import org.errorprop.experiments.reproduce.StudiedMethod;
 import org.errorprop.experiments.reproduce.TrainedNetworkBar;
@@ -106,7 +107,7 @@ final class LearningCurveClaims {
         List<String> parts = new ArrayList<>();
         for (DepthComparison c : named) {
             double[] lead = c.sgLeadAtCheckpoint();
-            double standardError = ProfileStatistics.standardDeviation(lead) / Math.sqrt(lead.length);
+            double standardError = SampleSpread.standardDeviation(lead) / Math.sqrt(lead.length);
             onMean &= mean(lead) > standardError;
             parts.add(String.format(Locale.ROOT, "%s: BP - SG loss at step %d = %s (standard error %.3f)",
                     c.network().label(), c.checkpoint(), meanSd(lead), standardError));
@@ -151,7 +152,7 @@ final class LearningCurveClaims {
 
     static String meanSd(double[] values) {
         return values.length > 1
-                ? String.format(Locale.ROOT, "%.3f ± %.3f", mean(values), ProfileStatistics.standardDeviation(values))
+                ? String.format(Locale.ROOT, "%.3f ± %.3f", mean(values), SampleSpread.standardDeviation(values))
                 : String.format(Locale.ROOT, "%.3f", mean(values));
     }
 }

@@ -1,6 +1,7 @@
 package org.errorprop.experiments.reproduce.depth;
 
 import java.util.Arrays;
+import org.errorprop.experiments.report.SampleSpread;
 import org.errorprop.experiments.reproduce.StudiedMethod;
 
 /**
@@ -45,7 +46,7 @@ record NormProfiles(double[] backprop, double[] single, double[] everywhere, int
     /** The numbers the claims are judged by, on these profiles. */
     ProfileNumbers numbers() {
         return new ProfileNumbers(ProfileStatistics.trend(backprop), ProfileStatistics.trend(everywhere),
-                ProfileStatistics.standardDeviation(everywhere), ProfileStatistics.standardDeviation(backprop),
+                SampleSpread.standardDeviation(everywhere), SampleSpread.standardDeviation(backprop),
                 ProfileStatistics.spearman(above(single, boundary), above(backprop, boundary)),
                 ProfileStatistics.spearman(below(single, boundary), below(everywhere, boundary)),
                 ProfileStatistics.spearman(below(single, boundary), below(backprop, boundary)));

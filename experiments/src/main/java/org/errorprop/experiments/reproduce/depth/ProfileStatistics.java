@@ -44,19 +44,6 @@ public final class ProfileStatistics {
         return spearman(positions, profile);
     }
 
-    /** The sample standard deviation (divisor {@code n - 1}). */
-    public static double standardDeviation(double[] values) {
-        if (values.length < 2) {
-            throw new IllegalArgumentException("need at least 2 values, got " + values.length);
-        }
-        double mean = Arrays.stream(values).average().orElseThrow();
-        double sum = 0;
-        for (double v : values) {
-            sum += (v - mean) * (v - mean);
-        }
-        return Math.sqrt(sum / (values.length - 1));
-    }
-
     /** Ranks 1..n, ties sharing the mean of the ranks they span. */
     static double[] ranks(double[] values) {
         int n = values.length;

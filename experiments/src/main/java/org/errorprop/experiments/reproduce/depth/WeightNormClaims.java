@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Locale;
 import java.util.function.Predicate;
 import java.util.function.ToDoubleFunction;
+import org.errorprop.experiments.report.SampleSpread;
 import org.errorprop.experiments.reproduce.Claim;
 import org.errorprop.experiments.reproduce.StudiedMethod;
 import org.errorprop.experiments.reproduce.TrainedNetworkBar;
@@ -132,7 +133,7 @@ final class WeightNormClaims {
                 double[] values = ProfileNumbers.values(replicates, number.value());
                 double mean = Arrays.stream(values).average().orElseThrow();
                 String spread = values.length > 1
-                        ? String.format(Locale.ROOT, " ± %.3f", ProfileStatistics.standardDeviation(values)) : "";
+                        ? String.format(Locale.ROOT, " ± %.3f", SampleSpread.standardDeviation(values)) : "";
                 parts.add(String.format(Locale.ROOT, "%s = %.3f%s", number.name(), mean, spread));
             }
             return String.join(", ", parts);

@@ -10,6 +10,7 @@ import java.util.function.Function;
 import org.errorprop.experiments.report.CsvTable;
 import org.errorprop.experiments.report.LinePlot;
 import org.errorprop.experiments.report.MarkdownTable;
+import org.errorprop.experiments.report.SampleSpread;
 import org.errorprop.experiments.report.Series;
 import org.errorprop.experiments.reproduce.Claim;
 import org.errorprop.experiments.reproduce.Experiment;
@@ -240,7 +241,7 @@ public final class WeightNormProfiles implements Experiment {
                 double[] initial = initials.get(r).of(method);
                 trend[r] = ProfileStatistics.trend(trained);
                 initialTrend[r] = ProfileStatistics.trend(initial);
-                spread[r] = ProfileStatistics.standardDeviation(trained);
+                spread[r] = SampleSpread.standardDeviation(trained);
                 inherited[r] = ProfileStatistics.spearman(initial, trained);
                 accuracy[r] = results.get(method).get(r).curve().finalTestAccuracy();
             }
@@ -275,7 +276,7 @@ public final class WeightNormProfiles implements Experiment {
     private static String meanSd(double[] values) {
         double mean = Arrays.stream(values).average().orElseThrow();
         return values.length > 1
-                ? String.format(Locale.ROOT, "%.3f ± %.3f", mean, ProfileStatistics.standardDeviation(values))
+                ? String.format(Locale.ROOT, "%.3f ± %.3f", mean, SampleSpread.standardDeviation(values))
                 : fmt(mean);
     }
 

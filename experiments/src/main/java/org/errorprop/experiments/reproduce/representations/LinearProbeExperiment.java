@@ -7,6 +7,7 @@ import java.util.Locale;
 import org.errorprop.experiments.report.CsvTable;
 import org.errorprop.experiments.report.LinePlot;
 import org.errorprop.experiments.report.MarkdownTable;
+import org.errorprop.experiments.report.SampleSpread;
 import org.errorprop.experiments.report.Series;
 import org.errorprop.experiments.reproduce.Claim;
 import org.errorprop.experiments.reproduce.Experiment;
@@ -191,21 +192,12 @@ public final class LinearProbeExperiment implements Experiment {
                 double[] perSeed = probes.seeds().stream().mapToDouble(p -> p.reconstruction(method).at(layer))
                         .toArray();
                 row.add(String.format(Locale.ROOT, "%.5f ± %.5f", mean.reconstruction(method).at(l),
-                        standardDeviation(perSeed)));
+                        SampleSpread.standardDeviation(perSeed)));
             }
             row.add(String.format(Locale.ROOT, "%.5f", probes.pixelVariance()));
             table.add(row.toArray(String[]::new));
         }
         md.append("Mean over the seeds (MSE: ± the seeds' sd):\n\n").append(table.text()).append('\n');
         return md.toString();
-    }
-
-    private static double standardDeviation(double[] values) {
-        double mean = Arrays.stream(values).average().orElseThrow();
-        double sum = 0;
-        for (double v : values) {
-            sum += (v - mean) * (v - mean);
-        }
-        return Math.sqrt(sum / (values.length - 1));
     }
 }

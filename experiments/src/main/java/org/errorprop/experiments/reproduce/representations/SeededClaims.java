@@ -1,12 +1,12 @@
 package org.errorprop.experiments.reproduce.representations;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
+import org.errorprop.experiments.report.SampleSpread;
 import org.errorprop.experiments.reproduce.Claim;
 import org.errorprop.experiments.reproduce.TrainedNetworkBar;
 
@@ -88,14 +88,10 @@ final class SeededClaims<T> {
 
     /** "0.123 ± 0.045" (sample standard deviation), or the one value when there is one seed. */
     static String meanAndSd(double[] values) {
-        double mean = Arrays.stream(values).average().orElseThrow();
+        double mean = SampleSpread.mean(values);
         if (values.length < 2) {
             return String.format(Locale.ROOT, "%.3f", mean);
         }
-        double sum = 0;
-        for (double v : values) {
-            sum += (v - mean) * (v - mean);
-        }
-        return String.format(Locale.ROOT, "%.3f ± %.3f", mean, Math.sqrt(sum / (values.length - 1)));
+        return String.format(Locale.ROOT, "%.3f ± %.3f", mean, SampleSpread.standardDeviation(values));
     }
 }

@@ -49,13 +49,6 @@ class ProfileStatisticsTest {
     }
 
     @Test
-    void sampleStandardDeviation() {
-        // mean 5, squared deviations sum to 32, divisor 7
-        assertEquals(Math.sqrt(32.0 / 7),
-                ProfileStatistics.standardDeviation(new double[] {2, 4, 4, 4, 5, 5, 7, 9}), TOLERANCE);
-    }
-
-    @Test
     void unequalLengthsAreRejected() {
         assertThrows(IllegalArgumentException.class,
                 () -> ProfileStatistics.spearman(new double[] {1, 2}, new double[] {1, 2, 3}));
