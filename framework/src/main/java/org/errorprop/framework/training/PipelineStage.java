@@ -209,11 +209,7 @@ final class PipelineStage implements Runnable {
             if (!finite(delta, Divergence.Site.SIGNAL, last)) {
                 return;
             }
-            Block block = network.block(last);
-            upstream = keptApart(block.backwardToPreActivation(delta), delta);
-            if (trains[last]) {
-                block.linear().computeParameterGradients(upstream);
-            }
+            upstream = TrainingStep.carryThrough(network.block(last), delta, trains[last], keptPreActivationError);
         }
         for (int k = last - 1; k >= first; k--) {
             boundary.pointAt(k, hidden[k], targets, top ? outputError : null, upstream, network.block(k + 1).linear());
@@ -273,11 +269,7 @@ final class PipelineStage implements Runnable {
         if (!finite(delta, Divergence.Site.SIGNAL, k)) {
             return null;
         }
-        Block block = network.block(k);
-        DMatrixRMaj upstream = keptApart(block.backwardToPreActivation(delta), delta);
-        if (trains[k]) {
-            block.linear().computeParameterGradients(upstream);
-        }
+        DMatrixRMaj upstream = TrainingStep.carryThrough(network.block(k), delta, trains[k], keptPreActivationError);
         boundary.grant(learningGrants[k - 1]);
         signal.learn(boundary);
         return upstream;
@@ -355,10 +347,6 @@ final class PipelineStage implements Runnable {
             return false;
         }
         return true;
-    }
-
-    private DMatrixRMaj keptApart(DMatrixRMaj preActivationError, DMatrixRMaj delta) {
-        return TrainingStep.keptApart(preActivationError, delta, keptPreActivationError);
     }
 
 

@@ -355,11 +355,7 @@ public final class TrainingStep implements Stateful {
         if (diagnose) {
             probe.compare(k, delta);
         }
-        Block block = network.block(k);
-        DMatrixRMaj upstream = keptApart(block.backwardToPreActivation(delta), delta);
-        if (trains[k]) {
-            block.linear().computeParameterGradients(upstream);
-        }
+        DMatrixRMaj upstream = carryThrough(network.block(k), delta, trains[k], keptPreActivationError);
         boundary.grant(learningGrant);
         signal.learn(boundary);
         if (diagnose) {
@@ -369,18 +365,24 @@ public final class TrainingStep implements Stateful {
     }
 
     /**
-     * {@code preActivationError}, or a copy of it when it is the signal {@code delta} itself (a block with
-     * nothing after its linear map): the signal's learning may overwrite {@code delta}'s workspace.
+     * Block {@code block} carries the signal {@code delta} at its output down to {@code ∂L/∂g} at its linear map and,
+     * when it {@code trains}, computes its local gradients (shared by both schedules). The result is kept apart from
+     * {@code delta} (in {@code workspace} when the block has nothing after its linear map), since the signal's
+     * learning may overwrite {@code delta}'s workspace.
      */
-    private DMatrixRMaj keptApart(DMatrixRMaj preActivationError, DMatrixRMaj delta) {
-        return keptApart(preActivationError, delta, keptPreActivationError);
+    static DMatrixRMaj carryThrough(Block block, DMatrixRMaj delta, boolean trains, DMatrixRMaj workspace) {
+        DMatrixRMaj upstream = keptApart(block.backwardToPreActivation(delta), delta, workspace);
+        if (trains) {
+            block.linear().computeParameterGradients(upstream);
+        }
+        return upstream;
     }
 
     /**
      * {@code preActivationError}, or its copy in {@code workspace} when it is the signal {@code delta} itself: the
-     * signal's learning may overwrite {@code delta}'s workspace (shared by both schedules).
+     * signal's learning may overwrite {@code delta}'s workspace.
      */
-    static DMatrixRMaj keptApart(DMatrixRMaj preActivationError, DMatrixRMaj delta, DMatrixRMaj workspace) {
+    private static DMatrixRMaj keptApart(DMatrixRMaj preActivationError, DMatrixRMaj delta, DMatrixRMaj workspace) {
         if (preActivationError != delta) {
             return preActivationError;
         }
