@@ -1,6 +1,8 @@
 package org.errorprop.experiments.catalog;
 
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import org.errorprop.experiments.reproduce.Experiment;
 import org.errorprop.experiments.reproduce.supp6.SpuriousCriticalPointsExperiment;
 import org.errorprop.experiments.reproduce.depth.LearningCurvesOverDepth;
@@ -32,18 +34,26 @@ public final class Experiments {
                 new LabelAblationSupp9());
     }
 
-    /** The experiments a command-line name selects: one, or every one for {@value #ALL}. */
+    /**
+     * The experiments a command-line name selects: one, several separated by commas (run and reported in the
+     * catalog's order, as {@value #ALL} would: a rerun of some experiments), or every one for {@value #ALL}.
+     */
     public static List<Experiment> named(String name) {
         if (ALL.equals(name)) {
             return all();
         }
-        for (Experiment experiment : all()) {
-            if (experiment.name().equals(name)) {
-                return List.of(experiment);
+        Set<String> wanted = new LinkedHashSet<>();
+        for (String part : name.split(",", -1)) {
+            String one = part.strip();
+            if (!names().contains(one)) {
+                throw new InvalidInputException("unknown experiment '" + one + "'; known: "
+                        + String.join(", ", names()) + ", " + ALL + " (or several, separated by commas)");
+            }
+            if (!wanted.add(one)) {
+                throw new InvalidInputException("experiment '" + one + "' is named twice in '" + name + "'");
             }
         }
-        throw new InvalidInputException("unknown experiment '" + name + "'; known: "
-                + String.join(", ", names()) + ", " + ALL);
+        return all().stream().filter(experiment -> wanted.contains(experiment.name())).toList();
     }
 
     public static List<String> names() {

@@ -25,12 +25,18 @@ final class ClaimsCommand implements Callable<Integer> {
     @Option(names = "--full", paramLabel = "DIR", description = "A full reproduction's directory (its claims.csv).")
     Path full;
 
+    @Option(names = "--full-rerun", paramLabel = "DIR", description = "A full-scale rerun of some experiments with "
+            + "settings changed after the full run (its claims.csv): its verdicts get a column of their own and a second"
+            + " held column; the full run's stay as they are.")
+    Path fullRerun;
+
     @Option(names = "--out", paramLabel = "FILE", description = "Write the table to FILE (default: standard output).")
     Path out;
 
     @Override
     public Integer call() {
-        ClaimsAcrossScales claims = ClaimsAcrossScales.read(Optional.ofNullable(quick), Optional.ofNullable(full));
+        ClaimsAcrossScales claims = ClaimsAcrossScales.read(Optional.ofNullable(quick), Optional.ofNullable(full),
+                Optional.ofNullable(fullRerun));
         String table = claims.markdown();
         if (out == null) {
             PrintWriter stdout = command.commandLine().getOut();

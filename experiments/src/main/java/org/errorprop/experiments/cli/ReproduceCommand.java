@@ -58,7 +58,8 @@ final class ReproduceCommand implements Callable<Integer> {
     CommandSpec command;
 
     @Parameters(index = "0", paramLabel = "NAME",
-            description = "table2, fig2, fig3 (with supp. fig. 7), fig4, fig5, supp6, supp8, supp9, or all.")
+            description = "table2, fig2, fig3 (with supp. fig. 7), fig4, fig5, supp6, supp8, supp9, several of them "
+                    + "separated by commas (one report, in the order of all), or all.")
     String name;
 
     @ArgGroup(exclusive = true)

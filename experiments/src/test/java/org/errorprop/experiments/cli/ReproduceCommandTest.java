@@ -39,6 +39,16 @@ class ReproduceCommandTest {
     }
 
     @Test
+    void severalExperimentsMakeOneReportInTheOrderOfAll() throws Exception {
+        Path out = temp.resolve("two");
+        CliRun run = CliRun.of("reproduce", "supp6,fig2", "--smoke", "--out", out.toString());
+        assertEquals(0, run.exitCode(), run.out() + run.err());
+        List<String> experiments = Files.readAllLines(out.resolve("claims.csv")).stream().skip(1)
+                .map(line -> line.substring(0, line.indexOf(','))).distinct().toList();
+        assertEquals(List.of("fig2", "supp6"), experiments);
+    }
+
+    @Test
     void quickAndFullAreMutuallyExclusive() {
         CliRun run = CliRun.of("reproduce", "supp6", "--quick", "--full", "--out", temp.resolve("x").toString());
         assertEquals(2, run.exitCode());

@@ -54,6 +54,32 @@ class ClaimsAcrossScalesTest {
     }
 
     @Test
+    void aRerunGetsItsOwnColumnsAndNeverChangesTheFullRunsVerdict() throws Exception {
+        Path full = claims("full", claim("fig3", "trains", "SG everywhere 0.49", false, "registered"),
+                claim("fig3", "plateau", "9 layers", true, "registered"),
+                claim("fig4", "faster", "2 of 3", true, "registered"));
+        Path rerun = claims("rerun", claim("fig3", "trains", "SG everywhere 0.93", true, "registered"),
+                claim("fig3", "plateau", "15 layers", false, "registered"));
+        ClaimsAcrossScales table = ClaimsAcrossScales.read(Optional.empty(), Optional.of(full), Optional.of(rerun));
+        List<ClaimsAcrossScales.Row> rows = table.rows();
+        assertEquals("no", rows.get(0).held(), "the full run's verdict stays");
+        assertEquals("yes (rerun)", rows.get(0).heldWithRerun());
+        assertEquals("yes", rows.get(1).held());
+        assertEquals("no (rerun)", rows.get(1).heldWithRerun(), "the control: a rerun that fails is not held");
+        assertEquals("yes", rows.get(2).heldWithRerun(), "where the rerun did not run, the full run's verdict");
+        assertEquals(2, table.heldCount());
+        assertEquals(2, table.heldWithRerunCount());
+        String markdown = table.markdown();
+        assertTrue(markdown.contains("| full rerun: ours — holds | held with the rerun |"), markdown);
+        assertTrue(markdown.contains("| 2 of 3 — yes | yes | not rerun | yes |"), markdown);
+        assertThrows(InvalidInputException.class,
+                () -> ClaimsAcrossScales.read(Optional.of(full), Optional.empty(), Optional.of(rerun)),
+                "a rerun without the full run it reruns part of");
+        assertTrue(!ClaimsAcrossScales.read(Optional.empty(), Optional.of(full)).markdown().contains("rerun"),
+                "no rerun columns without a rerun");
+    }
+
+    @Test
     void aClaimWhoseCriterionWasNotRegisteredIsNotHeldWhateverItsMeasurement() throws Exception {
         Path full = claims("full", claim("supp8", "similar", "0.002", true, "not_registered"),
                 claim("supp8", "other", "0.1", true, "differs"));
