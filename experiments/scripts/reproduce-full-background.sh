@@ -9,6 +9,8 @@
 # REVISION: the commit to run (its criteria must be registered: paper-notes/criteria.yaml at that commit).
 # WORKDIR:  where the pinned checkout (WORKDIR/checkout), the run store (WORKDIR/runs), the report
 #           (WORKDIR/reproduction-full) and the log (WORKDIR/reproduce.log) go.
+# EXPERIMENTS (environment, default all): the experiments to run, separated by commas (a rerun of some of them, e.g.
+# EXPERIMENTS=fig3,fig5,supp8); its report goes to WORKDIR/reproduction-full all the same.
 # Prints the process id and returns at once; `tail -f WORKDIR/reproduce.log` follows it. When the report exists the
 # run is done: copy WORKDIR/reproduction-full into paper-notes/ and commit it.
 set -euo pipefail
@@ -31,7 +33,7 @@ fi
 [ "$(git -C "$work/checkout" rev-parse HEAD)" = "$(git -C "$repository" rev-parse "$revision^{commit}")" ] \
   || { echo "$work/checkout is not at $revision; remove it (git worktree remove) or give its revision" >&2; exit 2; }
 cd "$work/checkout"
-setsid nohup ./errorprop reproduce all --full --data mnist --matmul-precision float32 --runs "$work/runs" \
+setsid nohup ./errorprop reproduce "${EXPERIMENTS:-all}" --full --data mnist --matmul-precision float32 --runs "$work/runs" \
   --out "$work/reproduction-full" "$@" >>"$work/reproduce.log" 2>&1 < /dev/null &
 echo $! > "$work/reproduce.pid"
 echo "started process $! at $(date -u +%FT%TZ); log $work/reproduce.log" | tee -a "$work/reproduce.log"

@@ -206,10 +206,12 @@ public final class WeightNormProfiles implements Experiment {
                 + " minutes. FULL is paper-like (width, depth, data as the paper's; Adam "
                 + sci(Fig5Settings.forScale(Scale.FULL).learningRate()) + " for "
                 + Fig5Settings.forScale(Scale.FULL).epochs() + " epochs): " + FULL_REASON
-                + " At both scales SG everywhere trains at a third of the others' rate (QUICK "
+                + " At both scales SG everywhere trains at a smaller rate than the others (QUICK "
                 + sci(Fig5Settings.forScale(Scale.QUICK).sgEverywhereLearningRate()) + ", FULL "
-                + sci(Fig5Settings.forScale(Scale.FULL).sgEverywhereLearningRate()) + "): at the others' rate its"
-                + " network outruns its lower synthesizers and barely trains (paper-notes/decisions/ADR-0011)."
+                + sci(Fig5Settings.forScale(Scale.FULL).sgEverywhereLearningRate()) + ", the paper's): at the others'"
+                + " rate its network outruns its lower synthesizers and barely trains, and at width 512 even 1e-4"
+                + " left it at 41-57% (paper-notes/decisions/ADR-0011; FULL's rate was changed after the full run"
+                + " at fd19e28)."
                 + " The single SG sits at boundary ").append(boundary).append(" (between layers ")
                 .append(boundary).append(" and ").append(boundary + 1)
                 .append("), SG everywhere (the paper's SG*) has a synthesizer at every boundary. Every network"
