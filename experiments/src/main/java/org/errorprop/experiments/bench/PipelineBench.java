@@ -244,9 +244,9 @@ public final class PipelineBench {
         }
         double[] pipe = finals.get(curves.get(0).label());
         double[] sequential = finals.get(curves.get(1).label());
+        double pointsAhead = 100 * (SampleSpread.mean(pipe) - SampleSpread.mean(sequential));
         String gap = String.format(Locale.ROOT, "pipelined minus sequential cSG, final test accuracy: %+.2f points "
-                + "(mean over %d seeds, after %d epochs)", 100 * (SampleSpread.mean(pipe) - SampleSpread.mean(sequential)), pipe.length,
-                settings.accuracyEpochs());
+                + "(mean over %d seeds, after %d epochs)", pointsAhead, pipe.length, settings.accuracyEpochs());
         out.println();
         out.print(table.text());
         out.println(gap);

@@ -201,8 +201,8 @@ final class BenchCommand implements Callable<Integer> {
             Compute compute = environment.compute();
             stdout.println("compute: " + compute.describe() + ", " + Runtime.getRuntime().availableProcessors()
                     + " cores; sequential on 1.." + compute.parts() + " threads, pipelined 2 stages x 1 thread");
-            new PipelineBench(environment.nanoClock(), compute.backend(), bench.precision()).run(bench.settings(), digits,
-                    stdout, output.file("report.md").getParent(), csv);
+            new PipelineBench(environment.nanoClock(), compute.backend(), bench.precision())
+                    .run(bench.settings(), digits, stdout, output.file("report.md").getParent(), csv);
             output.commit();
             stdout.println("wrote " + output.target().resolve("report.md"));
         }
