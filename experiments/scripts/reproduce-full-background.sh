@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs `errorprop reproduce all --full` in the background, from a checkout pinned at one revision, so that it
-# survives the end of a terminal session and can be resumed after a kill or a reboot by running this script
-# again with the same arguments: the run store keeps every finished training run, and it only accepts runs of
+# survives the end of a terminal session (not an environment that kills every process when it stops) and can be
+# resumed after any kill or a reboot by running this script again with the same arguments: the run store keeps every finished training run, and it only accepts runs of
 # the same revision, scale, seed, data and precision (RunStore).
 #
 #   experiments/scripts/reproduce-full-background.sh REVISION WORKDIR [EXTRA REPRODUCE OPTIONS...]
