@@ -84,8 +84,9 @@ final class SettingsSection {
         if (scale == Scale.FULL) {
             return "paper-like: backprop, the single SG and DFA at 3.3 × the paper's 3e-5, because 3e-5 × 100"
                     + " epochs of 12 networks would take about 10 hours on 2 cores instead of the budget's 45 minutes;"
-                    + " SG everywhere at the paper's 3e-5, since at width 512 Adam's steps move each layer about 4 times"
-                    + " as far as at width 128 and 1e-4 left SG everywhere at 41-57% test accuracy after 6 epochs"
+                    + " SG everywhere at the paper's 3e-5, since at width 512 Adam's steps turn each hidden unit's"
+                    + " weights about twice as fast as at width 128 and 1e-4 left SG everywhere at 41-57% test accuracy"
+                    + " after 6 epochs"
                     + " (changed after the full run at fd19e28, which trained it at 1e-4; paper-notes/decisions/"
                     + "ADR-0011)";
         }
