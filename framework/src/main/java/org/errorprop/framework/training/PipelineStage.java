@@ -349,7 +349,6 @@ final class PipelineStage implements Runnable {
         return true;
     }
 
-
     /** The top stage's sums of the epoch: loss × examples, correct, examples. */
     double[] epochSums() {
         return new double[] {lossSum, correct, examples};
